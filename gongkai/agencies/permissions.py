@@ -1,0 +1,114 @@
+"""Permission predicates — the only place that decides who may do what.
+
+Every service, view, API endpoint and command asks these; templates only
+decide what to *show*. A role holds in the agency where it is granted; admin
+and supervisor roles also hold in that agency's subtree. Nothing sideways.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from .models import SUBTREE_ROLES, Agency, Membership, Role
+
+if TYPE_CHECKING:
+    from gongkai.applications.models import Application
+
+_CACHE_ATTR = "_gongkai_memberships"
+
+
+def memberships(user: Any) -> list[tuple[str, str]]:
+    """(agency path, role) pairs of an authenticated user, cached on the user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user, agency__is_active=True).values_list(
+                "agency__path", "role"
+            )
+        )
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def roles_in(user: Any, agency: Agency) -> set[str]:
+    """The roles a user holds in `agency`: granted there, or inherited from an ancestor."""
+    roles = set()
+    for path, role in memberships(user):
+        if path == agency.path or (role in SUBTREE_ROLES and agency.path.startswith(path)):
+            roles.add(role)
+    return roles
+
+
+def has_role(user: Any, agency: Agency, *wanted: str) -> bool:
+    return bool(roles_in(user, agency) & set(wanted))
+
+
+def is_staff_of(user: Any, agency: Agency) -> bool:
+    """Clerk, reviewer or admin of the agency itself (not merely a supervisor above it)."""
+    return any(path == agency.path and role != Role.SUPERVISOR for path, role in memberships(user))
+
+
+def visible_agencies(user: Any):
+    """Agencies whose cases the user may see: own agencies, plus subtrees for admin/supervisor."""
+    from django.db.models import Q
+
+    q = Q(pk__in=[])
+    for path, role in memberships(user):
+        q |= Q(path__startswith=path) if role in SUBTREE_ROLES else Q(path=path)
+    return Agency.objects.filter(q)
+
+
+def is_back_office_user(user: Any) -> bool:
+    return bool(memberships(user))
+
+
+# -- cases -------------------------------------------------------------------
+
+
+def can_view_case(user: Any, app: Application) -> bool:
+    return bool(roles_in(user, app.agency))
+
+
+def can_handle_case(user: Any, app: Application) -> bool:
+    """Run the case: register, correction, consultation, fees, decision drafts, letters, delivery."""
+    return has_role(user, app.agency, Role.CLERK, Role.REVIEWER) and is_staff_of(user, app.agency)
+
+
+def can_approve(user: Any, app: Application) -> bool:
+    """Approve an extension or a decision (条例第三十三条: head of the OGI work unit)."""
+    return has_role(user, app.agency, Role.REVIEWER) and is_staff_of(user, app.agency)
+
+
+def can_see_personal_data(user: Any, app: Application) -> bool:
+    """Identity numbers, addresses, phones in full: staff of the handling agency only."""
+    return is_staff_of(user, app.agency)
+
+
+def can_register_in(user: Any, agency: Agency) -> bool:
+    return has_role(user, agency, Role.CLERK, Role.REVIEWER) and is_staff_of(user, agency)
+
+
+def can_manage_agency(user: Any, agency: Agency) -> bool:
+    """Users, settings and letter templates of an agency and its subtree."""
+    return has_role(user, agency, Role.ADMIN)
+
+
+def can_supervise(user: Any, agency: Agency) -> bool:
+    return has_role(user, agency, Role.SUPERVISOR, Role.ADMIN)
+
+
+def can_manage_calendar(user: Any) -> bool:
+    """Holiday arrangements are national: any admin or supervisor may add an announced year."""
+    return getattr(user, "is_superuser", False) or any(
+        role in SUBTREE_ROLES for _path, role in memberships(user)
+    )
+
+
+def require(allowed: bool, message: str | None = None) -> None:
+    if not allowed:
+        raise PermissionDenied(message or _("您没有执行此操作的权限。"))

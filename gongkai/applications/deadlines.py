@@ -1,0 +1,149 @@
+"""The 条例's clock, as pure functions over the working-day calendar.
+
+Nothing here touches the database: services gather the facts of a case into a
+`ClockFacts`, call `reply_due`, and store the date and its explanation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from gongkai.core.calendar import WorkCalendar
+
+REPLY_DAYS = 20  # 条例第三十三条第二款: reply within 20 working days of receipt
+MAX_EXTENSION_DAYS = 20  # 条例第三十三条第二款: one extension of at most 20 working days
+CORRECTION_NOTICE_DAYS = 7  # 条例第三十条: 补正 notice within 7 working days of receipt
+CONSULTATION_DAYS = 15  # 条例第三十二、三十四条: the consulted party answers within 15 working days
+FEE_PAYMENT_DAYS = 20  # 国办函〔2020〕109号: pay within 20 working days of receiving the notice
+
+
+@dataclass(frozen=True)
+class Pause:
+    """An interval during which the reply clock does not run: days in (start, end]."""
+
+    start: dt.date
+    end: dt.date
+    reason: str
+    open: bool = False  # still running: `end` is its statutory end, not a fact
+
+
+@dataclass(frozen=True)
+class ClockFacts:
+    clock_start: dt.date  # receipt date (第三十一条) or the correction's receipt (第三十条)
+    restarted_by_correction: bool = False
+    pauses: tuple[Pause, ...] = ()
+    extension_days: int = 0
+
+
+@dataclass(frozen=True)
+class Due:
+    date: dt.date
+    provisional: bool
+    steps: tuple[str, ...] = field(default_factory=tuple)
+
+
+def reply_due(cal: WorkCalendar, facts: ClockFacts) -> Due:
+    """The reply deadline: start + 20 WD + approved extension + working days paused."""
+    if not 0 <= facts.extension_days <= MAX_EXTENSION_DAYS:
+        raise ValueError("extension out of range")
+    steps = [_start_step(facts)]
+    steps.append(_("答复期限 %(n)d 个工作日（条例第三十三条第二款）") % {"n": REPLY_DAYS})
+    paused = 0
+    for p in facts.pauses:
+        if p.end <= facts.clock_start:
+            continue  # before the (re)started clock: irrelevant
+        days = cal.working_days_between(max(p.start, facts.clock_start), p.end)
+        paused += days
+        tail = _("（进行中，暂按法定答复期限计）") if p.open else ""
+        steps.append(
+            _(
+                "%(reason)s %(a)s 至 %(b)s，%(n)d 个工作日不计入答复期限（条例第三十三条第三款）%(tail)s"
+            )
+            % {
+                "reason": p.reason,
+                "a": p.start.isoformat(),
+                "b": p.end.isoformat(),
+                "n": days,
+                "tail": tail,
+            }
+        )
+    if facts.extension_days:
+        steps.append(
+            _("经批准延长答复期限 %(n)d 个工作日（条例第三十三条第二款）")
+            % {"n": facts.extension_days}
+        )
+    result = cal.add_working_days(facts.clock_start, REPLY_DAYS + facts.extension_days + paused)
+    steps.append(result.explain())
+    return Due(result.date, result.provisional or any(p.open for p in facts.pauses), tuple(steps))
+
+
+def _start_step(facts: ClockFacts) -> str:
+    if facts.restarted_by_correction:
+        return _("收到补正申请之日 %(d)s 起重新计算（条例第三十条）") % {
+            "d": facts.clock_start.isoformat()
+        }
+    return _("收到申请之日 %(d)s（条例第三十一条）") % {"d": facts.clock_start.isoformat()}
+
+
+def correction_notice_due(cal: WorkCalendar, receipt: dt.date) -> dt.date:
+    """Last day to send the one-time 补正 notice (条例第三十条)."""
+    return cal.add_working_days(receipt, CORRECTION_NOTICE_DAYS).date
+
+
+def consultation_answer_due(cal: WorkCalendar, sent_on: dt.date) -> dt.date:
+    """The consulted party's last day to answer (条例第三十二、三十四条)."""
+    return cal.add_working_days(sent_on, CONSULTATION_DAYS).date
+
+
+def fee_payment_due(cal: WorkCalendar, notice_received_on: dt.date) -> dt.date:
+    """Last day to pay: 20 WD counted from the day after the notice is received (109号)."""
+    return cal.add_working_days(notice_received_on, FEE_PAYMENT_DAYS).date
+
+
+def correction_deadline(cal: WorkCalendar, notice_on: dt.date, days: int) -> dt.date:
+    """The applicant's reasonable correction period; the 条例 sets no number (configurable)."""
+    return cal.add_working_days(notice_on, days).date
+
+
+def due_state(cal: WorkCalendar, due: dt.date, today: dt.date, soon_days: int) -> str:
+    """on_track / due_soon (≤ soon_days working days left) / overdue."""
+    if today > due:
+        return "overdue"
+    return "due_soon" if cal.working_days_between(today, due) <= soon_days else "on_track"
+
+
+# -- fees (国办函〔2020〕109号 第三条至第五条) ------------------------------------
+
+
+def per_piece_fee(pieces_before: int, pieces: int) -> int:
+    """按件计收: cumulative per applicant and calendar month, progressive.
+    1–10 free; 11–30 100元/件; from 31 in bands of 10, each band +100元/件 [I: reading of the open band]."""
+    total = 0
+    for i in range(pieces_before + 1, pieces_before + pieces + 1):
+        if i <= 10:
+            rate = 0
+        elif i <= 30:
+            rate = 100
+        else:
+            rate = 100 * (2 + (i - 31) // 10)
+        total += rate
+    return total
+
+
+PAGE_BANDS = ((30, 0), (100, 10), (200, 20), (None, 40))  # 按量计收: (upper page, 元/页)
+
+
+def per_page_fee(pages: int) -> int:
+    """按量计收: ≤30 free, 31–100 10元/页, 101–200 20元/页, >200 40元/页 (progressive)."""
+    total, lower = 0, 0
+    for upper, rate in PAGE_BANDS:
+        top = pages if upper is None else min(pages, upper)
+        if top > lower:
+            total += (top - lower) * rate
+        if upper is None or pages <= upper:
+            break
+        lower = upper
+    return total

@@ -1,0 +1,42 @@
+"""Issue a letter for a case: build, render, store, record. (Interface; the
+renderers live beside it.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+
+from ..models import Application, Consultation, EventKind, Letter
+
+
+@transaction.atomic
+def issue_letter(
+    actor: Any,
+    app: Application,
+    kind: str,
+    issued_on: dt.date | None = None,
+    consultation: Consultation | None = None,
+) -> Letter:
+    from django.utils import timezone
+
+    from ..services import _event
+    from .build import build_letter
+    from .render import render_docx, render_pdf
+
+    issued_on = issued_on or timezone.localdate()
+    content = build_letter(app, kind, issued_on, consultation)
+    letter = Letter.objects.create(
+        application=app,
+        kind=kind,
+        consultation=consultation,
+        title=content.title,
+        doc_number=content.doc_number,
+        issued_on=issued_on,
+        docx=render_docx(content),
+        pdf=render_pdf(content),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    _event(app, actor, EventKind.LETTER_ISSUED, letter=content.title, letter_id=letter.pk)
+    return letter

@@ -1,0 +1,274 @@
+"""The official working-day calendar, as pure functions over announced data.
+
+A date is a working day iff it is Monday–Friday and not inside an announced rest
+range, or it is an announced 调休 make-up Saturday/Sunday (regs/holidays.json,
+schema.working_day_rule).
+
+Periods "within N working days" count from the day *after* the start date
+(regs/summary.md §A: convention drawn from the general PRC period-counting
+rule; the 条例 itself is silent). A period that runs into a year whose
+arrangement has not been announced is computed on weekends only and marked
+provisional — never silently treated as certain.
+
+The hot path (`add_working_days`) is a bisect over a sorted array of the
+working-day ordinals of the announced years, so 100k deadlines cost 100k
+binary searches, not 100k day-by-day walks (bench/due_dates.py).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+SHIPPED_DATA = Path(__file__).parent / "data" / "holidays.json"
+
+
+@dataclass(frozen=True)
+class RestRange:
+    name: str
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True)
+class YearArrangement:
+    """One year's announced arrangement (国务院办公厅 notice)."""
+
+    year: int
+    rest: tuple[RestRange, ...]
+    makeup: tuple[dt.date, ...]
+    notice: str = ""
+
+
+@dataclass(frozen=True)
+class WorkdayResult:
+    """A computed date with the facts that explain it."""
+
+    start: dt.date
+    days: int
+    date: dt.date
+    provisional: bool
+    skipped_rest: tuple[RestRange, ...] = ()
+    makeup_days: tuple[dt.date, ...] = ()
+    unannounced_years: tuple[int, ...] = ()
+
+    def explain(self) -> str:
+        parts = [
+            _("自%(start)s次日起算第%(n)d个工作日：%(date)s")
+            % {"start": self.start.isoformat(), "n": self.days, "date": self.date.isoformat()}
+        ]
+        for r in self.skipped_rest:
+            parts.append(
+                _("%(a)s至%(b)s %(name)s放假")
+                % {"a": r.start.strftime("%m-%d"), "b": r.end.strftime("%m-%d"), "name": r.name}
+            )
+        for d in self.makeup_days:
+            parts.append(_("%(d)s 调休上班") % {"d": d.strftime("%m-%d")})
+        if self.provisional:
+            years = "、".join(str(y) for y in self.unannounced_years)
+            parts.append(
+                _("注意：%(years)s年节假日安排尚未公布，暂按周末计算，公布后将重新计算")
+                % {"years": years}
+            )
+        return "；".join(parts)
+
+
+@dataclass
+class WorkCalendar:
+    """Announced years → working-day arithmetic. Immutable once built; rebuild on change."""
+
+    years: dict[int, YearArrangement] = field(default_factory=dict)
+
+    # -- construction -------------------------------------------------------
+    @classmethod
+    def from_json(cls, data: dict) -> WorkCalendar:
+        years = {}
+        for key, y in data["years"].items():
+            if "holidays" not in y:  # e.g. 2027: {"status": "not published"}
+                continue
+            years[int(key)] = YearArrangement(
+                year=int(key),
+                rest=tuple(
+                    RestRange(
+                        h["name"],
+                        dt.date.fromisoformat(h["start"]),
+                        dt.date.fromisoformat(h["end"]),
+                    )
+                    for h in y["holidays"]
+                ),
+                makeup=tuple(dt.date.fromisoformat(d) for d in y["makeup_workdays"]),
+                notice=y.get("doc_no") or y.get("notice") or "",
+            )
+        return cls(years)
+
+    @classmethod
+    def shipped(cls) -> WorkCalendar:
+        return cls.from_json(json.loads(SHIPPED_DATA.read_text(encoding="utf-8")))
+
+    # -- derived tables (computed once per instance) ------------------------
+    @cached_property
+    def _rest_days(self) -> dict[dt.date, RestRange]:
+        out: dict[dt.date, RestRange] = {}
+        for y in self.years.values():
+            for r in y.rest:
+                d = r.start
+                while d <= r.end:
+                    out[d] = r
+                    d += dt.timedelta(days=1)
+        return out
+
+    @cached_property
+    def _makeup_days(self) -> frozenset[dt.date]:
+        return frozenset(d for y in self.years.values() for d in y.makeup)
+
+    @cached_property
+    def announced(self) -> frozenset[int]:
+        return frozenset(self.years)
+
+    @cached_property
+    def _span(self) -> tuple[int, int]:
+        """Ordinal range [lo, hi] covered by the dense table: the contiguous run
+        of announced years (plus the days of the previous December that the
+        first year's ranges reach into)."""
+        if not self.years:
+            return (0, -1)
+        first = min(self.years)
+        last = first
+        while last + 1 in self.years:
+            last += 1
+        lo = dt.date(first - 1, 12, 1).toordinal()
+        hi = dt.date(last, 12, 31).toordinal()
+        return (lo, hi)
+
+    @cached_property
+    def _workday_ordinals(self) -> list[int]:
+        lo, hi = self._span
+        return [o for o in range(lo, hi + 1) if self._is_workday_uncached(dt.date.fromordinal(o))]
+
+    # -- questions ----------------------------------------------------------
+    def is_announced(self, year: int) -> bool:
+        return year in self.years
+
+    def _is_workday_uncached(self, d: dt.date) -> bool:
+        if d in self._makeup_days:
+            return True
+        return d.weekday() < 5 and d not in self._rest_days
+
+    def is_workday(self, d: dt.date) -> bool:
+        return self._is_workday_uncached(d)
+
+    def rest_name(self, d: dt.date) -> str | None:
+        r = self._rest_days.get(d)
+        return r.name if r else None
+
+    # -- arithmetic ---------------------------------------------------------
+    def add_working_days(self, start: dt.date, n: int) -> WorkdayResult:
+        """The n-th working day after `start` (start itself not counted), n ≥ 0."""
+        if n < 0:
+            raise ValueError("n must be >= 0")
+        if n == 0:
+            return WorkdayResult(start, 0, start, provisional=not self._covers(start, start))
+        target = self._fast_add(start, n)
+        if target is None:
+            target = self._slow_add(start, n)
+        return self._result(start, n, target)
+
+    def _fast_add(self, start: dt.date, n: int) -> dt.date | None:
+        lo, hi = self._span
+        s = start.toordinal()
+        if not (lo <= s <= hi):
+            return None
+        ords = self._workday_ordinals
+        i = bisect.bisect_right(ords, s) + n - 1
+        if i >= len(ords):
+            return None
+        return dt.date.fromordinal(ords[i])
+
+    def _slow_add(self, start: dt.date, n: int) -> dt.date:
+        d, left = start, n
+        while left:
+            d += dt.timedelta(days=1)
+            if self.is_workday(d):
+                left -= 1
+        return d
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days in (start, end]: how many were used from `start` to `end`."""
+        if end <= start:
+            return 0
+        lo, hi = self._span
+        s, e = start.toordinal(), end.toordinal()
+        if lo <= s and e <= hi:
+            ords = self._workday_ordinals
+            return bisect.bisect_right(ords, e) - bisect.bisect_right(ords, s)
+        count, d = 0, start
+        while d < end:
+            d += dt.timedelta(days=1)
+            count += self.is_workday(d)
+        return count
+
+    def next_workday_on_or_after(self, d: dt.date) -> dt.date:
+        while not self.is_workday(d):
+            d += dt.timedelta(days=1)
+        return d
+
+    def _covers(self, start: dt.date, end: dt.date) -> bool:
+        return all(self.is_announced(y) for y in range(start.year, end.year + 1))
+
+    @cached_property
+    def _weekday_rests(self) -> list[tuple[int, RestRange]]:
+        """Rest ranges that take at least one weekday, sorted by their first weekday."""
+        out = []
+        for y in self.years.values():
+            for r in y.rest:
+                days = [r.start + dt.timedelta(days=i) for i in range((r.end - r.start).days + 1)]
+                weekdays = [d for d in days if d.weekday() < 5]
+                if weekdays:
+                    out.append((weekdays[0].toordinal(), r))
+        return sorted(out, key=lambda x: x[0])
+
+    @cached_property
+    def _makeup_sorted(self) -> list[int]:
+        return sorted(d.toordinal() for d in self._makeup_days)
+
+    def _result(self, start: dt.date, n: int, target: dt.date) -> WorkdayResult:
+        missing = tuple(y for y in range(start.year, target.year + 1) if not self.is_announced(y))
+        s, t = start.toordinal(), target.toordinal()
+        keys = [k for k, _r in self._weekday_rests]
+        rests = self._weekday_rests[bisect.bisect_right(keys, s) : bisect.bisect_right(keys, t)]
+        mk = self._makeup_sorted
+        makeup = mk[bisect.bisect_right(mk, s) : bisect.bisect_right(mk, t)]
+        return WorkdayResult(
+            start=start,
+            days=n,
+            date=target,
+            provisional=bool(missing),
+            skipped_rest=tuple(r for _k, r in rests),
+            makeup_days=tuple(dt.date.fromordinal(o) for o in makeup),
+            unannounced_years=missing,
+        )
+
+    def arrangement(self, year: int) -> list[tuple[dt.date, str]]:
+        """A year's non-ordinary days: rest days on weekdays and make-up working days."""
+        rows = [(d, r.name + _("放假")) for d, r in self._rest_days.items() if d.year == year]
+        rows += [(d, _("调休上班")) for d in self._makeup_days if d.year == year]
+        return sorted(rows)
+
+
+def naive_add_working_days(cal: WorkCalendar, start: dt.date, n: int) -> dt.date:
+    """Day-by-day reference implementation (benchmark baseline, test oracle)."""
+    return cal._slow_add(start, n)
+
+
+def merge(base: WorkCalendar, extra: Iterable[YearArrangement]) -> WorkCalendar:
+    years = dict(base.years)
+    for y in extra:
+        years[y.year] = y
+    return WorkCalendar(years)

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("gongkai.portal.urls")),
+    path("accounts/", include("gongkai.agencies.urls")),
+    path("office/", include("gongkai.applications.urls")),
+    path("office/calendar/", include("gongkai.core.urls")),
+    path("office/reports/", include("gongkai.reports.urls")),
+    path("api/", include("gongkai.api.urls")),
+    path("admin/", admin.site.urls),
+]

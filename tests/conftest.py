@@ -1,0 +1,125 @@
+"""The cast every test can call on: the seed agencies and one person per role.
+
+applicant        — a member of the public (no account)
+clerk, reviewer  — 信息员 and 审核人 of 太仓市人民政府办公室 (TCBGS)
+admin            — 机关管理员 of 太仓市人民政府 (TC, and so its subtree)
+supervisor       — 主管部门 at 苏州市人民政府 (SZ, the whole tree)
+other_clerk      — 信息员 of 常熟市人民政府 (CS): a sideways agency
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("GONGKAI_TESTING", "1")
+
+VALID_ID = "320585198503121026"
+VALID_CREDIT_CODE = "91320585MA1N8QXK0K"
+SHARED = Path(
+    os.environ.get("GONGKAI_SHARED", Path(__file__).resolve().parents[1].parent / "shared")
+)
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache(db):
+    from gongkai.core import workcalendar
+
+    workcalendar.invalidate()
+    yield
+    workcalendar.invalidate()
+
+
+@pytest.fixture
+def agencies(db):
+    from gongkai.agencies.tree import build_seed_tree
+
+    return build_seed_tree()
+
+
+def _user(username, agency, *roles):
+    from django.contrib.auth import get_user_model
+
+    from gongkai.agencies.models import Membership
+
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.gov.cn", "pw-for-tests-1"
+    )
+    for role in roles:
+        Membership.objects.create(user=user, agency=agency, role=role)
+    return user
+
+
+@pytest.fixture
+def clerk(agencies):
+    return _user("clerk", agencies["TCBGS"], "clerk")
+
+
+@pytest.fixture
+def reviewer(agencies):
+    return _user("reviewer", agencies["TCBGS"], "reviewer")
+
+
+@pytest.fixture
+def admin_user(agencies):
+    return _user("tcadmin", agencies["TC"], "admin")
+
+
+@pytest.fixture
+def supervisor(agencies):
+    return _user("supervisor", agencies["SZ"], "supervisor")
+
+
+@pytest.fixture
+def other_clerk(agencies):
+    return _user("csclerk", agencies["CS"], "clerk")
+
+
+@pytest.fixture
+def applicant_data():
+    return {
+        "applicant_type": "natural",
+        "applicant_name": "张明",
+        "id_type": "resident_id",
+        "id_number": VALID_ID,
+        "phone": "13812345678",
+        "email": "zhangming@example.com",
+        "address": "江苏省太仓市城厢镇人民南路1号",
+        "postcode": "215400",
+        "description": "2025年太仓市城区道路改造项目的立项批复文件",
+        "requested_form": "electronic",
+        "requested_delivery": "email",
+    }
+
+
+@pytest.fixture
+def org_applicant_data(applicant_data):
+    return {
+        **applicant_data,
+        "applicant_type": "legal_service",
+        "applicant_name": "江苏太仓某某律师事务所",
+        "id_type": "",
+        "id_number": "",
+        "credit_code": VALID_CREDIT_CODE,
+        "contact_person": "李律师",
+    }
+
+
+@pytest.fixture
+def received_case(agencies, clerk, applicant_data):
+    """An in-person application received on 2025-09-26 (before 国庆)."""
+    from gongkai.applications import services
+
+    app, _code = services.register(
+        clerk, agencies["TCBGS"], applicant_data, "in_person", dt.date(2025, 9, 26)
+    )
+    return app
