@@ -1,0 +1,102 @@
+"""Uploaded files (identity copies, corrections, proofs): checked, stored privately.
+
+Files are checked by their bytes, not their names: only PDF, JPEG, PNG and
+OOXML/ZIP-based Word files under the size limit are accepted. They are stored
+under PRIVATE_MEDIA_ROOT with a random name and are never served by a static
+route: `open_attachment` is the only way to read one, after a permission check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from pathlib import Path
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gongkai.agencies import permissions as perm
+
+from .models import Application, Attachment, AttachmentKind, EventKind
+
+# (magic prefix, content type, extensions)
+SIGNATURES = [
+    (b"%PDF-", "application/pdf", {".pdf"}),
+    (b"\xff\xd8\xff", "image/jpeg", {".jpg", ".jpeg"}),
+    (b"\x89PNG\r\n\x1a\n", "image/png", {".png"}),
+    (b"PK\x03\x04", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", {".docx"}),
+]
+MAX_FILES_PER_CASE = 30
+
+
+def sniff(head: bytes, name: str) -> str:
+    """The content type the bytes prove, if it agrees with the file name's extension."""
+    ext = Path(name).suffix.lower()
+    for magic, ctype, exts in SIGNATURES:
+        if head.startswith(magic):
+            if ext not in exts:
+                raise ValidationError(_("文件扩展名与文件内容不符：%(n)s") % {"n": name})
+            return ctype
+    raise ValidationError(_("不支持的文件类型：%(n)s（仅接受 PDF、JPG、PNG、DOCX）。") % {"n": name})
+
+
+def validate_upload(f: Any) -> tuple[bytes, str]:
+    """Read and check an uploaded file; returns its bytes and content type."""
+    limit = settings.GONGKAI["UPLOAD_MAX_BYTES"]
+    size = getattr(f, "size", None)
+    if size is not None and size > limit:
+        raise ValidationError(_("文件过大（最大 %(m)d MB）：%(n)s") % {"m": limit // (1024 * 1024), "n": f.name})
+    data = f.read(limit + 1)
+    if len(data) > limit:
+        raise ValidationError(_("文件过大（最大 %(m)d MB）：%(n)s") % {"m": limit // (1024 * 1024), "n": f.name})
+    if not data:
+        raise ValidationError(_("文件为空：%(n)s") % {"n": f.name})
+    ctype = sniff(data[:16], f.name)
+    if ctype == SIGNATURES[3][1] and b"word/" not in data[:65536] and b"[Content_Types].xml" not in data:
+        raise ValidationError(_("不是有效的 Word 文档：%(n)s") % {"n": f.name})
+    return data, ctype
+
+
+def _safe_name(name: str) -> str:
+    base = Path(name).name.replace("\x00", "")[:150]
+    return base or "file"
+
+
+@transaction.atomic
+def save_attachment(actor: Any, app: Application, kind: str, f: Any, *, public_submission: bool = False) -> Attachment:
+    """Store a checked upload for a case. `public_submission` marks the applicant's
+    own upload at submission time (no staff permission involved)."""
+    from .services import _event
+
+    if not public_submission:
+        perm.require(perm.can_handle_case(actor, app))
+    if kind not in AttachmentKind.values:
+        raise ValidationError(_("材料类型无效。"))
+    if app.attachments.count() >= MAX_FILES_PER_CASE:
+        raise ValidationError(_("每件申请最多上传 %(n)d 个文件。") % {"n": MAX_FILES_PER_CASE})
+    data, ctype = validate_upload(f)
+    digest = hashlib.sha256(data).hexdigest()
+    stored_as = f"{app.agency_id}/{app.year}/{secrets.token_hex(16)}"
+    path = Path(settings.PRIVATE_MEDIA_ROOT) / stored_as
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    try:
+        att = Attachment.objects.create(
+            application=app, kind=kind, name=_safe_name(f.name), content_type=ctype, size=len(data),
+            sha256=digest, stored_as=stored_as,
+            uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+    except Exception:
+        path.unlink(missing_ok=True)  # nothing rejected is kept
+        raise
+    _event(app, actor, EventKind.ATTACHMENT_ADDED, name=att.name, kind=kind, size=att.size)
+    return att
+
+
+def open_attachment(actor: Any, att: Attachment) -> IO[bytes]:
+    """Staff of the handling agency only: attachments carry personal data."""
+    perm.require(perm.can_see_personal_data(actor, att.application))
+    return (Path(settings.PRIVATE_MEDIA_ROOT) / att.stored_as).open("rb")
