@@ -409,7 +409,7 @@ def start_consultation(
         EventKind.CONSULTATION_STARTED,
         old,
         party=c.party,
-        kind=kind,
+        party_kind=kind,
         sent_on=sent_on,
         answer_due=c.answer_due,
     )
@@ -841,7 +841,7 @@ def record_appeal(
         case_number=case_number.strip(),
         after_review=after_review,
     )
-    _event(app, actor, EventKind.APPEAL_FILED, kind=kind, body=appeal.body, filed_on=filed_on)
+    _event(app, actor, EventKind.APPEAL_FILED, appeal_kind=kind, body=appeal.body, filed_on=filed_on)
     return appeal
 
 
@@ -862,7 +862,7 @@ def conclude_appeal(
         app,
         actor,
         EventKind.APPEAL_CONCLUDED,
-        kind=appeal.kind,
+        appeal_kind=appeal.kind,
         result=result,
         concluded_on=concluded_on,
     )
