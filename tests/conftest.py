@@ -123,3 +123,15 @@ def received_case(agencies, clerk, applicant_data):
         clerk, agencies["TCBGS"], applicant_data, "in_person", dt.date(2025, 9, 26)
     )
     return app
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite: a file test database instead of the shared in-memory one, so that
+    threads (concurrent submissions) each get a real connection with WAL and the
+    busy timeout — the in-memory shared cache fails with "table is locked"."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
