@@ -223,16 +223,21 @@ class WorkCalendar:
         return all(self.is_announced(y) for y in range(start.year, end.year + 1))
 
     @cached_property
-    def _weekday_rests(self) -> list[tuple[int, RestRange]]:
-        """Rest ranges that take at least one weekday, sorted by their first weekday."""
+    def _weekday_rests(self) -> list[tuple[int, int, RestRange]]:
+        """Rest ranges that take at least one weekday, as (first weekday, last weekday,
+        range) ordinals, sorted; ranges never overlap, so both keys are sorted."""
         out = []
         for y in self.years.values():
             for r in y.rest:
                 days = [r.start + dt.timedelta(days=i) for i in range((r.end - r.start).days + 1)]
                 weekdays = [d for d in days if d.weekday() < 5]
                 if weekdays:
-                    out.append((weekdays[0].toordinal(), r))
+                    out.append((weekdays[0].toordinal(), weekdays[-1].toordinal(), r))
         return sorted(out, key=lambda x: x[0])
+
+    @cached_property
+    def _weekday_rest_keys(self) -> tuple[list[int], list[int]]:
+        return [f for f, _l, _r in self._weekday_rests], [la for _f, la, _r in self._weekday_rests]
 
     @cached_property
     def _makeup_sorted(self) -> list[int]:
@@ -241,8 +246,10 @@ class WorkCalendar:
     def _result(self, start: dt.date, n: int, target: dt.date) -> WorkdayResult:
         missing = tuple(y for y in range(start.year, target.year + 1) if not self.is_announced(y))
         s, t = start.toordinal(), target.toordinal()
-        keys = [k for k, _r in self._weekday_rests]
-        rests = self._weekday_rests[bisect.bisect_right(keys, s) : bisect.bisect_right(keys, t)]
+        # A range is named when one of its weekdays falls in (s, t] — also a range that
+        # began before the start (receipt on a holiday: signed post signed on 10-03).
+        firsts, lasts = self._weekday_rest_keys
+        rests = self._weekday_rests[bisect.bisect_right(lasts, s) : bisect.bisect_right(firsts, t)]
         mk = self._makeup_sorted
         makeup = mk[bisect.bisect_right(mk, s) : bisect.bisect_right(mk, t)]
         return WorkdayResult(
@@ -250,7 +257,7 @@ class WorkCalendar:
             days=n,
             date=target,
             provisional=bool(missing),
-            skipped_rest=tuple(r for _k, r in rests),
+            skipped_rest=tuple(r for _f, _l, r in rests),
             makeup_days=tuple(dt.date.fromordinal(o) for o in makeup),
             unannounced_years=missing,
         )
