@@ -495,6 +495,8 @@ class LetterKind(models.TextChoices):
     CONSULTATION = "consultation", _("征求意见函")
     FEE = "fee", _("收费通知书")
     REPLY = "reply", _("政府信息公开申请答复告知书")
+    # 条例第三十条 / 国办函〔2020〕109号: the case ends without a reply on the merits.
+    CLOSURE = "closure", _("终止办理告知书")
 
 
 class Letter(models.Model):
@@ -525,6 +527,7 @@ class Letter(models.Model):
             LetterKind.CORRECTION,
             LetterKind.EXTENSION,
             LetterKind.FEE,
+            LetterKind.CLOSURE,
         }
 
 
@@ -546,5 +549,22 @@ class LetterTemplate(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["agency", "kind", "decision"], name="unique_letter_template"
+            )
+        ]
+
+
+class LetterCounter(models.Model):
+    """Last 文书 number issued per agency, year and letter kind; incremented inside
+    the issuing transaction (locked row), so numbers are unique and gapless."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=16, choices=LetterKind.choices)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "kind"], name="unique_letter_counter"
             )
         ]
