@@ -1,4 +1,28 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, register_converter
+
+from . import views
+
+
+class LetterFormat:
+    regex = "pdf|docx"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(LetterFormat, "letter_format")
 
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("apply/", views.apply_choose, name="apply_choose"),
+    path("apply/done/", views.apply_done, name="apply_done"),
+    path("apply/<str:code>/", views.apply, name="apply"),
+    path("track/", views.track, name="track"),
+    path("track/<int:pk>/", views.track_case, name="track_case"),
+    path("track/<int:pk>/forget/", views.track_forget, name="track_forget"),
+    path("track/<int:pk>/letters/<int:letter_id>.<letter_format:fmt>", views.letter, name="letter"),
+]

@@ -1,0 +1,89 @@
+"""Per-IP counters in the shared cache, for the public endpoints.
+
+The portal and the public API share these counters, so a client cannot double
+its allowance by switching between them. Windows are fixed hours: simple,
+cheap, and good enough against floods and code guessing. The cache key holds a
+hash of the address, never the address itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+WINDOW_SECONDS = 3600
+# Wrong number/code pairs allowed per address and hour before tracking is
+# refused: a 10-character code from 31 symbols cannot be guessed at this rate.
+TRACK_FAILURES_PER_HOUR = 20
+
+
+@dataclass(frozen=True)
+class Limit:
+    scope: str
+    per_hour: int
+
+
+def submissions_limit() -> Limit:
+    return Limit("submit", int(settings.GONGKAI["PORTAL_SUBMISSIONS_PER_HOUR"]))
+
+
+def track_limit() -> Limit:
+    return Limit(
+        "track",
+        int(settings.GONGKAI.get("PORTAL_TRACK_FAILURES_PER_HOUR", TRACK_FAILURES_PER_HOUR)),
+    )
+
+
+def client_ip(request: HttpRequest) -> str:
+    """REMOTE_ADDR, or the proxy's X-Forwarded-For when the deployment says it sits
+    behind one (GONGKAI["TRUST_X_FORWARDED_FOR"]); a spoofable header is not trusted by default."""
+    if settings.GONGKAI.get("TRUST_X_FORWARDED_FOR"):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip()
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def _key(limit: Limit, ip: str) -> str:
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
+    return f"gongkai:throttle:{limit.scope}:{digest}:{int(time.time()) // WINDOW_SECONDS}"
+
+
+def used(limit: Limit, ip: str) -> int:
+    return int(cache.get(_key(limit, ip), 0))
+
+
+def exhausted(limit: Limit, ip: str) -> bool:
+    return used(limit, ip) >= limit.per_hour
+
+
+def take(limit: Limit, ip: str) -> bool:
+    """Count one use; False when the allowance was already used up (the use is not counted).
+    Atomic in the cache, so concurrent requests cannot all slip through."""
+    key = _key(limit, ip)
+    cache.add(key, 0, WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, WINDOW_SECONDS)
+        count = 1
+    if count > limit.per_hour:
+        give_back(limit, ip)
+        return False
+    return True
+
+
+def give_back(limit: Limit, ip: str) -> None:
+    """Return a use that did not happen (e.g. the submission was invalid)."""
+    with contextlib.suppress(ValueError):
+        cache.decr(_key(limit, ip))
+
+
+def retry_after_seconds() -> int:
+    return WINDOW_SECONDS - int(time.time()) % WINDOW_SECONDS

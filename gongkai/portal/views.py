@@ -1,0 +1,200 @@
+"""The public portal: what the platform is, apply online, track, download.
+
+Nothing here changes a case except through services.submit_online. Nothing
+about a case is shown without its secret code (tracking.py); personal data is
+never put in a URL or a log line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from gongkai.agencies.models import Agency
+from gongkai.applications import attachments, services
+from gongkai.applications.deadlines import REPLY_DAYS
+from gongkai.applications.models import Application, AttachmentKind, Letter
+
+from . import throttle, tracking
+from .forms import ApplyForm, TrackForm, add_errors
+from .public import public_case, public_letter
+
+SUBMITTED_KEY = "portal_submitted"
+TRACK_FAILED = gettext_lazy("申请编号或查询码不正确，请核对后重新输入。")
+
+
+@dataclass
+class Node:
+    agency: Agency
+    children: list[Node] = field(default_factory=list)
+
+
+def agency_tree() -> list[Node]:
+    """Active agencies as a forest, in path order (parents first)."""
+    nodes: dict[int, Node] = {}
+    roots: list[Node] = []
+    for agency in Agency.objects.active().order_by("path"):
+        node = nodes[agency.pk] = Node(agency)
+        parent = nodes.get(agency.parent_id) if agency.parent_id else None
+        (parent.children if parent else roots).append(node)
+    return roots
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/home.html", {"tree": agency_tree(), "reply_days": REPLY_DAYS})
+
+
+def apply_choose(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/apply_choose.html", {"tree": agency_tree()})
+
+
+# -- apply ------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest, code: str) -> HttpResponse:
+    agency = get_object_or_404(Agency.objects.active(), code=code)
+    if not agency.accepts_online:
+        return render(request, "portal/apply_closed.html", {"agency": agency}, status=404)
+    form = ApplyForm()
+    if request.method == "POST":
+        ip = throttle.client_ip(request)
+        limit = throttle.submissions_limit()
+        if throttle.exhausted(limit, ip):
+            return throttled(request, "submit")
+        form = ApplyForm(request.POST, request.FILES)
+        if form.is_valid():
+            if not throttle.take(limit, ip):
+                return throttled(request, "submit")
+            try:
+                app, secret = submit(agency, form, ip)
+            except ValidationError as exc:
+                throttle.give_back(limit, ip)  # nothing was submitted
+                add_errors(form, exc)
+            else:
+                request.session[SUBMITTED_KEY] = {
+                    "id": app.pk,
+                    "number": app.number,
+                    "code": secret,
+                    "agency": agency.name,
+                    "on": app.arrived_on.isoformat(),
+                }
+                return redirect("portal:apply_done")
+    return render(request, "portal/apply.html", {"agency": agency, "form": form})
+
+
+def submit(agency: Agency, form: ApplyForm, ip: str) -> tuple[Application, str]:
+    """The application and its identity copy in one transaction: both or neither."""
+    with transaction.atomic():
+        app, secret = services.submit_online(agency, form.applicant_data(), ip)
+        upload = form.cleaned_data.get("identity_file")
+        if upload:
+            try:
+                attachments.save_attachment(
+                    None, app, AttachmentKind.IDENTITY, upload, public_submission=True
+                )
+            except ValidationError as exc:
+                raise ValidationError({"identity_file": exc.messages}) from exc
+    return app, secret
+
+
+@never_cache
+def apply_done(request: HttpRequest) -> HttpResponse:
+    """Shows the number and the secret code exactly once."""
+    done = request.session.pop(SUBMITTED_KEY, None)
+    return render(request, "portal/apply_done.html", {"done": done})
+
+
+# -- track ------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    form = TrackForm()
+    if request.method == "POST":
+        ip = throttle.client_ip(request)
+        limit = throttle.track_limit()
+        if throttle.exhausted(limit, ip):
+            return throttled(request, "track")
+        form = TrackForm(request.POST)
+        if form.is_valid():
+            app = services.find_by_tracking(form.cleaned_data["number"], form.cleaned_data["code"])
+            if app is not None:
+                tracking.remember(request, app.pk)
+                return redirect("portal:track_case", pk=app.pk)
+            throttle.take(limit, ip)
+            # One message whatever was wrong: no hint whether the number exists.
+            form.add_error(None, TRACK_FAILED)
+    return render(request, "portal/track.html", {"form": form})
+
+
+def _tracked(request: HttpRequest, pk: int) -> Application | None:
+    if not tracking.recall(request, pk):
+        return None
+    return Application.objects.select_related("agency").filter(pk=pk).first()
+
+
+@never_cache
+def track_case(request: HttpRequest, pk: int) -> HttpResponse:
+    app = _tracked(request, pk)
+    if app is None:
+        messages.info(request, _("请输入申请编号和查询码查询办理进度。"))
+        return redirect("portal:track")
+    return render(request, "portal/track_case.html", {"case": public_case(app)})
+
+
+@never_cache
+@require_POST
+def track_forget(request: HttpRequest, pk: int) -> HttpResponse:
+    tracking.forget(request, pk)
+    messages.success(request, _("已退出查询。"))
+    return redirect("portal:track")
+
+
+@never_cache
+def letter(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> HttpResponse:
+    app = _tracked(request, pk)
+    found = public_letter(app, letter_id) if app is not None else None
+    if app is None or found is None:
+        raise Http404(_("文书不存在或查询已过期，请重新输入申请编号和查询码。"))
+    return letter_response(app, found, fmt)
+
+
+def letter_response(app: Application, found: Letter, fmt: str) -> HttpResponse:
+    content_types = {
+        "pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    }
+    body = bytes(found.pdf if fmt == "pdf" else found.docx)
+    response = HttpResponse(body, content_type=content_types[fmt])
+    name = f"{app.number}-{found.title}.{fmt}"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# -- refusals ---------------------------------------------------------------
+
+
+def throttled(request: HttpRequest, scope: str) -> HttpResponse:
+    response = render(
+        request,
+        "portal/throttled.html",
+        {"scope": scope, "minutes": max(1, throttle.retry_after_seconds() // 60)},
+        status=429,
+    )
+    response["Retry-After"] = str(throttle.retry_after_seconds())
+    response["Cache-Control"] = "no-store"
+    return response
