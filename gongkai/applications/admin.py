@@ -22,7 +22,7 @@ class CaseEventInline(admin.TabularInline):
     model = CaseEvent
     extra = 0
     can_delete = False
-    fields = ["at", "actor", "kind", "from_status", "to_status", "note"]
+    fields = ("at", "actor", "kind", "from_status", "to_status", "note")
     readonly_fields = fields
 
     def has_add_permission(self, request: Any, obj: Any = None) -> bool:
@@ -31,7 +31,15 @@ class CaseEventInline(admin.TabularInline):
 
 @admin.register(Application)
 class ApplicationAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "agency", "status", "receipt_date", "due_on", "due_state", "decision"]
+    list_display = [
+        "__str__",
+        "agency",
+        "status",
+        "receipt_date",
+        "due_on",
+        "due_state",
+        "decision",
+    ]
     list_filter = ["status", "due_state", "decision", "channel"]
     search_fields = ["seq", "description"]
     exclude = ["id_number", "phone", "address", "email", "tracking_hash"]

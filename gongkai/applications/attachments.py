@@ -27,7 +27,11 @@ SIGNATURES = [
     (b"%PDF-", "application/pdf", {".pdf"}),
     (b"\xff\xd8\xff", "image/jpeg", {".jpg", ".jpeg"}),
     (b"\x89PNG\r\n\x1a\n", "image/png", {".png"}),
-    (b"PK\x03\x04", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", {".docx"}),
+    (
+        b"PK\x03\x04",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        {".docx"},
+    ),
 ]
 MAX_FILES_PER_CASE = 30
 
@@ -40,7 +44,9 @@ def sniff(head: bytes, name: str) -> str:
             if ext not in exts:
                 raise ValidationError(_("文件扩展名与文件内容不符：%(n)s") % {"n": name})
             return ctype
-    raise ValidationError(_("不支持的文件类型：%(n)s（仅接受 PDF、JPG、PNG、DOCX）。") % {"n": name})
+    raise ValidationError(
+        _("不支持的文件类型：%(n)s（仅接受 PDF、JPG、PNG、DOCX）。") % {"n": name}
+    )
 
 
 def validate_upload(f: Any) -> tuple[bytes, str]:
@@ -48,14 +54,22 @@ def validate_upload(f: Any) -> tuple[bytes, str]:
     limit = settings.GONGKAI["UPLOAD_MAX_BYTES"]
     size = getattr(f, "size", None)
     if size is not None and size > limit:
-        raise ValidationError(_("文件过大（最大 %(m)d MB）：%(n)s") % {"m": limit // (1024 * 1024), "n": f.name})
+        raise ValidationError(
+            _("文件过大（最大 %(m)d MB）：%(n)s") % {"m": limit // (1024 * 1024), "n": f.name}
+        )
     data = f.read(limit + 1)
     if len(data) > limit:
-        raise ValidationError(_("文件过大（最大 %(m)d MB）：%(n)s") % {"m": limit // (1024 * 1024), "n": f.name})
+        raise ValidationError(
+            _("文件过大（最大 %(m)d MB）：%(n)s") % {"m": limit // (1024 * 1024), "n": f.name}
+        )
     if not data:
         raise ValidationError(_("文件为空：%(n)s") % {"n": f.name})
     ctype = sniff(data[:16], f.name)
-    if ctype == SIGNATURES[3][1] and b"word/" not in data[:65536] and b"[Content_Types].xml" not in data:
+    if (
+        ctype == SIGNATURES[3][1]
+        and b"word/" not in data[:65536]
+        and b"[Content_Types].xml" not in data
+    ):
         raise ValidationError(_("不是有效的 Word 文档：%(n)s") % {"n": f.name})
     return data, ctype
 
@@ -66,7 +80,9 @@ def _safe_name(name: str) -> str:
 
 
 @transaction.atomic
-def save_attachment(actor: Any, app: Application, kind: str, f: Any, *, public_submission: bool = False) -> Attachment:
+def save_attachment(
+    actor: Any, app: Application, kind: str, f: Any, *, public_submission: bool = False
+) -> Attachment:
     """Store a checked upload for a case. `public_submission` marks the applicant's
     own upload at submission time (no staff permission involved)."""
     from .services import _event
@@ -85,14 +101,21 @@ def save_attachment(actor: Any, app: Application, kind: str, f: Any, *, public_s
     path.write_bytes(data)
     try:
         att = Attachment.objects.create(
-            application=app, kind=kind, name=_safe_name(f.name), content_type=ctype, size=len(data),
-            sha256=digest, stored_as=stored_as,
+            application=app,
+            kind=kind,
+            name=_safe_name(f.name),
+            content_type=ctype,
+            size=len(data),
+            sha256=digest,
+            stored_as=stored_as,
             uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
     except Exception:
         path.unlink(missing_ok=True)  # nothing rejected is kept
         raise
-    _event(app, actor, EventKind.ATTACHMENT_ADDED, name=att.name, kind=kind, size=att.size)
+    _event(
+        app, actor, EventKind.ATTACHMENT_ADDED, name=att.name, attachment_kind=kind, size=att.size
+    )
     return att
 
 

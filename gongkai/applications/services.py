@@ -825,13 +825,12 @@ def record_appeal(
         raise CaseError({"body": [_("请填写复议机关或人民法院。")]})
     if app.status not in (Status.REPLIED, Status.CLOSED) and not app.due_on:
         raise CaseError(_("尚未答复的申请只能在答复期限届满后提起复议或诉讼。"))
-    if kind == AppealKind.LITIGATION_AFTER_REVIEW:
-        if (
-            after_review is None
-            or after_review.application_id != app.pk
-            or after_review.kind != AppealKind.REVIEW
-        ):
-            raise CaseError({"after_review": [_("复议后起诉须关联本案的行政复议。")]})
+    if kind == AppealKind.LITIGATION_AFTER_REVIEW and (
+        after_review is None
+        or after_review.application_id != app.pk
+        or after_review.kind != AppealKind.REVIEW
+    ):
+        raise CaseError({"after_review": [_("复议后起诉须关联本案的行政复议。")]})
     _check_date(filed_on, "filed_on")
     appeal = Appeal.objects.create(
         application=app,
@@ -841,7 +840,9 @@ def record_appeal(
         case_number=case_number.strip(),
         after_review=after_review,
     )
-    _event(app, actor, EventKind.APPEAL_FILED, appeal_kind=kind, body=appeal.body, filed_on=filed_on)
+    _event(
+        app, actor, EventKind.APPEAL_FILED, appeal_kind=kind, body=appeal.body, filed_on=filed_on
+    )
     return appeal
 
 
