@@ -135,3 +135,8 @@ class TrackForm(forms.Form):
         error_messages={"required": _("请填写查询码。")},
         widget=forms.PasswordInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
+
+    def clean_number(self) -> str:
+        """Typed by hand: tolerate lower case, spaces and full-width dashes."""
+        value = self.cleaned_data["number"]
+        return "".join(value.split()).replace("－", "-").replace("—", "-").upper()
