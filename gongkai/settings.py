@@ -160,6 +160,19 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "gongkai API",
     "DESCRIPTION": "政府信息公开平台 REST API：依申请公开案件、期限、答复与年度报告数据。",
     "VERSION": "1",
+    # One component per choice set: several models share field names ("kind",
+    # "method", "status"), which would otherwise collide (spectacular --fail-on-warn).
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "gongkai.applications.models.Status",
+        "EventKindEnum": "gongkai.applications.models.EventKind",
+        "LetterKindEnum": "gongkai.applications.models.LetterKind",
+        "AttachmentKindEnum": "gongkai.applications.models.AttachmentKind",
+        "ConsultationKindEnum": "gongkai.applications.models.ConsultationKind",
+        "AppealKindEnum": "gongkai.applications.models.AppealKind",
+        "DeliveryMethodEnum": "gongkai.applications.models.DeliveryMethod",
+        "FeeMethodEnum": "gongkai.applications.models.FeeMethod",
+        "FormEnum": "gongkai.applications.models.Form",
+    },
 }
 
 LOGGING = {
