@@ -1,4 +1,28 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import SimpleRouter
+
+from . import docs, views
 
 app_name = "api"
-urlpatterns: list = []
+
+router = SimpleRouter()
+router.register("applications", views.ApplicationViewSet, basename="application")
+
+urlpatterns = [
+    re_path(
+        r"^applications/(?P<pk>\d+)/letters/(?P<letter_id>\d+)\.(?P<fmt>pdf|docx)$",
+        views.LetterDownloadView.as_view(),
+        name="letter",
+    ),
+    path("public/applications/", views.PublicSubmitView.as_view(), name="public_submit"),
+    path("public/track/", views.PublicTrackView.as_view(), name="public_track"),
+    path("public/agencies/", views.PublicAgencyListView.as_view(), name="public_agencies"),
+    path("agencies/", views.AgencyListView.as_view(), name="agencies"),
+    path("calendar/add/", views.CalendarAddView.as_view(), name="calendar_add"),
+    path("calendar/between/", views.CalendarBetweenView.as_view(), name="calendar_between"),
+    path("stats/", views.StatsView.as_view(), name="stats"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", docs.docs, name="docs"),
+    *router.urls,
+]

@@ -9,14 +9,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.applications import attachments
 from gongkai.applications.intake import APPLICANT_FIELDS, clean_applicant
 from gongkai.applications.models import ApplicantType, DeliveryMethod, Form, IdType
+
+from .submission import check_identity_upload
 
 ORGANISATION_TYPES = [
     (v, label) for v, label in ApplicantType.choices if v != ApplicantType.NATURAL
 ]
-IDENTITY_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png")
 
 
 def _text(label: str, max_length: int, **kw: Any) -> forms.CharField:
@@ -85,15 +85,9 @@ class ApplyForm(forms.Form):
         """Checked by its bytes now, so the applicant sees the error with the others;
         save_attachment checks again when it stores the file."""
         f = self.cleaned_data.get("identity_file")
-        if not f:
-            return None
-        if not f.name.lower().endswith(IDENTITY_EXTENSIONS):
-            raise ValidationError(_("身份证明材料仅接受 PDF、JPG、PNG 格式的文件。"))
-        try:
-            attachments.validate_upload(f)
-        finally:
-            f.seek(0)
-        return f
+        if f:
+            check_identity_upload(f)
+        return f or None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
@@ -21,13 +20,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.models import Agency
-from gongkai.applications import attachments, services
+from gongkai.applications import services
 from gongkai.applications.deadlines import REPLY_DAYS
-from gongkai.applications.models import Application, AttachmentKind, Letter
+from gongkai.applications.models import Application, Letter
 
 from . import throttle, tracking
 from .forms import ApplyForm, TrackForm, add_errors
 from .public import public_case, public_letter
+from .submission import submit_with_identity
 
 SUBMITTED_KEY = "portal_submitted"
 TRACK_FAILED = gettext_lazy("申请编号或查询码不正确，请核对后重新输入。")
@@ -77,7 +77,9 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
             if not throttle.take(limit, ip):
                 return throttled(request, "submit")
             try:
-                app, secret = submit(agency, form, ip)
+                app, secret = submit_with_identity(
+                    agency, form.applicant_data(), form.cleaned_data.get("identity_file"), ip
+                )
             except ValidationError as exc:
                 throttle.give_back(limit, ip)  # nothing was submitted
                 add_errors(form, exc)
@@ -91,21 +93,6 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
                 }
                 return redirect("portal:apply_done")
     return render(request, "portal/apply.html", {"agency": agency, "form": form})
-
-
-def submit(agency: Agency, form: ApplyForm, ip: str) -> tuple[Application, str]:
-    """The application and its identity copy in one transaction: both or neither."""
-    with transaction.atomic():
-        app, secret = services.submit_online(agency, form.applicant_data(), ip)
-        upload = form.cleaned_data.get("identity_file")
-        if upload:
-            try:
-                attachments.save_attachment(
-                    None, app, AttachmentKind.IDENTITY, upload, public_submission=True
-                )
-            except ValidationError as exc:
-                raise ValidationError({"identity_file": exc.messages}) from exc
-    return app, secret
 
 
 @never_cache

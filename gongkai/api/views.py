@@ -1,0 +1,804 @@
+"""The REST API: the same services and permission predicates as the back office.
+
+Every case action is one POST that calls one service verb; every refusal is
+Chinese (errors.py). A case outside the caller's visible agencies does not
+exist for them (404); a visible case they may not act on is refused (403).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, QuerySet
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from gongkai.agencies import permissions as perm
+from gongkai.agencies.models import Agency
+from gongkai.applications import services
+from gongkai.applications.decisions import Decision
+from gongkai.applications.intake import APPLICANT_FIELDS
+from gongkai.applications.models import (
+    OPEN_STATUSES,
+    Appeal,
+    Application,
+    Consultation,
+    DueState,
+    Status,
+)
+from gongkai.core.workcalendar import get_calendar
+from gongkai.portal import throttle
+from gongkai.portal.public import public_case
+from gongkai.portal.submission import check_identity_upload, submit_with_identity
+from gongkai.portal.views import TRACK_FAILED, letter_response
+
+from . import errors
+from . import serializers as s
+from .permissions import ACTION_PREDICATES, DENIED, IsBackOfficeUser
+
+CASES = "申请办理"
+PUBLIC = "公众"
+REFERENCE = "机关与工作日"
+STATS = "统计"
+
+ERRORS_400 = OpenApiResponse(s.ErrorSerializer, description="输入有误或案件状态不允许（中文说明）")
+ERRORS_403 = OpenApiResponse(s.DetailSerializer, description="未登录或无权限")
+ERRORS_404 = OpenApiResponse(s.DetailSerializer, description="不存在或不在可见范围内")
+ERRORS_409 = OpenApiResponse(s.ErrorSerializer, description="案件已被他人处理，请刷新后重试")
+ERRORS_429 = OpenApiResponse(s.DetailSerializer, description="操作过于频繁")
+ACTION_RESPONSES = {
+    200: s.ApplicationDetailSerializer,
+    400: ERRORS_400,
+    403: ERRORS_403,
+    404: ERRORS_404,
+    409: ERRORS_409,
+}
+
+
+class ApiMixin:
+    """Chinese errors in one shape for every view of this API."""
+
+    def get_exception_handler(self) -> Callable[..., Response | None]:
+        return errors.handle
+
+
+def applicant_data(validated: dict[str, Any]) -> dict[str, Any]:
+    return {k: validated.get(k, "") for k in APPLICANT_FIELDS}
+
+
+def visible_cases(user: Any) -> QuerySet[Application]:
+    return Application.objects.filter(agency__in=perm.visible_agencies(user)).select_related(
+        "agency"
+    )
+
+
+# -- the case list and its filters ------------------------------------------------
+
+LIST_PARAMETERS = [
+    OpenApiParameter("status", str, enum=Status.values, description="案件状态"),
+    OpenApiParameter("agency", str, description="机关 id 或代码（如 TCBGS）"),
+    OpenApiParameter("subtree", bool, description="与 agency 同用：包含其下级机关"),
+    OpenApiParameter("year", int, description="申请年度（编号年度）"),
+    OpenApiParameter("due_state", str, enum=DueState.values, description="期限状态（仅办理中）"),
+]
+
+
+def filter_cases(qs: QuerySet[Application], params: Any) -> QuerySet[Application]:
+    """Apply the list filters; unknown values are a 400 with Chinese messages."""
+    errs: dict[str, list[str]] = {}
+    if value := params.get("status"):
+        if value in Status.values:
+            qs = qs.filter(status=value)
+        else:
+            errs["status"] = [_("状态取值无效。")]
+    if value := params.get("due_state"):
+        if value in DueState.values:
+            qs = qs.open().filter(due_state=value)
+        else:
+            errs["due_state"] = [_("期限状态取值无效。")]
+    if value := params.get("year"):
+        if value.isdigit():
+            qs = qs.filter(year=int(value))
+        else:
+            errs["year"] = [_("年度应为四位数字。")]
+    if value := params.get("agency"):
+        agency = Agency.objects.filter(
+            **({"pk": value} if value.isdigit() else {"code": value})
+        ).first()
+        if agency is None:
+            errs["agency"] = [_("机关不存在。")]
+        elif params.get("subtree") in ("1", "true", "True"):
+            qs = qs.filter(agency__path__startswith=agency.path)
+        else:
+            qs = qs.filter(agency=agency)
+    if errs:
+        raise ValidationError(errs)
+    return qs
+
+
+class RegisteredSerializer(serializers.Serializer):
+    application = s.ApplicationDetailSerializer()
+    tracking_code = serializers.CharField(
+        help_text="查询码：只返回这一次，请写入受理回执告知申请人"
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        tags=[CASES],
+        summary="可见范围内的申请列表",
+        description="仅列出当前用户可见机关的申请；非受理机关工作人员看到的个人信息已脱敏。",
+        parameters=LIST_PARAMETERS,
+        responses={200: s.ApplicationListSerializer(many=True), 400: ERRORS_400, 403: ERRORS_403},
+    ),
+    retrieve=extend_schema(
+        tags=[CASES],
+        summary="申请详情",
+        description="含办理记录、期限计算说明、补正、征求意见、延期、收费、文书、送达、复议诉讼。",
+        responses={200: s.ApplicationDetailSerializer, 403: ERRORS_403, 404: ERRORS_404},
+    ),
+    create=extend_schema(
+        tags=[CASES],
+        summary="登记申请（当面、邮寄、传真、电子邮件等）",
+        description="收到申请之日按条例第三十一条由申请方式确定；需双方确认的方式可稍后确认。",
+        request=s.RegisterSerializer,
+        responses={201: RegisteredSerializer, 400: ERRORS_400, 403: ERRORS_403},
+    ),
+)
+class ApplicationViewSet(ApiMixin, viewsets.GenericViewSet):
+    permission_classes = [IsBackOfficeUser]
+    serializer_class = s.ApplicationDetailSerializer
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self) -> QuerySet[Application]:
+        return visible_cases(self.request.user)
+
+    def detail(self, app: Application) -> dict[str, Any]:
+        return dict(s.ApplicationDetailSerializer(app, context=self.get_serializer_context()).data)
+
+    def list(self, request: Request) -> Response:
+        qs = filter_cases(self.get_queryset(), request.query_params)
+        page = self.paginate_queryset(qs)
+        data = s.ApplicationListSerializer(page, many=True, context=self.get_serializer_context())
+        return self.get_paginated_response(data.data)
+
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+        return Response(self.detail(self.get_object()))
+
+    def create(self, request: Request) -> Response:
+        ser = s.RegisterSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        d = ser.validated_data
+        perm.require(
+            perm.can_register_in(request.user, d["agency"]), str(DENIED[perm.can_handle_case])
+        )
+        app, code = services.register(
+            request.user,
+            d["agency"],
+            applicant_data(d),
+            d["channel"],
+            d["arrived_on"],
+            d.get("confirmed_on"),
+        )
+        body = {"application": self.detail(app), "tracking_code": code}
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    # -- one POST per service verb -------------------------------------------
+
+    def act(self, name: str, input_cls: type[serializers.Serializer], run: Callable) -> Response:
+        app = self.get_object()
+        predicate = ACTION_PREDICATES[name]
+        perm.require(predicate(self.request.user, app), str(DENIED[predicate]))
+        ser = input_cls(data=self.request.data)
+        ser.is_valid(raise_exception=True)
+        run(self.request.user, app, ser.validated_data)
+        app.refresh_from_db()
+        return Response(self.detail(app))
+
+    @extend_schema(
+        tags=[CASES],
+        summary="确认收到申请（条例第三十一条）",
+        request=s.ConfirmReceiptInput,
+        responses=ACTION_RESPONSES,
+    )
+    @action(detail=True, methods=["post"], url_path="confirm-receipt")
+    def confirm_receipt(self, request: Request, pk: str | None = None) -> Response:
+        return self.act(
+            "confirm_receipt",
+            s.ConfirmReceiptInput,
+            lambda u, app, d: services.confirm_receipt(u, app, d["confirmed_on"]),
+        )
+
+    @extend_schema(
+        tags=[CASES],
+        summary="发出补正告知（条例第三十条）",
+        request=s.CorrectionInput,
+        responses=ACTION_RESPONSES,
+    )
+    @action(detail=True, methods=["post"], url_path="correction")
+    def correction(self, request: Request, pk: str | None = None) -> Response:
+        return self.act(
+            "correction",
+            s.CorrectionInput,
+            lambda u, app, d: services.request_correction(
+                u, app, d["items"], d["notice_on"], d.get("period_days")
+            ),
+        )
+
+    @extend_schema(
+        tags=[CASES],
+        summary="收到补正材料：答复期限重新计算",
+        request=s.CorrectionReceivedInput,
+        responses=ACTION_RESPONSES,
+    )
+    @action(detail=True, methods=["post"], url_path="correction-received")
+    def correction_received(self, request: Request, pk: str | None = None) -> Response:
+        return self.act(
+            "correction_received",
+            s.CorrectionReceivedInput,
+            lambda u, app, d: services.receive_correction(
+                u, app, d["received_on"], d.get("content", "")
+            ),
+        )
+
+    @extend_schema(
+        tags=[CASES],
+        summary="征求第三方或其他机关意见（条例第三十二、三十四条）",
+        request=s.ConsultationInput,
+        responses=ACTION_RESPONSES,
+    )
+    @action(detail=True, methods=["post"], url_path="consultations")
+    def consultations(self, request: Request, pk: str | None = None) -> Response:
+        return self.act(
+            "consultations",
+            s.ConsultationInput,
+            lambda u, app, d: services.start_consultation(
+                u,
+                app,
+                d["kind"],
+                d["party"],
+                d["sent_on"],
+                d.get("matter", ""),
+                d.get("party_address", ""),
+            ),
+        )
+
+    @extend_schema(
+        tags=[CASES], summary="记录征求意见结果", request=s.OpinionInput, responses=ACTION_RESPONSES
+    )
+    @action(detail=True, methods=["post"], url_path="opinions")
+    def opinions(self, request: Request, pk: str | None = None) -> Response:
+        def run(u: Any, app: Application, d: dict[str, Any]) -> None:
+            c = own(
+                Consultation, app, d["consultation"], "consultation", _("本案没有该征求意见记录。")
+            )
+            services.record_opinion(u, c, d["opinion"], d.get("answered_on"), d.get("text", ""))
+
+        return self.act("opinions", s.OpinionInput, run)
+
+    @extend_schema(
+        tags=[CASES],
+        summary="申请延长答复期限（条例第三十三条）",
+        request=s.ExtensionInput,
+        responses=ACTION_RESPONSES,
+    )
+    @action(detail=True, methods=["post"], url_path="extension")
+    def extension(self, request: Request, pk: str | None = None) -> Response:
+        return self.act(
+            "extension",
+            s.ExtensionInput,
+            lambda u, app, d: services.request_extension(u, app, d["days"], d["reason"]),
+        )
+
+    @extend_schema(
+        tags=[CASES],
+        summary="审批延期（审核人）",
+        request=s.ExtensionDecisionInput,
+        responses=ACTION_RESPONSES,
+    )
+    @action(detail=True, methods=["post"], url_path="extension-decision")
+    def extension_decision(self, request: Request, pk: str | None = None) -> Response:
+        return self.act(
+            "extension_decision",
+            s.ExtensionDecisionInput,
+            lambda u, app, d: services.decide_extension(
+                u, app, d["approve"], d["decided_on"], d.get("notified_on")
+            ),
+        )
+
+    @extend_schema(
+        tags=[CASES],
+        summary="发出收费通知（国办函〔2020〕109号）",
+        request=s.FeeNoticeInput,
+        responses=ACTION_RESPONSES,
+    )
+    @action(detail=True, methods=["post"], url_path="fee-notice")
+    def fee_notice(self, request: Request, pk: str | None = None) -> Response:
+        return self.act(
+            "fee_notice",
+            s.FeeNoticeInput,
+            lambda u, app, d: services.issue_fee_notice(
+                u,
+                app,
+                d["method"],
+                d["notice_on"],
+                d["notice_received_on"],
+                d["pieces_before"],
+                d["pieces"],
+                d["pages"],
+            ),
+        )
+
+    @extend_schema(
+        tags=[CASES], summary="记录缴费", request=s.PaymentInput, responses=ACTION_RESPONSES
+    )
+    @action(detail=True, methods=["post"], url_path="payment")
+    def payment(self, request: Request, pk: str | None = None) -> Response:
+        return self.act(
+            "payment",
+            s.PaymentInput,
+            lambda u, app, d: services.record_payment(
+                u, app, d["paid_on"], d.get("receipt_no", "")
+            ),
+        )
+
+    @extend_schema(
+        tags=[CASES],
+        summary="视为放弃申请（逾期不补正或不缴费）",
+        request=s.AbandonInput,
+        responses=ACTION_RESPONSES,
+    )
+    @action(detail=True, methods=["post"], url_path="abandon")
+    def abandon(self, request: Request, pk: str | None = None) -> Response:
+        return self.act(
+            "abandon",
+            s.AbandonInput,
+            lambda u, app, d: services.abandon(u, app, d["decided_on"]),
+        )
+
+    @extend_schema(
+        tags=[CASES], summary="申请人撤回申请", request=s.WithdrawInput, responses=ACTION_RESPONSES
+    )
+    @action(detail=True, methods=["post"], url_path="withdraw")
+    def withdraw(self, request: Request, pk: str | None = None) -> Response:
+        return self.act(
+            "withdraw",
+            s.WithdrawInput,
+            lambda u, app, d: services.withdraw(u, app, d["on"], d.get("note", "")),
+        )
+
+    @extend_schema(
+        tags=[CASES],
+        summary="拟定答复（条例第三十六—三十九条），提交审核",
+        request=s.DecisionInput,
+        responses=ACTION_RESPONSES,
+    )
+    @action(detail=True, methods=["post"], url_path="decision")
+    def decision(self, request: Request, pk: str | None = None) -> Response:
+        return self.act(
+            "decision",
+            s.DecisionInput,
+            lambda u, app, d: services.propose_decision(
+                u,
+                app,
+                d["decision"],
+                d.get("reason", ""),
+                d.get("grounds", []),
+                d.get("responsible_organ", ""),
+                d.get("provided_form", ""),
+                d.get("provided_form_reason", ""),
+            ),
+        )
+
+    @extend_schema(
+        tags=[CASES],
+        summary="退回拟定的答复（审核人）",
+        request=s.DecisionReturnInput,
+        responses=ACTION_RESPONSES,
+    )
+    @action(detail=True, methods=["post"], url_path="decision-return")
+    def decision_return(self, request: Request, pk: str | None = None) -> Response:
+        return self.act(
+            "decision_return",
+            s.DecisionReturnInput,
+            lambda u, app, d: services.return_decision(u, app, d["note"]),
+        )
+
+    @extend_schema(
+        tags=[CASES],
+        summary="审核通过并答复：生成答复告知书（审核人）",
+        request=s.DecisionApproveInput,
+        responses=ACTION_RESPONSES,
+    )
+    @action(detail=True, methods=["post"], url_path="decision-approve")
+    def decision_approve(self, request: Request, pk: str | None = None) -> Response:
+        return self.act(
+            "decision_approve",
+            s.DecisionApproveInput,
+            lambda u, app, d: services.approve_decision(u, app, d["replied_on"]),
+        )
+
+    @extend_schema(
+        tags=[CASES], summary="记录送达", request=s.DeliveryInput, responses=ACTION_RESPONSES
+    )
+    @action(detail=True, methods=["post"], url_path="deliveries")
+    def deliveries(self, request: Request, pk: str | None = None) -> Response:
+        return self.act(
+            "deliveries",
+            s.DeliveryInput,
+            lambda u, app, d: services.deliver(
+                u, app, d["method"], d["delivered_on"], d.get("proof", ""), d.get("letter_id")
+            ),
+        )
+
+    @extend_schema(
+        tags=[CASES],
+        summary="记录行政复议或行政诉讼",
+        request=s.AppealInput,
+        responses=ACTION_RESPONSES,
+    )
+    @action(detail=True, methods=["post"], url_path="appeals")
+    def appeals(self, request: Request, pk: str | None = None) -> Response:
+        def run(u: Any, app: Application, d: dict[str, Any]) -> None:
+            review = None
+            if d.get("after_review"):
+                review = own(
+                    Appeal, app, d["after_review"], "after_review", _("本案没有该行政复议记录。")
+                )
+            services.record_appeal(
+                u, app, d["kind"], d["body"], d["filed_on"], d.get("case_number", ""), review
+            )
+
+        return self.act("appeals", s.AppealInput, run)
+
+    @extend_schema(
+        tags=[CASES],
+        summary="记录复议或诉讼结果",
+        request=s.AppealResultInput,
+        responses=ACTION_RESPONSES,
+    )
+    @action(detail=True, methods=["post"], url_path="appeal-result")
+    def appeal_result(self, request: Request, pk: str | None = None) -> Response:
+        def run(u: Any, app: Application, d: dict[str, Any]) -> None:
+            appeal = own(Appeal, app, d["appeal"], "appeal", _("本案没有该复议或诉讼记录。"))
+            services.conclude_appeal(u, appeal, d["result"], d["concluded_on"], d.get("note", ""))
+
+        return self.act("appeal_result", s.AppealResultInput, run)
+
+
+def own(model: Any, app: Application, pk: int, field: str, message: str) -> Any:
+    """A sub-record of this case, or a 400 naming the field (never another case's record)."""
+    found = model.objects.filter(pk=pk, application=app).first()
+    if found is None:
+        raise ValidationError({field: [message]})
+    return found
+
+
+# -- letters ---------------------------------------------------------------------
+
+
+class LetterDownloadView(ApiMixin, APIView):
+    permission_classes = [IsBackOfficeUser]
+
+    @extend_schema(
+        tags=[CASES],
+        summary="下载文书（PDF 或 Word）",
+        description="文书载有申请人个人信息，仅受理机关工作人员可下载。",
+        parameters=[
+            OpenApiParameter("pk", int, OpenApiParameter.PATH, description="申请 id"),
+            OpenApiParameter("letter_id", int, OpenApiParameter.PATH, description="文书 id"),
+            OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=["pdf", "docx"]),
+        ],
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            (
+                200,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ): OpenApiTypes.BINARY,
+            403: ERRORS_403,
+            404: ERRORS_404,
+        },
+    )
+    def get(self, request: Request, pk: str, letter_id: str, fmt: str) -> HttpResponse:
+        app = get_object_or_404(visible_cases(request.user), pk=pk)
+        perm.require(
+            perm.can_see_personal_data(request.user, app),
+            _("文书载有申请人个人信息，仅受理机关工作人员可以下载。"),
+        )
+        letter = get_object_or_404(app.letters.all(), pk=letter_id)
+        return letter_response(app, letter, fmt)
+
+
+# -- public: submit and track ------------------------------------------------------
+
+
+def too_many() -> Response:
+    seconds = throttle.retry_after_seconds()
+    return Response(
+        {"detail": _("操作过于频繁，请约 %(m)d 分钟后再试。") % {"m": max(1, seconds // 60)}},
+        status=status.HTTP_429_TOO_MANY_REQUESTS,
+        headers={"Retry-After": str(seconds)},
+    )
+
+
+class PublicApiView(ApiMixin, APIView):
+    """Anonymous: no session (so no CSRF token needed) and no login."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+
+class PublicSubmitView(PublicApiView):
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(
+        tags=[PUBLIC],
+        summary="网上提交政府信息公开申请",
+        description="与门户网站相同的校验与频率限制（每个网络地址每小时限定次数）；"
+        "返回申请编号和查询码，查询码只返回这一次。",
+        request={
+            "application/json": s.PublicSubmitSerializer,
+            "multipart/form-data": s.PublicSubmitSerializer,
+        },
+        responses={201: s.SubmittedSerializer, 400: ERRORS_400, 429: ERRORS_429},
+    )
+    def post(self, request: Request) -> Response:
+        ip = throttle.client_ip(request)
+        limit = throttle.submissions_limit()
+        if throttle.exhausted(limit, ip):
+            return too_many()
+        ser = s.PublicSubmitSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        upload = ser.validated_data.get("identity_file")
+        if upload:
+            try:
+                check_identity_upload(upload)
+            except ValidationError as exc:
+                raise ValidationError({"identity_file": exc.messages}) from exc
+        if not throttle.take(limit, ip):
+            return too_many()
+        try:
+            app, code = submit_with_identity(
+                ser.validated_data["agency"], applicant_data(ser.validated_data), upload, ip
+            )
+        except ValidationError:
+            throttle.give_back(limit, ip)
+            raise
+        body = {
+            "number": app.number,
+            "tracking_code": code,
+            "agency": app.agency.name,
+            "status": app.status,
+            "status_label": public_case(app).status_label,
+            "submitted_on": app.arrived_on,
+        }
+        return Response(s.SubmittedSerializer(body).data, status=status.HTTP_201_CREATED)
+
+
+class PublicTrackView(PublicApiView):
+    @extend_schema(
+        tags=[PUBLIC],
+        summary="凭申请编号和查询码查询办理进度",
+        description="编号或查询码不正确时统一返回 404，不提示编号是否存在；同一网络地址每小时输错次数有限。",
+        request=s.TrackInput,
+        responses={200: s.PublicCaseSerializer, 400: ERRORS_400, 404: ERRORS_404, 429: ERRORS_429},
+    )
+    def post(self, request: Request) -> Response:
+        ip = throttle.client_ip(request)
+        limit = throttle.track_limit()
+        if throttle.exhausted(limit, ip):
+            return too_many()
+        ser = s.TrackInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        number = "".join(ser.validated_data["number"].split()).upper()
+        app = services.find_by_tracking(number, ser.validated_data["code"])
+        if app is None:
+            throttle.take(limit, ip)
+            return Response({"detail": str(TRACK_FAILED)}, status=status.HTTP_404_NOT_FOUND)
+        return Response(s.PublicCaseSerializer(public_case(app)).data)
+
+
+class PublicAgencyListView(PublicApiView):
+    @extend_schema(
+        tags=[PUBLIC],
+        summary="受理机关及其政府信息公开工作机构（条例第十二条）",
+        responses={200: s.AgencySerializer(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        agencies = Agency.objects.active().order_by("path")
+        return Response(s.AgencySerializer(agencies, many=True).data)
+
+
+# -- reference data: agencies and the calendar ---------------------------------------
+
+
+class AgencyListView(ApiMixin, APIView):
+    permission_classes = [IsBackOfficeUser]
+
+    @extend_schema(
+        tags=[REFERENCE],
+        summary="当前用户可见的机关（树，按路径排序）",
+        responses={200: s.StaffAgencySerializer(many=True), 403: ERRORS_403},
+    )
+    def get(self, request: Request) -> Response:
+        agencies = perm.visible_agencies(request.user).order_by("path")
+        data = s.StaffAgencySerializer(agencies, many=True, context={"request": request}).data
+        return Response(data)
+
+
+class CalendarAddQuery(serializers.Serializer):
+    start = serializers.DateField(help_text="起算日（当日不计入）")
+    days = serializers.IntegerField(min_value=0, max_value=3650, help_text="工作日数")
+
+
+class CalendarBetweenQuery(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["end"] < attrs["start"]:
+            raise serializers.ValidationError({"end": [_("结束日期不能早于开始日期。")]})
+        return attrs
+
+
+def rest_dict(r: Any) -> dict[str, Any]:
+    return {"name": r.name, "start": r.start, "end": r.end}
+
+
+class CalendarAddView(PublicApiView):
+    @extend_schema(
+        tags=[REFERENCE],
+        summary="加 N 个工作日（含说明）",
+        description="自起算日次日起算第 N 个工作日；跨入节假日安排未公布的年份时按周末计算并标为暂定。",
+        parameters=[CalendarAddQuery],
+        responses={200: s.WorkdayAddSerializer, 400: ERRORS_400},
+    )
+    def get(self, request: Request) -> Response:
+        q = CalendarAddQuery(data=request.query_params)
+        q.is_valid(raise_exception=True)
+        result = get_calendar().add_working_days(
+            q.validated_data["start"], q.validated_data["days"]
+        )
+        body = {
+            "start": result.start,
+            "days": result.days,
+            "date": result.date,
+            "provisional": result.provisional,
+            "unannounced_years": list(result.unannounced_years),
+            "skipped_rest": [rest_dict(r) for r in result.skipped_rest],
+            "makeup_days": list(result.makeup_days),
+            "explanation": result.explain(),
+        }
+        return Response(s.WorkdayAddSerializer(body).data)
+
+
+class CalendarBetweenView(PublicApiView):
+    @extend_schema(
+        tags=[REFERENCE],
+        summary="两个日期之间的工作日数（含说明）",
+        parameters=[CalendarBetweenQuery],
+        responses={200: s.WorkdayBetweenSerializer, 400: ERRORS_400},
+    )
+    def get(self, request: Request) -> Response:
+        q = CalendarBetweenQuery(data=request.query_params)
+        q.is_valid(raise_exception=True)
+        start, end = q.validated_data["start"], q.validated_data["end"]
+        cal = get_calendar()
+        n = cal.working_days_between(start, end)
+        rests = [r for y in cal.years.values() for r in y.rest if r.end > start and r.start <= end]
+        makeups = sorted(d for y in cal.years.values() for d in y.makeup if start < d <= end)
+        missing = [y for y in range(start.year, end.year + 1) if not cal.is_announced(y)]
+        body = {
+            "start": start,
+            "end": end,
+            "working_days": n,
+            "provisional": bool(missing),
+            "unannounced_years": missing,
+            "rest": [rest_dict(r) for r in sorted(rests, key=lambda r: r.start)],
+            "makeup_days": makeups,
+            "explanation": between_explanation(start, end, n, rests, makeups, missing),
+        }
+        return Response(s.WorkdayBetweenSerializer(body).data)
+
+
+def between_explanation(
+    start: Any, end: Any, n: int, rests: list, makeups: list, missing: list
+) -> str:
+    parts = [
+        _("自%(s)s次日起至%(e)s止，共%(n)d个工作日")
+        % {"s": start.isoformat(), "e": end.isoformat(), "n": n}
+    ]
+    parts += [
+        _("%(a)s至%(b)s %(name)s放假")
+        % {"a": r.start.isoformat(), "b": r.end.isoformat(), "name": r.name}
+        for r in sorted(rests, key=lambda r: r.start)
+    ]
+    parts += [_("%(d)s 调休上班") % {"d": d.isoformat()} for d in makeups]
+    if missing:
+        years = "、".join(str(y) for y in missing)
+        parts.append(_("注意：%(y)s年节假日安排尚未公布，暂按周末计算") % {"y": years})
+    return "；".join(parts)
+
+
+# -- statistics --------------------------------------------------------------------
+
+
+class StatsView(ApiMixin, APIView):
+    permission_classes = [IsBackOfficeUser]
+
+    @extend_schema(
+        tags=[STATS],
+        summary="按机关统计：状态、期限状态、答复类型",
+        description="统计当前用户可见的每个机关（主管部门：整个下级树）。",
+        parameters=[OpenApiParameter("year", int, description="申请年度；不填为全部")],
+        responses={200: s.StatsSerializer, 400: ERRORS_400, 403: ERRORS_403},
+    )
+    def get(self, request: Request) -> Response:
+        year = request.query_params.get("year")
+        if year is not None and not year.isdigit():
+            raise ValidationError({"year": [_("年度应为四位数字。")]})
+        agencies = list(perm.visible_agencies(request.user).order_by("path"))
+        qs = Application.objects.filter(agency__in=agencies)
+        if year:
+            qs = qs.filter(year=int(year))
+        body = {
+            "year": int(year) if year else None,
+            "labels": stats_labels(),
+            **stats_rows(agencies, qs),
+        }
+        return Response(s.StatsSerializer(body).data)
+
+
+def stats_labels() -> dict[str, dict[str, str]]:
+    return {
+        "status": {k: str(v) for k, v in Status.choices},
+        "due_state": {k: str(v) for k, v in DueState.choices},
+        "decision": {k: str(v) for k, v in Decision.choices},
+    }
+
+
+def stats_rows(agencies: list[Agency], qs: QuerySet[Application]) -> dict[str, Any]:
+    rows = {a.pk: empty_row(a) for a in agencies}
+    totals = empty_row(None)
+    groups = [
+        ("by_status", qs, "status"),
+        ("by_due_state", qs.open(), "due_state"),
+        ("by_decision", qs.exclude(decision=""), "decision"),
+    ]
+    for key, subset, field in groups:
+        for r in subset.values("agency", field).annotate(n=Count("id")):
+            for row in (rows[r["agency"]], totals):
+                row[key][r[field]] = row[key].get(r[field], 0) + r["n"]
+    for row in [*rows.values(), totals]:
+        row["total"] = sum(row["by_status"].values())
+        row["open"] = sum(n for st, n in row["by_status"].items() if st in OPEN_STATUSES)
+    return {"totals": totals, "agencies": list(rows.values())}
+
+
+def empty_row(agency: Agency | None) -> dict[str, Any]:
+    brief = {"id": agency.pk, "code": agency.code, "name": agency.name} if agency else None
+    return {
+        "agency": brief,
+        "total": 0,
+        "open": 0,
+        "by_status": {},
+        "by_due_state": {},
+        "by_decision": {},
+    }
