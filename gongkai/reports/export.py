@@ -1,0 +1,247 @@
+"""Exports: the full JSON (with provenance), the corpus `truth.json` shape, CSV and XLSX.
+
+The truth shape is the corpus contract: table_active keyed by printed row label and template
+column label; table_requests as canonical rows of seven values; table_review as three groups
+of five; values are ints, numbers, "251000元"-style strings, "/" or null — blank never 0.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import asdict
+from decimal import Decimal
+from typing import Any
+
+from .audit import AuditResult, audit
+from .formats import REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_GROUPS, TRUTH_REVIEW_COLUMNS
+from .model import AnnualReport, Cell, CellStatus, Figure
+
+TRUTH_REQUEST_COLUMNS = [c.label for c in REQUEST_COLUMNS]
+
+
+def truth_value(cell: Cell) -> Any:
+    """A cell as corpus truth.json writes it."""
+    if cell.status is CellStatus.SLASH:
+        return "/"
+    if cell.status is not CellStatus.NUMBER or cell.value is None:
+        return None
+    if cell.unit:
+        return f"{cell.text}{cell.unit}"
+    if isinstance(cell.value, Decimal):
+        return (
+            int(cell.value)
+            if cell.value == cell.value.to_integral_value() and "." not in cell.text
+            else float(cell.value)
+        )
+    return cell.value
+
+
+def _labels(report: AnnualReport) -> dict[str, str]:
+    fmt = report.requests.format if report.requests else None
+    return {r.id: r.label for r in REQUEST_ROWS[fmt]} if fmt else {}
+
+
+def truth_active(report: AnnualReport) -> dict[str, dict[str, Any]]:
+    if report.active is None:
+        return {}
+    result = {}
+    for row in report.active.template():
+        data = report.active.rows.get(row.id)
+        label = (data.printed_label if data and data.printed_label else None) or row.label
+        result[label] = {
+            c.label: truth_value(report.active.cell(row.id, c.id)) for c in row.columns
+        }
+    return result
+
+
+def truth_requests(report: AnnualReport) -> list[dict[str, Any]]:
+    if report.requests is None:
+        return []
+    labels = _labels(report)
+    return [
+        {"row": labels[row.row_id], "values": [truth_value(c) for c in row.cells]}
+        for row in report.requests.rows
+    ]
+
+
+def truth_review(report: AnnualReport) -> dict[str, list[Any]]:
+    if report.review is None:
+        return {}
+    return {g.key: [truth_value(c) for c in report.review.groups[g.id]] for g in REVIEW_GROUPS}
+
+
+def _figure(fig: Figure) -> dict[str, Any]:
+    value: Any = float(fig.value) if isinstance(fig.value, Decimal) else fig.value
+    data: dict[str, Any] = {"value": value, "unit": fig.unit, "phrase": fig.phrase}
+    if fig.qualifier:
+        data["qualifier"] = fig.qualifier
+    return data
+
+
+def truth_figures(figures: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: _figure(value) if isinstance(value, Figure) else truth_figures(value)
+        for key, value in figures.items()
+    }
+
+
+def to_truth(report: AnnualReport, result: AuditResult | None = None) -> dict[str, Any]:
+    """The report in exactly the shape of corpus truth.json, plus agency, year and format."""
+    result = result or audit(report)
+    data: dict[str, Any] = {
+        "agency": report.agency,
+        "year": report.year,
+        "format": report.format.value if report.format else None,
+    }
+    if report.format is not None and report.format.value == "pre-2019":
+        data["figures"] = truth_figures(report.figures)
+    else:
+        data["table_active"] = truth_active(report)
+        data["table_requests"] = truth_requests(report)
+        data["table_requests_columns"] = TRUTH_REQUEST_COLUMNS
+        data["table_review"] = truth_review(report)
+        data["table_review_columns"] = TRUTH_REVIEW_COLUMNS
+        data["blank_cell_issues"] = result.blank_cell_issues()
+    data["consistency_errors"] = result.consistency_errors()
+    return data
+
+
+# -- full JSON ----------------------------------------------------------------------------
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def to_json(report: AnnualReport, result: AuditResult | None = None) -> dict[str, Any]:
+    """Everything: cells with status and provenance, findings, audit results."""
+    result = result or audit(report)
+    data = _jsonable(asdict(report))
+    data["format"] = report.format.value if report.format else None
+    data["audit"] = [_jsonable(asdict(c)) for c in result.checks]
+    return data
+
+
+# -- tables: summary and cells ----------------------------------------------------------
+
+SUMMARY_FIELDS = [
+    "file", "agency", "year", "format", "new_received", "carried_over", "r_total", "carry_next",
+    "review_total", "lit_direct_total", "lit_after_total", "errors", "undecidable",
+    "unreadable_cells", "findings", "status",
+]  # fmt: skip
+
+
+def _total(report: AnnualReport, row_id: str) -> Any:
+    if report.requests is None or not report.requests.has_row(row_id):
+        return None
+    return truth_value(report.requests.row(row_id).cells[6])
+
+
+def _review_total(report: AnnualReport, group: str) -> Any:
+    return truth_value(report.review.groups[group][4]) if report.review else None
+
+
+def summary_row(name: str, report: AnnualReport, result: AuditResult) -> dict[str, Any]:
+    return {
+        "file": name,
+        "agency": report.agency,
+        "year": report.year,
+        "format": report.format.value if report.format else None,
+        **{k: _total(report, k) for k in ("new_received", "carried_over", "r_total", "carry_next")},
+        "review_total": _review_total(report, "review"),
+        "lit_direct_total": _review_total(report, "lit_direct"),
+        "lit_after_total": _review_total(report, "lit_after"),
+        "errors": len(result.errors),
+        "undecidable": len(result.undecidable),
+        "unreadable_cells": sum(
+            1 for c in iter_cells(report) if c[-1].status is CellStatus.UNREADABLE
+        ),
+        "findings": len(report.findings),
+        "status": "ok",
+    }
+
+
+def failed_row(name: str, message: str) -> dict[str, Any]:
+    return {**dict.fromkeys(SUMMARY_FIELDS), "file": name, "status": message}
+
+
+CELL_FIELDS = [
+    "file",
+    "agency",
+    "year",
+    "table",
+    "row",
+    "column",
+    "value",
+    "status",
+    "method",
+    "locator",
+    "snippet",
+]
+
+
+def iter_cells(report: AnnualReport) -> list[tuple[str, str, str, Cell]]:
+    """(table, row label, column label, cell) for every cell of the three tables."""
+    out: list[tuple[str, str, str, Cell]] = []
+    if report.active:
+        for row in report.active.template():
+            for col in row.columns:
+                out.append(("二", row.label, col.label, report.active.cell(row.id, col.id)))
+    labels = _labels(report)
+    for req in report.requests.rows if report.requests else []:
+        for col, cell in zip(REQUEST_COLUMNS, req.cells, strict=True):
+            out.append(("三", labels[req.row_id], col.label, cell))
+    for group in REVIEW_GROUPS if report.review else ():
+        for part, cell in zip(TRUTH_REVIEW_COLUMNS, report.review.groups[group.id], strict=True):  # type: ignore[union-attr]
+            out.append(("四", group.label, part, cell))
+    return out
+
+
+def cell_rows(name: str, report: AnnualReport) -> list[dict[str, Any]]:
+    rows = []
+    for table, row, column, cell in iter_cells(report):
+        prov = cell.provenance
+        rows.append({
+            "file": name, "agency": report.agency, "year": report.year, "table": table,
+            "row": row, "column": column, "value": truth_value(cell), "status": cell.status.value,
+            "method": prov.method.value if prov else "", "locator": prov.locator if prov else "",
+            "snippet": prov.snippet if prov else "",
+        })  # fmt: skip
+    return rows
+
+
+def to_csv(rows: list[dict[str, Any]], fields: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def to_xlsx(sheets: dict[str, tuple[list[str], list[dict[str, Any]]]]) -> bytes:
+    """One workbook, one sheet per (fields, rows) entry."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    for title, (fields, rows) in sheets.items():
+        sheet = book.create_sheet(title[:31])
+        sheet.append(fields)
+        for row in rows:
+            sheet.append([_cell_value(row.get(f)) for f in fields])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell_value(value: Any) -> Any:
+    if value is None or isinstance(value, int | float | str):
+        return value
+    return str(value)

@@ -1,0 +1,47 @@
+"""Agency and year from the report's own title ('苏州市人民政府办公室2019年政府信息公开工作年度报告')."""
+
+from __future__ import annotations
+
+import re
+
+from .blocks import Document
+
+_HAN = r"\u4e00-\u9fff"
+_TITLE = re.compile(
+    rf"(?P<year>(?:19|20)\d{{2}})年度?(?P<mid>[{_HAN}()]{{0,30}}?)"
+    rf"政府信息公开(?:工作)?年度?报(?:告)?"
+)
+_BEFORE = re.compile(rf"([{_HAN}()]{{2,40}})$")
+_PERIOD = re.compile(r"统计(?:期限|周期|时限)?(?:自|为|从)?((?:19|20)\d{2})年0?1月0?1日")
+_BARE_AREA = re.compile(rf"^[{_HAN}]{{1,6}}[市县]$")
+_GENERIC = re.compile(r"^(?:标题|名称|正文|关于|附件|发布|首页)+")
+_WS = re.compile(r"[\s\x1e\x1f]+")
+
+
+def _compact_head(doc: Document, limit: int = 6000) -> str:
+    head = doc.norm[:limit]
+    if doc.title_hint:
+        head = doc.title_hint + "\n" + head
+    return _WS.sub("", head)
+
+
+def _agency(head: str, match: re.Match[str]) -> str | None:
+    mid = match.group("mid").strip("()")
+    if len(mid) >= 2:
+        name = mid
+    else:
+        before = _BEFORE.search(head[: match.start()])
+        name = _GENERIC.sub("", before.group(1)) if before else ""
+    if len(name) < 2:
+        return None
+    # A whole-area report ('太仓市2019年…') is the people's government's report.
+    return name + "人民政府" if _BARE_AREA.match(name) else name
+
+
+def detect_agency_year(doc: Document) -> tuple[str | None, int | None]:
+    head = _compact_head(doc)
+    match = _TITLE.search(head)
+    if match:
+        return _agency(head, match), int(match.group("year"))
+    period = _PERIOD.search(_WS.sub("", doc.norm[:20000]))
+    return None, int(period.group(1)) if period else None

@@ -1,0 +1,66 @@
+"""Character-level normalisation that keeps offsets: one character in, one character out.
+
+Label matching runs on the normalised text, provenance and quoted phrases come from the
+original; because the mapping is 1:1, an offset found in one is valid in the other.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# Characters that occur in traditional but (practically) never in simplified Chinese text.
+_TRADITIONAL_MARKERS = set(
+    "國開資報與為這個們來時會後發對說關應當於過體點條處請機號經權實義質數類區將專務"
+)
+
+_ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\ufeff", "\u2060"}
+_SPACES = {"\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u202f"}
+_EXTRA = {"〔": "[", "〕": "]", "【": "[", "】": "]", "—": "-", "－": "-", "–": "-"}
+
+
+def looks_traditional(text: str, sample: int = 20000) -> bool:
+    head = text[:sample]
+    hits = sum(1 for ch in head if ch in _TRADITIONAL_MARKERS)
+    return hits >= 5 and hits * 200 >= len(head.strip()) * 1
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """繁→简 with the same length (phrase conversion may not change offsets)."""
+    converted = _t2s().convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(_t2s().convert(ch) or ch for ch in text)  # character by character
+
+
+def _char(ch: str) -> str:
+    code = ord(ch)
+    if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII: （）．：１２ → ().:12
+        return chr(code - 0xFEE0)
+    if ch in _SPACES or ch in _ZERO_WIDTH:
+        return " "
+    return _EXTRA.get(ch, ch)
+
+
+def normalize(text: str, traditional: bool | None = None) -> str:
+    """Half-width ASCII, plain spaces, simplified characters — same length as the input."""
+    if traditional is None:
+        traditional = looks_traditional(text)
+    if traditional:
+        text = to_simplified(text)
+    return "".join(map(_char, text))
+
+
+_WS = re.compile(r"\s+")
+
+
+def compact(text: str) -> str:
+    """Normalised text without any whitespace: for comparing labels."""
+    return _WS.sub("", normalize(text, traditional=False))

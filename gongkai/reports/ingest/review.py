@@ -1,0 +1,74 @@
+"""Table 四 (行政复议、行政诉讼): one row of fifteen numbers under a three-row header."""
+
+from __future__ import annotations
+
+from ..formats import REVIEW_GROUPS
+from ..i18n import _
+from ..model import Cell, Finding, Method, ReviewTable, Severity
+from .blocks import Document
+from .labels import REVIEW_HEADER
+from .reading import TOKEN, Reader
+from .requests import _merge
+from .split import review_groups_ok
+
+KINDS = ["count"] * 15
+
+
+def _value_row(reader: Reader) -> int | None:
+    """The first table row made only of values (numbers, "/", blanks) with a number in it."""
+    for b_index in reader.row_blocks():
+        cells = [c.strip() for c in reader.doc.blocks[b_index].cells]
+        start = reader.doc.cell_start(b_index, 0)
+        norm = reader.doc.norm[start : start + sum(len(c) + 1 for c in cells)]
+        if REVIEW_HEADER.search(norm) or len(cells) < 5:
+            continue
+        if all(not c or TOKEN.fullmatch(c.replace(" ", "")) for c in cells) and any(cells):
+            return b_index
+    return None
+
+
+def _from_tokens(reader: Reader, findings: list[Finding]) -> list[Cell]:
+    tokens = reader.tokens(reader.start, reader.end)
+    locator = reader.doc.locate(tokens[0][1]) if tokens else reader.doc.locate(reader.start)
+    if len(tokens) >= 15:
+        if len(tokens) > 15:
+            message = _("表四附近有 %(n)s 个数值，取紧随表头的 15 个。") % {"n": len(tokens)}
+            findings.append(
+                Finding(
+                    "review_extra_values", message, Severity.INFO, "review", None, None, locator
+                )
+            )
+        return reader.stream_cells(tokens[:15], KINDS, Method.STREAM)
+    options = (
+        reader.split_options(tokens, KINDS, review_groups_ok, (reader.start, reader.end))
+        if tokens
+        else None
+    )
+    if not options:
+        message = _("表四的 15 个数值无法读取（找到 %(n)s 个）。") % {"n": len(tokens)}
+        findings.append(
+            Finding("row_unreadable", message, Severity.WARNING, "review", None, None, locator)
+        )
+        return [Cell.unreadable()] * 15
+    if len(options) == 1:
+        return options[0]
+    message = _("表四的数字连在一起，拆分仍有歧义，无法确定的单元格记为无法读取。")
+    findings.append(
+        Finding("split_ambiguous", message, Severity.WARNING, "review", None, None, locator)
+    )
+    return _merge(options)
+
+
+def read_review(doc: Document, start: int, end: int) -> tuple[ReviewTable | None, list[Finding]]:
+    """Table 四, or None when the region holds no value at all."""
+    reader = Reader(doc, start, end, "review")
+    findings: list[Finding] = []
+    b_index = _value_row(reader)
+    if b_index is not None:
+        cells = reader.row_cells(b_index, 0, len(doc.blocks[b_index].cells), KINDS)
+    elif not reader.tokens(start, end):
+        return None, []
+    else:
+        cells = _from_tokens(reader, findings)
+    groups = {g.id: tuple(cells[i * 5 : i * 5 + 5]) for i, g in enumerate(REVIEW_GROUPS)}
+    return ReviewTable(groups), findings
