@@ -1,0 +1,96 @@
+"""Forms of the accounts pages: they validate input; services change state."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import Agency, Role
+
+
+def client_ip(request: Any) -> str | None:
+    """The peer address. Behind a reverse proxy, configure it to set REMOTE_ADDR."""
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+class ThrottledAuthenticationForm(AuthenticationForm):
+    """Django's login form, refusing attempts while a username or address is locked."""
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""
+        ip = client_ip(self.request)
+        until = services.login_locked_until(username, ip)
+        if until:
+            raise ValidationError(self._locked_message(until), code="locked")
+        try:
+            return super().clean()
+        except ValidationError:
+            if services.note_login_failure(username, ip):
+                until = services.login_locked_until(username, ip) or 0
+                raise ValidationError(self._locked_message(until), code="locked") from None
+            raise
+
+    @staticmethod
+    def _locked_message(until: float) -> str:
+        at = timezone.localtime(dt.datetime.fromtimestamp(until, tz=dt.UTC))
+        return gettext(
+            "登录失败次数过多，该账号或所在网络已被暂时锁定，请于 %(t)s 后再试。"
+            "如忘记密码，请联系本机关管理员重置。"
+        ) % {"t": at.strftime("%H:%M")}
+
+
+class UserCreateForm(forms.Form):
+    username = forms.CharField(label=_("登录名"), max_length=150)
+    full_name = forms.CharField(label=_("姓名"), max_length=150)
+    email = forms.EmailField(label=_("电子邮箱"), required=False)
+    role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
+    password = forms.CharField(
+        label=_("初始密码"),
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("请通知本人首次登录后立即修改密码。"),
+    )
+
+
+class GrantRoleForm(forms.Form):
+    username = forms.CharField(label=_("登录名"), max_length=150)
+    role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
+
+    def clean_username(self) -> Any:
+        name = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username__iexact=name).first()
+        if user is None:
+            raise ValidationError(_("没有登录名为“%(u)s”的用户。") % {"u": name})
+        return user
+
+
+class AgencyContactForm(forms.ModelForm):
+    website = forms.URLField(label=_("网站"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Agency
+        fields = list(services.CONTACT_FIELDS)
+        help_texts = {
+            "office_name": _("告知书落款与公开指南中的工作机构名称（条例第十二条）。"),
+            "review_body": _("答复告知书中告知申请人可向其申请行政复议的机关。"),
+            "court": _("答复告知书中告知申请人可向其提起行政诉讼的人民法院。"),
+        }
+
+
+class LetterTemplateForm(forms.Form):
+    body = forms.CharField(
+        label=_("正文模板"),
+        widget=forms.Textarea(attrs={"rows": 18, "class": "mono"}),
+        help_text=_(
+            "段落之间空一行。可使用 {{ 变量 }} 与 {% if %}…{% endif %}、{% for %}…{% endfor %}；"
+            "标题、文号、称谓、法律依据、救济途径和落款由系统生成，无需写入正文。"
+        ),
+    )

@@ -1,0 +1,271 @@
+"""Read-only queries behind the work queues and the dashboards.
+
+Counts are computed in the database (one grouped query per figure), over the
+agencies a user may see (`permissions.visible_agencies`). Nothing here returns
+personal data: rows carry counts, cases are listed by the views with masking.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.agencies import permissions as perm
+from gongkai.agencies.models import Agency, Role
+
+from .decisions import Decision, format_for_year
+from .models import OPEN_STATUSES, Application, DueState, Status
+
+# -- the work queues ---------------------------------------------------------------
+
+CLOSED_STATUSES = [Status.REPLIED, Status.CLOSED]
+PENDING_EXTENSION = Q(extension__isnull=False, extension__approved__isnull=True)
+
+
+@dataclass(frozen=True)
+class Tab:
+    key: str
+    label: Any
+    where: Callable[[], Q]
+    reviewers_only: bool = False
+
+
+TABS: tuple[Tab, ...] = (
+    Tab("open", _("全部在办"), lambda: Q(status__in=OPEN_STATUSES)),
+    Tab("submitted", _("待确认收到"), lambda: Q(status=Status.SUBMITTED)),
+    Tab("received", _("办理中"), lambda: Q(status=Status.RECEIVED)),
+    Tab(
+        "due_soon",
+        _("即将到期"),
+        lambda: Q(status__in=OPEN_STATUSES, due_state=DueState.DUE_SOON),
+    ),
+    Tab(
+        "overdue",
+        _("已逾期"),
+        lambda: Q(status__in=OPEN_STATUSES, due_state=DueState.OVERDUE),
+    ),
+    Tab("correction", _("待补正"), lambda: Q(status=Status.CORRECTION)),
+    Tab("consulting", _("征求意见中"), lambda: Q(status=Status.CONSULTING)),
+    Tab("fee", _("待缴费"), lambda: Q(status=Status.FEE)),
+    Tab(
+        "review",
+        _("待审核"),
+        lambda: Q(status=Status.REVIEW) | (Q(status__in=OPEN_STATUSES) & PENDING_EXTENSION),
+        reviewers_only=True,
+    ),
+    Tab("done", _("已办结"), lambda: Q(status__in=CLOSED_STATUSES)),
+)
+TABS_BY_KEY = {t.key: t for t in TABS}
+
+
+def is_reviewer(user: Any) -> bool:
+    return any(role == Role.REVIEWER for _path, role in perm.memberships(user))
+
+
+def tabs_for(user: Any) -> list[Tab]:
+    return [t for t in TABS if not t.reviewers_only or is_reviewer(user)]
+
+
+def visible_cases(user: Any) -> QuerySet[Application]:
+    return Application.objects.filter(agency__in=perm.visible_agencies(user))
+
+
+def tab_counts(cases: QuerySet[Application], tabs: list[Tab]) -> dict[str, int]:
+    """Every tab's count in one query."""
+    aggregates = {t.key: Count("pk", filter=t.where(), distinct=True) for t in tabs}
+    return cases.aggregate(**aggregates)
+
+
+def ordered_for_tab(cases: QuerySet[Application], tab: Tab) -> QuerySet[Application]:
+    """Open work by the nearest deadline first; concluded cases by the latest conclusion."""
+    if tab.key == "done":
+        return cases.order_by(F("concluded_on").desc(nulls_last=True), "-pk")
+    return cases.order_by(F("due_on").asc(nulls_last=True), "arrived_on", "pk")
+
+
+# -- the dashboard -----------------------------------------------------------------
+
+RECEIVED_ON = Coalesce("receipt_date", "arrived_on")
+
+
+def dashboard_scope(user: Any, agency: Agency) -> QuerySet[Agency]:
+    """The agency's subtree, limited to what the user may see."""
+    return perm.visible_agencies(user).filter(path__startswith=agency.path)
+
+
+@dataclass(frozen=True)
+class Summary:
+    open: int
+    due_soon: int
+    overdue: int
+    paused: int
+    received: int
+    concluded: int
+    replied: int
+    replied_on_time: int
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.replied_on_time / self.replied if self.replied else None
+
+
+def _year_q(field: str, year: int) -> Q:
+    return Q(**{f"{field}__gte": dt.date(year, 1, 1), f"{field}__lte": dt.date(year, 12, 31)})
+
+
+def summary(cases: QuerySet[Application], year: int) -> Summary:
+    open_q = Q(status__in=OPEN_STATUSES)
+    replied_q = Q(status=Status.REPLIED) & _year_q("concluded_on", year)
+    row = cases.annotate(received_on=RECEIVED_ON).aggregate(
+        open=Count("pk", filter=open_q),
+        due_soon=Count("pk", filter=open_q & Q(due_state=DueState.DUE_SOON)),
+        overdue=Count("pk", filter=open_q & Q(due_state=DueState.OVERDUE)),
+        paused=Count("pk", filter=open_q & Q(due_state=DueState.PAUSED)),
+        received=Count("pk", filter=_year_q("received_on", year)),
+        concluded=Count("pk", filter=_year_q("concluded_on", year)),
+        replied=Count("pk", filter=replied_q),
+        replied_on_time=Count("pk", filter=replied_q & Q(concluded_on__lte=F("due_on"))),
+    )
+    return Summary(**row)
+
+
+def last_months(end: dt.date, n: int = 12) -> list[dt.date]:
+    """First days of the n months ending with `end`'s month, oldest first."""
+    months, y, m = [], end.year, end.month
+    for _i in range(n):
+        months.append(dt.date(y, m, 1))
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    return months[::-1]
+
+
+def _per_month(cases: QuerySet[Application], expr: Any, months: list[dt.date]) -> list[int]:
+    start = months[0]
+    rows = (
+        cases.annotate(day=expr)
+        .filter(day__gte=start)
+        .annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
+    found = {_as_date(r["month"]): r["n"] for r in rows}
+    return [found.get(m, 0) for m in months]
+
+
+def _as_date(value: Any) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def by_month(cases: QuerySet[Application], end: dt.date, n: int = 12) -> dict[str, Any]:
+    """Received vs concluded per month, for the bar chart."""
+    months = last_months(end, n)
+    return {
+        "categories": [m.strftime("%Y-%m") for m in months],
+        "series": [
+            (str(_("收到申请")), _per_month(cases, RECEIVED_ON, months)),
+            (str(_("办结")), _per_month(cases, F("concluded_on"), months)),
+        ],
+        "months": months,
+    }
+
+
+def by_decision(cases: QuerySet[Application], year: int) -> list[tuple[str, int]]:
+    """Cases concluded in `year` per decision type, largest first."""
+    rows = (
+        cases.filter(_year_q("concluded_on", year))
+        .exclude(decision="")
+        .values("decision")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "decision")
+    )
+    return [(str(Decision(r["decision"]).label), r["n"]) for r in rows]
+
+
+@dataclass(frozen=True)
+class AgencyRow:
+    agency: Agency
+    depth: int
+    received: int
+    open: int
+    due_soon: int
+    overdue: int
+    concluded: int
+    replied: int
+    replied_on_time: int
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.replied_on_time / self.replied if self.replied else None
+
+
+def per_agency(agencies: QuerySet[Agency], year: int) -> list[AgencyRow]:
+    """One row per agency of the scope (its own cases), in tree order."""
+    open_q = Q(applications__status__in=OPEN_STATUSES)
+    replied_q = Q(applications__status=Status.REPLIED) & _year_q("applications__concluded_on", year)
+    received_q = _year_q("applications__receipt_date", year) | (
+        Q(applications__receipt_date__isnull=True) & _year_q("applications__arrived_on", year)
+    )
+    rows = agencies.order_by("path").annotate(
+        n_received=Count("applications", filter=received_q),
+        n_open=Count("applications", filter=open_q),
+        n_due_soon=Count("applications", filter=open_q & Q(applications__due_state="due_soon")),
+        n_overdue=Count("applications", filter=open_q & Q(applications__due_state="overdue")),
+        n_concluded=Count("applications", filter=_year_q("applications__concluded_on", year)),
+        n_replied=Count("applications", filter=replied_q),
+        n_on_time=Count(
+            "applications",
+            filter=replied_q & Q(applications__concluded_on__lte=F("applications__due_on")),
+        ),
+    )
+    top = min((a.depth for a in rows), default=0)
+    return [
+        AgencyRow(
+            a,
+            a.depth - top,
+            a.n_received,
+            a.n_open,
+            a.n_due_soon,
+            a.n_overdue,
+            a.n_concluded,
+            a.n_replied,
+            a.n_on_time,
+        )
+        for a in rows
+    ]
+
+
+def table3(agencies: QuerySet[Agency], year: int) -> dict[str, Any] | None:
+    """Table 三 of the annual report for the scope, laid out for display, if the
+    reporting module is installed (reporting.count_requests)."""
+    try:
+        from . import reporting
+    except ImportError:
+        return None
+    count = getattr(reporting, "table3_counts", None) or getattr(reporting, "count_requests", None)
+    if count is None:
+        return None
+    fmt = format_for_year(year)
+    table = count(list(agencies), year, fmt)
+    spec = reporting.report_formats()[fmt]["tables"]["t3"]
+    columns = [c["id"] for c in spec["cols"]]
+    return {
+        "format": fmt,
+        "title": spec["title"],
+        "columns": [c["label"] for c in spec["cols"]],
+        "rows": [
+            {
+                "label": r["label"],
+                "group": r.get("group") or "",
+                "subgroup": r.get("subgroup") or "",
+                "values": [table.rows[r["id"]][c] for c in columns],
+            }
+            for r in spec["rows"]
+            if r["id"] in table.rows
+        ],
+        "imbalances": table.imbalances(),
+    }

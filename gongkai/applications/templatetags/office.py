@@ -1,0 +1,138 @@
+"""Small display helpers for the back office: badges and masking filters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core import masking
+
+from ..models import DueState, Status
+
+register = template.Library()
+
+
+@register.simple_tag
+def status_badge(app: Any) -> SafeString:
+    return format_html('<span class="badge st-{}">{}</span>', app.status, Status(app.status).label)
+
+
+@register.simple_tag
+def due_badge(app: Any) -> SafeString:
+    """The deadline state of an open case; nothing for concluded ones."""
+    if not app.is_open or not app.due_on:
+        return SafeString("")
+    return format_html(
+        '<span class="badge {}">{}</span>', app.due_state, DueState(app.due_state).label
+    )
+
+
+register.filter("mask_phone", masking.mask_phone)
+register.filter("mask_id", masking.mask_id)
+register.filter("mask_name", masking.mask_name)
+register.filter("mask_address", masking.mask_address)
+register.filter("mask_email", masking.mask_email)
+
+
+@register.simple_tag
+def is_agency_admin(user: Any) -> bool:
+    from gongkai.agencies.models import Role
+    from gongkai.agencies.permissions import memberships
+
+    return any(role == Role.ADMIN for _path, role in memberships(user))
+
+
+@register.filter
+def get_item(mapping: dict, key: str) -> Any:
+    return mapping.get(key, "")
+
+
+# Labels for the data a CaseEvent carries (services._event keyword arguments).
+EVENT_KEYS = {
+    "channel": _("方式"),
+    "arrived_on": _("到达"),
+    "receipt_date": _("收到申请之日"),
+    "due_on": _("答复期限"),
+    "notice_on": _("告知日期"),
+    "deadline": _("补正期限"),
+    "late": _("逾期告知"),
+    "received_on": _("收到日期"),
+    "party": _("对象"),
+    "kind": _("类型"),
+    "sent_on": _("发函"),
+    "answer_due": _("答复期限"),
+    "opinion": _("意见"),
+    "answered_on": _("答复日期"),
+    "days": _("工作日"),
+    "notified_on": _("告知日期"),
+    "amount": _("金额（元）"),
+    "method": _("方式"),
+    "pay_due": _("缴费期限"),
+    "paid_on": _("缴费日期"),
+    "decision": _("答复类型"),
+    "grounds": _("依据"),
+    "decided_on": _("认定日期"),
+    "replied_on": _("答复日期"),
+    "letter": _("文书"),
+    "delivered_on": _("送达日期"),
+    "body": _("机关/法院"),
+    "filed_on": _("日期"),
+    "result": _("结果"),
+    "concluded_on": _("审结日期"),
+    "name": _("文件"),
+    "size": _("字节"),
+    "old": _("原"),
+    "new": _("新"),
+    "provisional": _("暂定"),
+    "ip": _("来源地址"),
+}
+CHOICE_LABELS: dict[str, Any] = {}
+
+
+def _choice_labels() -> dict[str, Any]:
+    if not CHOICE_LABELS:
+        from .. import models
+        from ..decisions import Decision, Ground
+
+        for enum in (
+            models.Channel,
+            models.ConsultationKind,
+            models.Opinion,
+            models.FeeMethod,
+            models.DeliveryMethod,
+            models.AppealKind,
+            models.AppealResult,
+            models.AttachmentKind,
+            models.DueState,
+            Decision,
+            Ground,
+        ):
+            CHOICE_LABELS.update(dict(enum.choices))
+    return CHOICE_LABELS
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(_("是") if value else _("否"))
+    if isinstance(value, list):
+        return "、".join(_show(v) for v in value)
+    if value is None or value == "":
+        return "—"
+    return str(_choice_labels().get(str(value), value))
+
+
+@register.simple_tag
+def event_details(event: Any, full: bool = False) -> list[tuple[Any, str]]:
+    """An event's data as (label, value) pairs; the source address only for full viewers."""
+    out = []
+    for key, value in (event.data or {}).items():
+        if key in ("letter_id",) or (key == "ip" and not full):
+            continue
+        if key == "late" and not value:
+            continue
+        out.append((EVENT_KEYS.get(key, key), _show(value)))
+    return out

@@ -1,0 +1,754 @@
+"""The staff back office (工作平台): queues, registration, the case page, dashboards.
+
+Views read; every change goes through exactly one service verb (services.py,
+attachments.py, letters.issue). Permissions are asked of permissions.py here
+and enforced again by the services; a PermissionDenied becomes the Chinese
+403 page (`staff_view`). Personal data is masked in every list and shown in
+full only to staff of the handling agency (`can_see_personal_data`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gongkai.agencies import permissions as perm
+from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.views import apply_errors, staff_view
+from gongkai.core import masking
+from gongkai.core.workcalendar import get_calendar
+
+from . import attachments, dashboards, deadlines, services
+from . import forms as f
+from .decisions import DECISIONS, Decision, Ground
+from .models import (
+    ALLOWED,
+    AppealResult,
+    ApplicantType,
+    Application,
+    Attachment,
+    CaseEvent,
+    Channel,
+    EventKind,
+    Extension,
+    Fee,
+    Letter,
+    Opinion,
+    Status,
+)
+
+PAGE_SIZE = 25
+
+
+# -- masking -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    """A case as a list shows it: personal data masked."""
+
+    app: Application
+    name: str
+    phone: str
+
+
+def list_row(user: Any, app: Application) -> Row:
+    """Natural persons' names only to the handling agency's staff; phones never in lists."""
+    natural = app.applicant_type == ApplicantType.NATURAL
+    name = app.applicant_name
+    if natural and not perm.is_staff_of(user, app.agency):
+        name = masking.mask_name(name)
+    return Row(app, name, masking.mask_phone(app.phone))
+
+
+def applicant_view(app: Application, full: bool) -> list[tuple[str, str]]:
+    """The applicant block of the case page, masked unless `full`."""
+
+    def m(value: str, mask: Callable[[str], str]) -> str:
+        return value if full or not value else mask(value)
+
+    natural = app.applicant_type == ApplicantType.NATURAL
+    rows = [
+        (_("申请人类型"), app.get_applicant_type_display()),
+        (
+            _("姓名/名称"),
+            m(app.applicant_name, masking.mask_name) if natural else app.applicant_name,
+        ),
+    ]
+    if natural:
+        rows.append((_("证件"), f"{app.get_id_type_display()} {m(app.id_number, masking.mask_id)}"))
+    else:
+        rows += [
+            (_("统一社会信用代码"), app.credit_code),
+            (_("法定代表人/负责人"), app.legal_representative),
+            (_("联系人"), m(app.contact_person, masking.mask_name)),
+        ]
+    rows += [
+        (_("联系电话"), m(app.phone, masking.mask_phone)),
+        (_("电子邮箱"), m(app.email, masking.mask_email)),
+        (_("通信地址"), m(app.address, masking.mask_address)),
+        (_("邮政编码"), app.postcode),
+    ]
+    return [(k, v) for k, v in rows if v and v.strip()]
+
+
+def note_personal_data_view(user: Any, app: Application) -> None:
+    """Who looked at whose identity data: logged once per user, case and day."""
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    seen = CaseEvent.objects.filter(
+        application=app, actor=user, kind=EventKind.VIEWED_PERSONAL_DATA, at__gte=start
+    ).exists()
+    if not seen:
+        services._event(app, user, EventKind.VIEWED_PERSONAL_DATA)
+
+
+# -- queues ------------------------------------------------------------------------
+
+
+def search(cases: QuerySet[Application], q: str, user: Any) -> QuerySet[Application]:
+    """Number, description, document number; names only where the user may see them."""
+    cond = Q(description__icontains=q) | Q(doc_number_sought__icontains=q)
+    own = [path for path, role in perm.memberships(user) if role != Role.SUPERVISOR]
+    name_visible = ~Q(applicant_type=ApplicantType.NATURAL) | Q(agency__path__in=own)
+    cond |= Q(applicant_name__icontains=q) & name_visible
+    number = re.fullmatch(r"([A-Za-z0-9]+)-(\d{4})-(\d{1,6})", q)
+    if number:
+        code, year, seq = number.groups()
+        cond |= Q(agency__code__iexact=code, year=int(year), seq=int(seq))
+    elif q.isdigit() and len(q) <= 6:
+        cond |= Q(seq=int(q))
+    return cases.filter(cond)
+
+
+def filtered_cases(user: Any, form: f.QueueFilterForm) -> QuerySet[Application]:
+    cases = dashboards.visible_cases(user)
+    if not form.is_valid():
+        return cases
+    d = form.cleaned_data
+    if d.get("agency"):
+        cases = cases.filter(agency__path__startswith=d["agency"].path)
+    for key in ("year", "status", "decision", "channel"):
+        if d.get(key):
+            cases = cases.filter(**{key: d[key]})
+    if d.get("q"):
+        cases = search(cases, d["q"].strip(), user)
+    return cases
+
+
+@staff_view
+def queue(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = f.QueueFilterForm(request.GET or None, agencies=perm.visible_agencies(user))
+    cases = filtered_cases(user, form)
+    tabs = dashboards.tabs_for(user)
+    tab = next((t for t in tabs if t.key == request.GET.get("tab")), tabs[0])
+    ordered = dashboards.ordered_for_tab(cases.filter(tab.where()), tab)
+    page = Paginator(ordered.select_related("agency"), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "tabs": tabs,
+        "tab": tab,
+        "counts": dashboards.tab_counts(cases, tabs),
+        "page": page,
+        "rows": [list_row(user, app) for app in page],
+        "can_register": _register_agencies(user).exists(),
+    }
+    return render(request, "office/queue.html", context)
+
+
+@staff_view
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    cases = dashboards.visible_cases(user)
+    tabs = dashboards.tabs_for(user)
+    urgent = (
+        cases.open()
+        .exclude(due_state="on_track")
+        .exclude(status=Status.SUBMITTED)
+        .order_by("due_on")
+        .select_related("agency")[:10]
+    )
+    waiting = (
+        cases.filter(status=Status.SUBMITTED).order_by("arrived_on").select_related("agency")[:10]
+    )
+    review = (
+        cases.filter(dashboards.TABS_BY_KEY["review"].where())
+        .order_by("due_on")
+        .select_related("agency")[:10]
+        if dashboards.is_reviewer(user)
+        else []
+    )
+    context = {
+        "tabs": tabs,
+        "counts": dashboards.tab_counts(cases, tabs),
+        "urgent": [list_row(user, a) for a in urgent],
+        "waiting": [list_row(user, a) for a in waiting],
+        "review": [list_row(user, a) for a in review],
+        "memberships": user.memberships.select_related("agency").order_by("agency__path"),
+        "can_register": _register_agencies(user).exists(),
+        "can_manage": any(r == Role.ADMIN for _p, r in perm.memberships(user)),
+    }
+    return render(request, "office/home.html", context)
+
+
+# -- registration ------------------------------------------------------------------
+
+
+def _register_agencies(user: Any) -> QuerySet[Agency]:
+    ids = [a.pk for a in perm.visible_agencies(user) if perm.can_register_in(user, a)]
+    return Agency.objects.filter(pk__in=ids, is_active=True)
+
+
+def _code_key(pk: int) -> str:
+    return f"gongkai:new-code:{pk}"
+
+
+@staff_view
+def register(request: HttpRequest) -> HttpResponse:
+    agencies = _register_agencies(request.user)
+    perm.require(agencies.exists(), _("您没有登记申请的权限（须为信息员或审核人）。"))
+    form = f.RegisterForm(request.POST or None, request.FILES or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            app, code = _register(request.user, form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            request.session[_code_key(app.pk)] = code
+            return redirect("office:registered", pk=app.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "office/register.html", {"form": form}, status=status)
+
+
+@transaction.atomic
+def _register(user: Any, d: dict[str, Any]) -> tuple[Application, str]:
+    """Register and keep the uploads; a rejected file rolls the number back (gapless)."""
+    app, code = services.register(
+        user, d["agency"], d, d["channel"], d["arrived_on"], d.get("confirmed_on")
+    )
+    for kind, upload in (("identity", d.get("identity_copy")), ("form", d.get("form_scan"))):
+        if upload:
+            attachments.save_attachment(user, app, kind, upload)
+    return app, code
+
+
+@staff_view
+def registered(request: HttpRequest, pk: int) -> HttpResponse:
+    """The number and the one-time tracking code: shown once, never stored in clear."""
+    app = _case_for(request, pk)
+    perm.require(perm.can_handle_case(request.user, app))
+    code = request.session.pop(_code_key(app.pk), None)
+    return render(request, "office/registered.html", {"app": app, "code": code})
+
+
+# -- the case page -----------------------------------------------------------------
+
+
+def _case_for(request: HttpRequest, pk: int) -> Application:
+    app = get_object_or_404(
+        Application.objects.select_related("agency", "proposed_by", "approved_by"), pk=pk
+    )
+    perm.require(perm.can_view_case(request.user, app), _("该申请不属于您所在的机关。"))
+    return app
+
+
+def _moves_to(app: Application, status: str) -> bool:
+    return status in ALLOWED[app.status]
+
+
+def _handler(user: Any, app: Application) -> bool:
+    return perm.can_handle_case(user, app)
+
+
+def _approver(user: Any, app: Application) -> bool:
+    return perm.can_approve(user, app)
+
+
+def _pending_extension(app: Application) -> Extension | None:
+    return Extension.objects.filter(application=app, approved__isnull=True).first()
+
+
+@dataclass(frozen=True)
+class Action:
+    """One staff step: its form, the one service verb it calls, and when it is offered."""
+
+    name: str
+    label: Any
+    form: type[f.CaseForm]
+    run: Callable[[Any, Application, dict[str, Any]], Any]
+    offered: Callable[[Application], bool]
+    permitted: Callable[[Any, Application], bool] = _handler
+    done: Any = gettext_lazy("已办理。")
+    section: str = "actions"
+    preview: Callable[[Application, dict[str, Any]], dict[str, Any]] | None = None
+    hint: Any = ""
+    style: str = ""
+
+    def available(self, user: Any, app: Application) -> bool:
+        return self.permitted(user, app) and self.offered(app)
+
+
+def _fee_preview(app: Application, d: dict[str, Any]) -> dict[str, Any]:
+    amount = services.fee_amount(d["method"], d["pieces_before"], d["pieces"], d["pages"])
+    pay_due = deadlines.fee_payment_due(get_calendar(), d["notice_received_on"])
+    return {"amount": amount, "pay_due": pay_due}
+
+
+def _has_pending_opinion(app: Application) -> bool:
+    return app.consultations.filter(opinion=Opinion.PENDING).exists()
+
+
+def _can_abandon(app: Application) -> bool:
+    return app.status in (Status.CORRECTION, Status.FEE)
+
+
+def _can_appeal(app: Application) -> bool:
+    return not app.is_open or bool(app.due_on and app.due_on < services.today())
+
+
+ACTIONS: dict[str, Action] = {
+    a.name: a
+    for a in [
+        Action(
+            "confirm",
+            gettext_lazy("确认收到申请"),
+            f.ConfirmReceiptForm,
+            lambda u, a, d: services.confirm_receipt(u, a, d["confirmed_on"]),
+            lambda a: a.status == Status.SUBMITTED,
+            done=gettext_lazy("已确认收到申请，开始计算答复期限。"),
+            hint=gettext_lazy("条例第三十一条：以双方确认之日为收到申请之日，答复期限自次日起算。"),
+            style="primary",
+        ),
+        Action(
+            "correction",
+            gettext_lazy("一次性告知补正"),
+            f.RequestCorrectionForm,
+            lambda u, a, d: services.request_correction(
+                u, a, d["items"], d["notice_on"], d["period_days"]
+            ),
+            lambda a: (
+                a.status == Status.RECEIVED
+                and _moves_to(a, Status.CORRECTION)
+                and not a.corrections.exists()
+            ),
+            done=gettext_lazy("已发出补正告知，答复期限暂停计算。"),
+            hint=gettext_lazy(
+                "条例第三十条：收到申请之日起7个工作日内一次性告知；答复期限自收到补正之日起重新计算。"
+            ),
+        ),
+        Action(
+            "receive_correction",
+            gettext_lazy("收到补正材料"),
+            f.ReceiveCorrectionForm,
+            lambda u, a, d: services.receive_correction(u, a, d["received_on"], d["content"]),
+            lambda a: a.status == Status.CORRECTION,
+            done=gettext_lazy("已记录补正，答复期限重新计算。"),
+            style="primary",
+        ),
+        Action(
+            "consult",
+            gettext_lazy("征求意见"),
+            f.StartConsultationForm,
+            lambda u, a, d: services.start_consultation(
+                u, a, d["kind"], d["party"], d["sent_on"], d["matter"], d["party_address"]
+            ),
+            lambda a: a.status in (Status.RECEIVED, Status.CONSULTING),
+            done=gettext_lazy("已记录征求意见，征求意见期间不计入答复期限。"),
+            hint=gettext_lazy(
+                "条例第三十二、三十四条：被征求意见方15个工作日内答复；所需时间不计算在答复期限内。"
+            ),
+        ),
+        Action(
+            "opinion",
+            gettext_lazy("记录征求意见结果"),
+            f.RecordOpinionForm,
+            lambda u, a, d: services.record_opinion(
+                u, d["consultation"], d["opinion"], d["answered_on"], d["text"]
+            ),
+            _has_pending_opinion,
+            done=gettext_lazy("已记录征求意见结果。"),
+        ),
+        Action(
+            "extension",
+            gettext_lazy("申请延期"),
+            f.RequestExtensionForm,
+            lambda u, a, d: services.request_extension(u, a, d["days"], d["reason"]),
+            lambda a: (
+                a.is_open
+                and a.status not in (Status.SUBMITTED, Status.REVIEW)
+                and not Extension.objects.filter(application=a).exists()
+            ),
+            done=gettext_lazy("延期申请已提交审核人审批。"),
+        ),
+        Action(
+            "decide_extension",
+            gettext_lazy("审批延期"),
+            f.DecideExtensionForm,
+            lambda u, a, d: services.decide_extension(
+                u, a, d["approve"], d["decided_on"], d["notified_on"]
+            ),
+            lambda a: _pending_extension(a) is not None,
+            permitted=_approver,
+            done=gettext_lazy("已审批延期申请。"),
+            style="primary",
+        ),
+        Action(
+            "fee",
+            gettext_lazy("发出收费通知"),
+            f.FeeNoticeForm,
+            lambda u, a, d: services.issue_fee_notice(
+                u,
+                a,
+                d["method"],
+                d["notice_on"],
+                d["notice_received_on"],
+                d["pieces_before"],
+                d["pieces"],
+                d["pages"],
+            ),
+            lambda a: (
+                a.status == Status.RECEIVED and not Fee.objects.filter(application=a).exists()
+            ),
+            done=gettext_lazy("已发出收费通知。"),
+            preview=_fee_preview,
+            hint=gettext_lazy(
+                "国办函〔2020〕109号：申请人应在收到通知之日起20个工作日内缴费，逾期视为放弃申请。"
+            ),
+        ),
+        Action(
+            "payment",
+            gettext_lazy("记录缴费"),
+            f.RecordPaymentForm,
+            lambda u, a, d: services.record_payment(u, a, d["paid_on"], d["receipt_no"]),
+            lambda a: a.status == Status.FEE,
+            done=gettext_lazy("已记录缴费。"),
+            style="primary",
+        ),
+        Action(
+            "propose",
+            gettext_lazy("拟定答复"),
+            f.ProposeDecisionForm,
+            lambda u, a, d: services.propose_decision(
+                u,
+                a,
+                d["decision"],
+                d["reason"],
+                d["grounds"],
+                d["responsible_organ"],
+                d["provided_form"],
+                d["provided_form_reason"],
+            ),
+            lambda a: a.status == Status.RECEIVED and _moves_to(a, Status.REVIEW),
+            done=gettext_lazy("答复已提交审核。"),
+            style="primary",
+        ),
+        Action(
+            "approve",
+            gettext_lazy("审核通过并答复"),
+            f.ApproveDecisionForm,
+            lambda u, a, d: services.approve_decision(u, a, d["replied_on"]),
+            lambda a: a.status == Status.REVIEW,
+            permitted=_approver,
+            done=gettext_lazy("已审核通过，答复告知书已生成。"),
+            style="primary",
+        ),
+        Action(
+            "return",
+            gettext_lazy("退回修改"),
+            f.ReturnDecisionForm,
+            lambda u, a, d: services.return_decision(u, a, d["note"]),
+            lambda a: a.status == Status.REVIEW,
+            permitted=_approver,
+            done=gettext_lazy("已退回拟稿人修改。"),
+        ),
+        Action(
+            "deliver",
+            gettext_lazy("记录送达"),
+            f.DeliverForm,
+            lambda u, a, d: services.deliver(
+                u, a, d["method"], d["delivered_on"], d["proof"], d["letter_id"]
+            ),
+            lambda a: a.letters.exists(),
+            done=gettext_lazy("已记录送达。"),
+        ),
+        Action(
+            "letter",
+            gettext_lazy("生成文书"),
+            f.IssueLetterForm,
+            lambda u, a, d: _issue_letter(u, a, d),
+            lambda a: bool(f.issuable_letters(a)),
+            done=gettext_lazy("文书已生成。"),
+        ),
+        Action(
+            "upload",
+            gettext_lazy("上传材料"),
+            f.AttachmentForm,
+            lambda u, a, d: attachments.save_attachment(u, a, d["kind"], d["file"]),
+            lambda a: True,
+            done=gettext_lazy("材料已上传。"),
+        ),
+        Action(
+            "appeal",
+            gettext_lazy("记录复议/诉讼"),
+            f.RecordAppealForm,
+            lambda u, a, d: services.record_appeal(
+                u, a, d["kind"], d["body"], d["filed_on"], d["case_number"], d["after_review"]
+            ),
+            _can_appeal,
+            done=gettext_lazy("已记录行政复议/行政诉讼。"),
+        ),
+        Action(
+            "conclude_appeal",
+            gettext_lazy("记录复议/诉讼结果"),
+            f.ConcludeAppealForm,
+            lambda u, a, d: services.conclude_appeal(
+                u, d["appeal"], d["result"], d["concluded_on"], d["note"]
+            ),
+            lambda a: a.appeals.filter(result=AppealResult.PENDING).exists(),
+            done=gettext_lazy("已记录审结结果。"),
+        ),
+        Action(
+            "abandon",
+            gettext_lazy("视为放弃申请"),
+            f.AbandonForm,
+            lambda u, a, d: services.abandon(u, a, d["decided_on"]),
+            _can_abandon,
+            done=gettext_lazy("已按视为放弃申请办结。"),
+            style="danger",
+        ),
+        Action(
+            "withdraw",
+            gettext_lazy("申请人撤回"),
+            f.WithdrawForm,
+            lambda u, a, d: services.withdraw(u, a, d["on"], d["note"]),
+            lambda a: _moves_to(a, Status.CLOSED),
+            done=gettext_lazy("已记录申请人撤回申请。"),
+            style="danger",
+        ),
+    ]
+}
+
+
+def _issue_letter(user: Any, app: Application, d: dict[str, Any]) -> Letter:
+    from .letters.issue import issue_letter
+
+    # issue_letter itself trusts its caller: the permission is checked here.
+    perm.require(perm.can_handle_case(user, app))
+    return issue_letter(user, app, d["kind"], d["issued_on"], d["consultation"])
+
+
+def available_actions(user: Any, app: Application) -> list[tuple[Action, f.CaseForm]]:
+    return [(a, a.form(app=app, prefix=a.name)) for a in ACTIONS.values() if a.available(user, app)]
+
+
+def clock_warnings(app: Application) -> list[str]:
+    out = []
+    today = services.today()
+    if app.due_provisional:
+        out.append(
+            _(
+                "答复期限为暂定：期限跨入的年度尚未公布节假日安排（或征求意见、缴费仍在进行中），公布或结束后将重新计算。"
+            )
+        )
+    if (
+        app.status == Status.RECEIVED
+        and not app.corrections.exists()
+        and app.correction_notice_due
+        and today > app.correction_notice_due
+    ):
+        out.append(
+            _(
+                "补正告知期限（%(d)s，收到申请之日起7个工作日，条例第三十条）已过；如需补正，告知将被记为逾期。"
+            )
+            % {"d": app.correction_notice_due.isoformat()}
+        )
+    if app.is_open and app.due_on and today > app.due_on:
+        out.append(_("已超过答复期限 %(d)s。") % {"d": app.due_on.isoformat()})
+    return out
+
+
+@staff_view
+def case(request: HttpRequest, pk: int) -> HttpResponse:
+    app = _case_for(request, pk)
+    user = request.user
+    full = perm.can_see_personal_data(user, app)
+    if full:
+        note_personal_data_view(user, app)
+    spec = DECISIONS[Decision(app.decision)] if app.decision else None
+    context = {
+        "app": app,
+        "full": full,
+        "applicant": applicant_view(app, full),
+        "actions": available_actions(user, app),
+        "warnings": clock_warnings(app),
+        "spec": spec,
+        "grounds": [Ground(g).label for g in app.decision_grounds if g in Ground.values],
+        "corrections": app.corrections.all(),
+        "consultations": app.consultations.all(),
+        "extension": Extension.objects.filter(application=app)
+        .select_related("requested_by", "approved_by")
+        .first(),
+        "fee": Fee.objects.filter(application=app).first(),
+        "letters": app.letters.defer("docx", "pdf"),
+        "deliveries": app.deliveries.select_related("letter"),
+        "appeals": app.appeals.all(),
+        "attachments": app.attachments.all(),
+        "events": app.events.select_related("actor"),
+        "self_proposed": app.proposed_by_id == user.pk,
+        "needs_confirmation": app.channel in services.NEEDS_CONFIRMATION,
+        "channel_label": Channel(app.channel).label,
+    }
+    return render(request, "office/case.html", context)
+
+
+@staff_view
+def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    app = _case_for(request, pk)
+    act = ACTIONS.get(action)
+    if act is None:
+        raise Http404
+    perm.require(act.permitted(request.user, app))
+    if request.method != "POST":
+        if not act.offered(app):
+            messages.warning(request, _("案件当前状态不能执行“%(a)s”。") % {"a": act.label})
+            return redirect("office:case", pk=app.pk)
+        return _action_page(request, app, act, act.form(app=app, prefix=act.name))
+    form = act.form(request.POST, request.FILES, app=app, prefix=act.name)
+    if form.is_valid():
+        if act.preview and not _preview_confirmed(request, act, app, form):
+            return _preview_page(request, app, act, form)
+        try:
+            result = act.run(request.user, app, form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, str(act.done))
+            return redirect(_after(request, app, act, result))
+    return _action_page(request, app, act, form, status=400)
+
+
+def _action_page(
+    request: HttpRequest, app: Application, act: Action, form: Any, status: int = 200, **extra: Any
+) -> HttpResponse:
+    context = {"app": app, "act": act, "form": form, **extra}
+    return render(request, "office/case_action.html", context, status=status)
+
+
+def _preview_confirmed(request: HttpRequest, act: Action, app: Application, form: Any) -> bool:
+    """Confirmed only if the figures shown are the ones being confirmed."""
+    assert act.preview is not None
+    shown = request.POST.get("preview_key")
+    return bool(form.cleaned_data.get("confirm")) and shown == _preview_key(
+        act.preview(app, form.cleaned_data)
+    )
+
+
+def _preview_key(preview: dict[str, Any]) -> str:
+    return "|".join(str(preview[k]) for k in sorted(preview))
+
+
+def _preview_page(request: HttpRequest, app: Application, act: Action, form: Any) -> HttpResponse:
+    assert act.preview is not None
+    data = request.POST.copy()
+    data[f"{act.name}-confirm"] = "1"
+    confirm_form = act.form(data, app=app, prefix=act.name)
+    confirm_form.is_valid()
+    preview = act.preview(app, form.cleaned_data)
+    return _action_page(
+        request, app, act, confirm_form, preview=preview, preview_key=_preview_key(preview)
+    )
+
+
+def _after(request: HttpRequest, app: Application, act: Action, result: Any) -> str:
+    if isinstance(result, Letter) and request.POST.get("open") == "pdf":
+        return reverse("office:letter", args=[app.pk, result.pk, "pdf"]) + "?inline=1"
+    anchor = {"letter": "#letters", "upload": "#attachments", "deliver": "#letters"}
+    return reverse("office:case", args=[app.pk]) + anchor.get(act.name, "")
+
+
+# -- files: permission-checked downloads ------------------------------------------
+
+
+@staff_view
+def attachment(request: HttpRequest, pk: int, att_id: int) -> HttpResponse:
+    app = _case_for(request, pk)
+    att = get_object_or_404(Attachment, pk=att_id, application=app)
+    handle = attachments.open_attachment(request.user, att)
+    response = FileResponse(
+        handle, as_attachment=True, filename=att.name, content_type=att.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+LETTER_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@staff_view
+def letter(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> HttpResponse:
+    """Letters name the applicant: the handling agency's staff only."""
+    app = _case_for(request, pk)
+    perm.require(
+        perm.can_see_personal_data(request.user, app),
+        _("文书含申请人个人信息，仅承办机关工作人员可下载。"),
+    )
+    item = get_object_or_404(Letter, pk=letter_id, application=app)
+    if fmt not in LETTER_TYPES:
+        raise Http404
+    inline = fmt == "pdf" and request.GET.get("inline") == "1"
+    response = HttpResponse(bytes(getattr(item, fmt)), content_type=LETTER_TYPES[fmt])
+    filename = f"{app.number}-{item.get_kind_display()}.{fmt}"
+    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# -- dashboard ---------------------------------------------------------------------
+
+
+@staff_view
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    visible = perm.visible_agencies(user).order_by("path")
+    form = f.DashboardForm(request.GET or None, agencies=visible)
+    agency, year = form.scope(default_agency=visible.first())
+    perm.require(agency is not None and visible.filter(pk=agency.pk).exists())
+    assert agency is not None
+    scope = dashboards.dashboard_scope(user, agency)
+    cases = Application.objects.filter(agency__in=scope)
+    today = services.today()
+    end = today if year >= today.year else dt.date(year, 12, 1)
+    rows = dashboards.per_agency(scope, year) if scope.count() > 1 else []
+    overdue = cases.overdue().order_by("due_on").select_related("agency")[:20]
+    context = {
+        "form": form,
+        "agency": agency,
+        "year": year,
+        "summary": dashboards.summary(cases, year),
+        "months": dashboards.by_month(cases, end),
+        "decisions": dashboards.by_decision(cases, year),
+        "rows": rows,
+        "overdue": [list_row(user, a) for a in overdue],
+        "table3": dashboards.table3(scope, year),
+        "today": today,
+    }
+    return render(request, "office/dashboard.html", context)
