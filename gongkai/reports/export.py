@@ -9,13 +9,33 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
 from .audit import AuditResult, audit
-from .formats import REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_GROUPS, TRUTH_REVIEW_COLUMNS
-from .model import AnnualReport, Cell, CellStatus, Figure
+from .formats import (
+    ACTIVE_ROWS,
+    REQUEST_COLUMNS,
+    REQUEST_ROWS,
+    REVIEW_GROUPS,
+    TRUTH_REVIEW_COLUMNS,
+    Format,
+)
+from .model import (
+    ActiveRowData,
+    ActiveTable,
+    AnnualReport,
+    Cell,
+    CellStatus,
+    Figure,
+    Method,
+    Provenance,
+    RequestRowData,
+    RequestsTable,
+    ReviewTable,
+)
 
 TRUTH_REQUEST_COLUMNS = [c.label for c in REQUEST_COLUMNS]
 
@@ -120,12 +140,17 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def checks_json(result: AuditResult) -> list[dict[str, Any]]:
+    return [_jsonable(asdict(c)) for c in result.checks]
+
+
 def to_json(report: AnnualReport, result: AuditResult | None = None) -> dict[str, Any]:
     """Everything: cells with status and provenance, findings, audit results."""
     result = result or audit(report)
     data = _jsonable(asdict(report))
     data["format"] = report.format.value if report.format else None
-    data["audit"] = [_jsonable(asdict(c)) for c in result.checks]
+    data["audit"] = checks_json(result)
+    data["consistency_errors"] = result.consistency_errors()
     return data
 
 
@@ -217,6 +242,41 @@ def cell_rows(name: str, report: AnnualReport) -> list[dict[str, Any]]:
     return rows
 
 
+FINDING_FIELDS = [
+    "file",
+    "kind",
+    "severity",
+    "code",
+    "table",
+    "row",
+    "column",
+    "message",
+    "locator",
+]
+
+
+def finding_rows(
+    name: str,
+    report: AnnualReport,
+    result: AuditResult,
+    cross_year: list[AuditResult] | None = None,
+) -> list[dict[str, Any]]:
+    """Parser findings, failed and undecidable checks, cross-year warnings: one row each."""
+    rows = [
+        {"file": name, "kind": "parse", "severity": f.severity.value, "code": f.code, "table": f.table,
+         "row": f.row, "column": f.column, "message": f.message, "locator": f.locator}
+        for f in report.findings
+    ]  # fmt: skip
+    checks = [c for c in result.checks if c.status.value != "pass"]
+    checks += [c for r in cross_year or [] for c in r.checks if c.status.value != "pass"]
+    rows += [
+        {"file": name, "kind": c.status.value, "severity": c.severity.value, "code": c.rule,
+         "table": c.table, "row": c.row, "column": c.column, "message": c.message, "locator": ""}
+        for c in checks
+    ]  # fmt: skip
+    return rows
+
+
 def to_csv(rows: list[dict[str, Any]], fields: list[str]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore")
@@ -245,3 +305,85 @@ def _cell_value(value: Any) -> Any:
     if value is None or isinstance(value, int | float | str):
         return value
     return str(value)
+
+
+# -- from the truth shape (hand-checked data, tests) ----------------------------------------
+
+_AMOUNT = re.compile(r"^(?P<num>-?\d+(?:\.\d+)?)(?P<unit>万元|元)$")
+
+
+def cell_from_truth(value: Any) -> Cell:
+    """The inverse of `truth_value`: null is a blank cell, never 0."""
+    prov = Provenance("truth.json", str(value), Method.CELL)
+    if value is None:
+        return Cell.blank(prov)
+    if value == "/":
+        return Cell.slash(prov)
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int):
+        return Cell.number(value, provenance=prov)
+    if isinstance(value, float):
+        return Cell.number(Decimal(str(value)), str(value), provenance=prov)
+    match = _AMOUNT.match(str(value).replace(" ", ""))
+    if not match:
+        raise ValueError(f"not a truth cell value: {value!r}")
+    number = match["num"]
+    parsed: int | Decimal = Decimal(number) if "." in number else int(number)
+    return Cell.number(parsed, number, match["unit"], provenance=prov)
+
+
+def _active_from_truth(table: dict[str, dict[str, Any]]) -> ActiveTable:
+    columns = {c for cols in table.values() for c in cols}
+    fmt = (
+        Format.F2021 if "本年制发件数" in columns or "本年处理决定数量" in columns else Format.F2019
+    )
+    active = ActiveTable(fmt)
+    for printed, cells in table.items():
+        row = next(r for r in ACTIVE_ROWS[fmt] if r.label == printed or r.label.endswith(printed))
+        values = {c.id: cell_from_truth(cells.get(c.label)) for c in row.columns}
+        active.rows[row.id] = ActiveRowData(row.id, values, printed)
+    return active
+
+
+def _requests_from_truth(rows: list[dict[str, Any]]) -> RequestsTable:
+    fmt = Format.F2021 if len(rows) == len(REQUEST_ROWS[Format.F2021]) else Format.F2019
+    by_label = {r.label: r.id for r in REQUEST_ROWS[fmt]}
+    data = [
+        RequestRowData(by_label[r["row"]], tuple(cell_from_truth(v) for v in r["values"]))
+        for r in rows
+    ]
+    return RequestsTable(fmt, data)
+
+
+def _figures_from_truth(figures: dict[str, Any]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in figures.items():
+        if "phrase" in value:
+            result[key] = Figure(
+                value["value"], value["unit"], value["phrase"], value.get("qualifier")
+            )
+        else:
+            result[key] = _figures_from_truth(value)
+    return result
+
+
+def from_truth(truth: dict[str, Any]) -> AnnualReport:
+    """An AnnualReport from data in the truth.json shape (hand-checked or exported)."""
+    report = AnnualReport(agency=truth.get("agency"), year=truth.get("year"))
+    if truth.get("format") == Format.PRE2019.value:
+        report.format = Format.PRE2019
+        report.figures = _figures_from_truth(truth.get("figures", {}))
+        return report
+    if truth.get("table_active"):
+        report.active = _active_from_truth(truth["table_active"])
+    if truth.get("table_requests"):
+        report.requests = _requests_from_truth(truth["table_requests"])
+    if truth.get("table_review"):
+        groups = {
+            g.id: tuple(cell_from_truth(v) for v in truth["table_review"][g.key])
+            for g in REVIEW_GROUPS
+        }
+        report.review = ReviewTable(groups)
+    report.format = report.overall_format()
+    return report

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..formats import Format
 from ..i18n import _
-from ..model import AnnualReport, Finding, Severity, SourceInfo
+from ..model import AnnualReport, CellStatus, Finding, Severity, SourceInfo
 from .active import read_active
 from .base import NotAnAnnualReport, Source
 from .blocks import Document
@@ -100,6 +100,7 @@ def interpret(doc: Document, source: Source) -> AnnualReport:
     report.findings += section_findings
     if report.requests is None and report.active is None and report.review is None:
         _without_tables(doc, report)
+    _require_report(report)
     report.format = report.format or report.overall_format()
     if report.format is Format.HYBRID:
         report.findings.append(_hybrid_finding(report))
@@ -119,6 +120,17 @@ def _read_tables(doc: Document, report: AnnualReport) -> None:
     if regions.review:
         report.review, findings = read_review(doc, *regions.review)
         report.findings += findings
+
+
+def _require_report(report: AnnualReport) -> None:
+    """A text without a report title whose 'tables' are mostly unreadable is not a report."""
+    if report.year is not None or report.format is Format.PRE2019:
+        return
+    cells = [c for r in (report.requests.rows if report.requests else []) for c in r.cells]
+    readable = sum(1 for c in cells if c.status is not CellStatus.UNREADABLE)
+    if readable * 2 < len(cells) or (not cells and report.active is None):
+        message = _("未识别为政府信息公开工作年度报告：没有报告标题，表格也大多无法读取。")
+        raise NotAnAnnualReport(message)
 
 
 def _year_format(year: int | None) -> Format:

@@ -1,0 +1,110 @@
+"""Ingesting many documents: each one bounded in time, a bad one never stops the rest.
+
+Used by the `ingest_reports` command and by benchmarks; no ORM here either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .audit import AuditResult, audit, audit_pair
+from .ingest import IngestError
+from .ingest.guard import DEFAULT_TIMEOUT, parse_guarded
+from .model import AnnualReport
+
+EXTENSIONS = {
+    "html",
+    "htm",
+    "shtml",
+    "xhtml",
+    "docx",
+    "pdf",
+    "txt",
+    "text",
+    "md",
+    "markdown",
+    "tsv",
+}
+
+
+@dataclass
+class Outcome:
+    name: str  # the path as given, for people
+    report: AnnualReport | None = None
+    result: AuditResult | None = None
+    error: str | None = None
+    error_code: str | None = None
+    cross_year: list[AuditResult] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None
+
+
+def collect(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named directly, and report files anywhere under named directories, sorted."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = (
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower().lstrip(".") in EXTENSIONS
+            )
+            files.extend(sorted(found))
+        else:
+            files.append(path)
+    return files
+
+
+def ingest_file(path: Path, timeout: float = DEFAULT_TIMEOUT) -> Outcome:
+    outcome = Outcome(str(path))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        outcome.error, outcome.error_code = (
+            f"无法读取文件：{exc.strerror or exc}",
+            "unreadable_file",
+        )
+        return outcome
+    try:
+        outcome.report = parse_guarded(data, path.name, timeout=timeout)
+    except IngestError as exc:
+        outcome.error, outcome.error_code = str(exc), getattr(exc, "code", "ingest_error")
+        return outcome
+    outcome.result = audit(outcome.report)
+    return outcome
+
+
+def ingest_paths(
+    files: list[Path],
+    timeout: float = DEFAULT_TIMEOUT,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> Iterator[Outcome]:
+    for index, path in enumerate(files):
+        if progress:
+            progress(index, len(files), str(path))
+        yield ingest_file(path, timeout)
+    if progress:
+        progress(len(files), len(files), "")
+
+
+def link_years(outcomes: list[Outcome]) -> None:
+    """Cross-year checks between consecutive reports of the same agency in one batch."""
+    by_agency: dict[str, list[Outcome]] = {}
+    for outcome in outcomes:
+        report = outcome.report
+        if report is not None and report.agency and report.year:
+            by_agency.setdefault(report.agency, []).append(outcome)
+    for group in by_agency.values():
+        group.sort(key=lambda o: o.report.year if o.report and o.report.year else 0)
+        for previous, current in zip(group, group[1:], strict=False):
+            if (
+                previous.report
+                and current.report
+                and current.report.year == (previous.report.year or 0) + 1
+            ):
+                current.cross_year.append(audit_pair(previous.report, current.report))

@@ -1,0 +1,81 @@
+"""A time and memory bound per document: parse in a forked child, kill it when it overruns.
+
+A hostile or pathological file (a PDF with a million operators, a zip bomb that slipped past
+the size check, a text that defeats a regular expression) must end in a clear error for that
+document and never stall a batch or a web request. Threads cannot be killed; a process can.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from multiprocessing.connection import Connection
+from typing import Any
+
+from ..i18n import _
+from ..model import AnnualReport
+from .base import IngestError, IngestTimeout, MalformedDocument, Source, check_size
+from .parsers import parse_bytes
+
+DEFAULT_TIMEOUT = 60.0  # seconds; the corpus PDF takes 0.4 s
+DEFAULT_MEMORY_MB = 1536
+
+_ERRORS = {cls.__name__: cls for cls in IngestError.__subclasses__()} | {"IngestError": IngestError}
+
+
+def _limit_memory(megabytes: int) -> None:
+    try:
+        import resource
+
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):
+        pass  # not available here: the time bound still holds
+
+
+def _child(conn: Connection, data: bytes, filename: str | None, memory_mb: int) -> None:
+    _limit_memory(memory_mb)
+    try:
+        message: tuple[Any, ...] = ("ok", parse_bytes(data, filename))
+    except IngestError as exc:
+        message = ("error", type(exc).__name__, str(exc))
+    except MemoryError:
+        message = ("error", "DocumentTooLarge", _("解析所需内存超过上限，已停止。"))
+    try:
+        conn.send(message)
+    finally:
+        conn.close()
+        os._exit(0)  # skip inherited atexit handlers (database connections, loggers)
+
+
+def parse_guarded(
+    data: bytes,
+    filename: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory_mb: int = DEFAULT_MEMORY_MB,
+) -> AnnualReport:
+    """`parse_bytes` in a child process; IngestTimeout when it takes longer than `timeout`."""
+    check_size(Source(data, filename))
+    if timeout <= 0 or "fork" not in multiprocessing.get_all_start_methods():
+        return parse_bytes(data, filename)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(sender, data, filename, memory_mb), daemon=True)
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise IngestTimeout(
+                _("处理超时（超过 %(s)s 秒），已停止解析该文件。") % {"s": f"{timeout:g}"}
+            )
+        message = receiver.recv()
+    except EOFError as exc:
+        raise MalformedDocument(_("解析进程意外退出，文件可能已损坏或含有恶意结构。")) from exc
+    finally:
+        receiver.close()
+        if process.is_alive():
+            process.kill()
+        process.join(5)
+    if message[0] == "ok":
+        return message[1]
+    raise _ERRORS.get(message[1], IngestError)(message[2])
