@@ -632,6 +632,8 @@ def abandon(actor: Any, app: Application, decided_on: dt.date) -> Application:
 def withdraw(actor: Any, app: Application, on: dt.date, note: str = "") -> Application:
     """The applicant withdraws (reported under 其他处理 / 其他)."""
     perm.require(perm.can_handle_case(actor, app))
+    if not app.is_open:  # _move lets CLOSED → CLOSED through; a closed case stays as it ended
+        raise CaseError(_("案件当前状态为“%(s)s”，不能撤回。") % {"s": Status(app.status).label})
     _check_date(on, "on")
     old = _move(
         app,
