@@ -170,7 +170,7 @@ class ApplicationViewSet(ApiMixin, viewsets.GenericViewSet):
     def get_queryset(self) -> QuerySet[Application]:
         return visible_cases(self.request.user)
 
-    def detail(self, app: Application) -> dict[str, Any]:
+    def case_body(self, app: Application) -> dict[str, Any]:
         return dict(s.ApplicationDetailSerializer(app, context=self.get_serializer_context()).data)
 
     def list(self, request: Request) -> Response:
@@ -180,7 +180,7 @@ class ApplicationViewSet(ApiMixin, viewsets.GenericViewSet):
         return self.get_paginated_response(data.data)
 
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
-        return Response(self.detail(self.get_object()))
+        return Response(self.case_body(self.get_object()))
 
     def create(self, request: Request) -> Response:
         ser = s.RegisterSerializer(data=request.data)
@@ -197,7 +197,7 @@ class ApplicationViewSet(ApiMixin, viewsets.GenericViewSet):
             d["arrived_on"],
             d.get("confirmed_on"),
         )
-        body = {"application": self.detail(app), "tracking_code": code}
+        body = {"application": self.case_body(app), "tracking_code": code}
         return Response(body, status=status.HTTP_201_CREATED)
 
     # -- one POST per service verb -------------------------------------------
@@ -210,7 +210,7 @@ class ApplicationViewSet(ApiMixin, viewsets.GenericViewSet):
         ser.is_valid(raise_exception=True)
         run(self.request.user, app, ser.validated_data)
         app.refresh_from_db()
-        return Response(self.detail(app))
+        return Response(self.case_body(app))
 
     @extend_schema(
         tags=[CASES],
