@@ -15,7 +15,9 @@ from typing import Any
 import pytest
 
 CORPUS = Path(
-    os.environ.get("GONGKAI_CORPUS", Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus")
+    os.environ.get(
+        "GONGKAI_CORPUS", Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+    )
 ).resolve()
 SKIP_REASON = f"development corpus not found at {CORPUS} (set GONGKAI_CORPUS)"
 

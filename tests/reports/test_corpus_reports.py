@@ -42,13 +42,22 @@ def _assert_active(report, expected: dict) -> None:
         row_id = canonical.get(printed) or canonical["行政" + printed]
         assert report.active.rows[row_id].printed_label == printed
         for column, value in cells.items():
-            assert same_value(got[printed][column], value), (printed, column, got[printed][column], value)
+            assert same_value(got[printed][column], value), (
+                printed,
+                column,
+                got[printed][column],
+                value,
+            )
 
 
 def _assert_review(report, expected: dict) -> None:
     got = truth_review(report)
     for group, values in expected["table_review"].items():
-        assert all(same_value(g, w) for g, w in zip(got[group], values, strict=True)), (group, got[group], values)
+        assert all(same_value(g, w) for g, w in zip(got[group], values, strict=True)), (
+            group,
+            got[group],
+            values,
+        )
 
 
 def _assert_audit(report, expected: dict) -> None:
@@ -56,7 +65,10 @@ def _assert_audit(report, expected: dict) -> None:
     assert {error_key(e) for e in result.consistency_errors()} == {
         error_key(e) for e in expected["consistency_errors"]
     }
-    undecidable = {(c.rule, c.details.get("row") or c.details.get("column") or c.details.get("group")) for c in result.undecidable}
+    undecidable = {
+        (c.rule, c.details.get("row") or c.details.get("column") or c.details.get("group"))
+        for c in result.undecidable
+    }
     for issue in expected.get("blank_cell_issues", []):
         rule = issue["type"].split("_with")[0].replace("_blank", "").replace("_undecidable", "")
         rows = issue.get("rows") or [issue.get("row") or issue.get("column")]
@@ -65,7 +77,11 @@ def _assert_audit(report, expected: dict) -> None:
                 assert sum(1 for c in result.undecidable if c.rule == rule) == 7
             else:
                 assert (rule, where) in undecidable, (rule, where)
-    assert all(c.status is not CheckStatus.FAIL for c in result.checks if c.details.get("row") in _blank_rows(expected))
+    assert all(
+        c.status is not CheckStatus.FAIL
+        for c in result.checks
+        if c.details.get("row") in _blank_rows(expected)
+    )
 
 
 def _blank_rows(expected: dict) -> set[str]:
@@ -96,7 +112,13 @@ def test_corpus_report_truth_export_is_exact(name: str) -> None:
 
     expected = truth(name)
     exported = to_truth(_parse(name))
-    for key in ("table_requests", "table_review", "table_requests_columns", "table_review_columns", "figures"):
+    for key in (
+        "table_requests",
+        "table_review",
+        "table_requests_columns",
+        "table_review_columns",
+        "figures",
+    ):
         if key in expected:
             assert exported[key] == expected[key], key
     assert exported["consistency_errors"] == expected["consistency_errors"]

@@ -153,7 +153,7 @@ class Reader:
         label = self.label_text(hit)
         if block.is_row:
             nb, nc = self.doc.where(next_start)
-            c_to = nc if nb == b_index else len(block.cells)
+            c_to = nc if nb == b_index and next_start < self.end else len(block.cells)
             if c_to <= c_index + 1:
                 return None
             cells = self.row_cells(b_index, c_index + 1, c_to, kinds)
