@@ -254,6 +254,9 @@ class NumberCounter(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "year"], name="unique_counter")]
 
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.year}: {self.last}"
+
 
 class EventKind(models.TextChoices):
     SUBMITTED = "submitted", _("网上提交申请")
@@ -326,6 +329,9 @@ class Correction(models.Model):
     class Meta:
         ordering = ["notice_on", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.application_id} 补正 {self.notice_on}"
+
 
 class ConsultationKind(models.TextChoices):
     THIRD_PARTY = "third_party", _("第三方（第三十二条）")
@@ -360,6 +366,9 @@ class Consultation(models.Model):
     class Meta:
         ordering = ["sent_on", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.application_id} 征求 {self.party}"
+
 
 class Extension(models.Model):
     """延期 (第三十三条第二款): at most 20 working days, once, approved and notified."""
@@ -379,6 +388,9 @@ class Extension(models.Model):
     )
     approved_on = models.DateField(_("批准日期"), null=True, blank=True)
     notified_on = models.DateField(_("告知申请人日期"), null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.application_id} 延期 {self.days}"
 
 
 class FeeMethod(models.TextChoices):
@@ -401,6 +413,9 @@ class Fee(models.Model):
     paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
     receipt_no = models.CharField(_("票据号"), max_length=50, blank=True)
 
+    def __str__(self) -> str:
+        return f"{self.application_id} 收费 {self.amount}"
+
 
 class Delivery(models.Model):
     """送达: how, when, with what proof."""
@@ -422,6 +437,9 @@ class Delivery(models.Model):
 
     class Meta:
         ordering = ["delivered_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} 送达 {self.delivered_on}"
 
 
 class AppealKind(models.TextChoices):
@@ -457,6 +475,9 @@ class Appeal(models.Model):
     class Meta:
         ordering = ["filed_on", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.get_kind_display()}"
+
 
 class AttachmentKind(models.TextChoices):
     IDENTITY = "identity", _("身份证明")
@@ -486,6 +507,9 @@ class Attachment(models.Model):
 
     class Meta:
         ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class LetterKind(models.TextChoices):
@@ -518,9 +542,12 @@ class Letter(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
 
+    def __str__(self) -> str:
+        return self.title
+
     @property
     def public(self) -> bool:
-        """Only the reply and the receipt are shown to the applicant on the portal."""
+        """Letters addressed to the applicant (not consultation letters to third parties)."""
         return self.kind in {
             LetterKind.REPLY,
             LetterKind.RECEIPT,
@@ -552,6 +579,9 @@ class LetterTemplate(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.agency_id or '默认'} {self.kind} {self.decision}"
+
 
 class LetterCounter(models.Model):
     """Last 文书 number issued per agency, year and letter kind; incremented inside
@@ -564,7 +594,5 @@ class LetterCounter(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["agency", "year", "kind"], name="unique_letter_counter"
-            )
+            models.UniqueConstraint(fields=["agency", "year", "kind"], name="unique_letter_counter")
         ]
