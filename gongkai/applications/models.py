@@ -596,3 +596,6 @@ class LetterCounter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agency", "year", "kind"], name="unique_letter_counter")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.year}/{self.kind}: {self.last}"
