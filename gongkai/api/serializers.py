@@ -8,7 +8,7 @@ and intake.clean_applicant, exactly as for the back office and the portal.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -43,11 +43,15 @@ from gongkai.applications.models import (
 )
 from gongkai.core.masking import mask_address, mask_email, mask_id, mask_name, mask_phone
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # -- errors (documented shapes of the exception handler's answers) -----------
 
 
 class ErrorSerializer(serializers.Serializer):
-    errors = serializers.DictField(
+    # Documents the response shape only: never validated, so shadowing .errors is harmless.
+    errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         help_text=_("按字段列出的中文错误信息；与字段无关的错误在 non_field_errors 下。"),
     )
@@ -67,7 +71,6 @@ class AgencyBriefSerializer(serializers.ModelSerializer):
 
 
 class AgencySerializer(serializers.ModelSerializer):
-    parent = serializers.PrimaryKeyRelatedField(read_only=True)
     depth = serializers.IntegerField(read_only=True)
     level_label = serializers.CharField(source="get_level_display", read_only=True)
 
@@ -92,6 +95,7 @@ class AgencySerializer(serializers.ModelSerializer):
             "website",
             "accepts_online",
         ]
+        read_only_fields = fields
 
 
 class StaffAgencySerializer(AgencySerializer):
@@ -191,7 +195,9 @@ class ApplicationListSerializer(MaskingMixin, serializers.ModelSerializer):
 
 class EventSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    actor: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
 
     class Meta:
         model = CaseEvent
@@ -240,8 +246,12 @@ class ConsultationSerializer(serializers.ModelSerializer):
 
 
 class ExtensionSerializer(serializers.ModelSerializer):
-    requested_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    approved_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    requested_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+    approved_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
 
     class Meta:
         model = Extension
@@ -463,14 +473,14 @@ class ApplicationDetailSerializer(ApplicationListSerializer):
 # -- the case, write -----------------------------------------------------------
 
 
-def _choice(choices: Any, label: str, required: bool = True) -> serializers.ChoiceField:
+def _choice(choices: Any, label: StrOrPromise, required: bool = True) -> serializers.ChoiceField:
     return serializers.ChoiceField(
         choices=choices, label=label, required=required, allow_blank=not required
     )
 
 
 def _text(
-    label: str, required: bool = False, max_length: int | None = None
+    label: StrOrPromise, required: bool = False, max_length: int | None = None
 ) -> serializers.CharField:
     return serializers.CharField(
         label=label, required=required, allow_blank=not required, max_length=max_length

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, QuerySet
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -39,6 +39,7 @@ from gongkai.applications.models import (
     OPEN_STATUSES,
     Appeal,
     Application,
+    ApplicationQuerySet,
     Consultation,
     DueState,
     Status,
@@ -83,7 +84,7 @@ def applicant_data(validated: dict[str, Any]) -> dict[str, Any]:
     return {k: validated.get(k, "") for k in APPLICANT_FIELDS}
 
 
-def visible_cases(user: Any) -> QuerySet[Application]:
+def visible_cases(user: Any) -> ApplicationQuerySet:
     return Application.objects.filter(agency__in=perm.visible_agencies(user)).select_related(
         "agency"
     )
@@ -100,7 +101,7 @@ LIST_PARAMETERS = [
 ]
 
 
-def filter_cases(qs: QuerySet[Application], params: Any) -> QuerySet[Application]:
+def filter_cases(qs: ApplicationQuerySet, params: Any) -> ApplicationQuerySet:
     """Apply the list filters; unknown values are a 400 with Chinese messages."""
     errs: dict[str, list[str]] = {}
     if value := params.get("status"):
@@ -167,7 +168,7 @@ class ApplicationViewSet(ApiMixin, viewsets.GenericViewSet):
     serializer_class = s.ApplicationDetailSerializer
     lookup_value_regex = r"\d+"
 
-    def get_queryset(self) -> QuerySet[Application]:
+    def get_queryset(self) -> ApplicationQuerySet:
         return visible_cases(self.request.user)
 
     def case_body(self, app: Application) -> dict[str, Any]:
@@ -774,7 +775,7 @@ def stats_labels() -> dict[str, dict[str, str]]:
     }
 
 
-def stats_rows(agencies: list[Agency], qs: QuerySet[Application]) -> dict[str, Any]:
+def stats_rows(agencies: list[Agency], qs: ApplicationQuerySet) -> dict[str, Any]:
     rows = {a.pk: empty_row(a) for a in agencies}
     totals = empty_row(None)
     groups = [

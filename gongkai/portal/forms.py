@@ -3,7 +3,7 @@ one set of rules for the portal, the back office and the API)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,12 +14,15 @@ from gongkai.applications.models import ApplicantType, DeliveryMethod, Form, IdT
 
 from .submission import check_identity_upload
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 ORGANISATION_TYPES = [
     (v, label) for v, label in ApplicantType.choices if v != ApplicantType.NATURAL
 ]
 
 
-def _text(label: str, max_length: int, **kw: Any) -> forms.CharField:
+def _text(label: StrOrPromise, max_length: int, **kw: Any) -> forms.CharField:
     return forms.CharField(label=label, max_length=max_length, required=False, **kw)
 
 
@@ -90,7 +93,7 @@ class ApplyForm(forms.Form):
         return f or None
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         try:
             data.update(clean_applicant({k: data.get(k, "") for k in APPLICANT_FIELDS}))
         except ValidationError as exc:

@@ -9,8 +9,9 @@ Personal data is shown masked even here: the page may be open on a shared screen
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +28,9 @@ from gongkai.applications.models import (
     Status,
 )
 from gongkai.core.masking import mask_id, mask_name, mask_phone
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PUBLIC_STATUS = {
     Status.SUBMITTED: gettext_lazy("已提交，待工作机构确认收到"),
@@ -256,7 +260,7 @@ def _replied(app: Application, e: CaseEvent) -> Milestone:
     )
 
 
-def _closed(title: str):
+def _closed(title: StrOrPromise) -> Callable[[Application, CaseEvent], Milestone]:
     def describe(app: Application, e: CaseEvent) -> Milestone:
         details = (app.get_decision_display(),) if app.decision else ()
         on = app.concluded_on or _day(e, "decided_on")
@@ -271,7 +275,7 @@ def _delivered(app: Application, e: CaseEvent) -> Milestone:
     return Milestone(_day(e, "delivered_on"), e.kind, _("文书送达"), (str(label),) if label else ())
 
 
-_DESCRIBE = {
+_DESCRIBE: dict[str, Callable[[Application, CaseEvent], Milestone | None]] = {
     EventKind.SUBMITTED: _submitted,
     EventKind.REGISTERED: _registered,
     EventKind.RECEIPT_CONFIRMED: _received,
