@@ -36,7 +36,7 @@ from .forms import (
     UserCreateForm,
     client_ip,
 )
-from .models import Agency, Membership
+from .models import Agency, Membership, Role
 
 
 def forbidden(request: HttpRequest, exc: Exception | None = None) -> HttpResponse:
@@ -138,7 +138,8 @@ def _users_page(
     users = list(users)
     for u in users:
         for m in u.memberships.all():
-            m.manageable = perm.can_manage_agency(request.user, m.agency)
+            own_admin = m.user_id == request.user.pk and m.role == Role.ADMIN
+            m.manageable = perm.can_manage_agency(request.user, m.agency) and not own_admin
     context = {
         "agency": agency,
         "agencies": agencies,

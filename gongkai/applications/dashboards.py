@@ -161,11 +161,17 @@ def _as_date(value: Any) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
+def _month_label(month: dt.date, first: bool) -> str:
+    """ "5月", with the year underneath on January and on the first bar."""
+    label = f"{month.month}月"
+    return f"{label}\n{month.year}" if first or month.month == 1 else label
+
+
 def by_month(cases: QuerySet[Application], end: dt.date, n: int = 12) -> dict[str, Any]:
     """Received vs concluded per month, for the bar chart."""
     months = last_months(end, n)
     return {
-        "categories": [m.strftime("%Y-%m") for m in months],
+        "categories": [_month_label(m, i == 0) for i, m in enumerate(months)],
         "series": [
             (str(_("收到申请")), _per_month(cases, RECEIVED_ON, months)),
             (str(_("办结")), _per_month(cases, F("concluded_on"), months)),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,7 @@ from gongkai.agencies.models import Agency
 
 from .attachments import validate_upload
 from .decisions import DECISIONS, REPLY_DECISIONS, Decision, Ground
+from .intake import APPLICANT_FIELDS, clean_applicant
 from .models import (
     NEEDS_CONFIRMATION,
     AppealKind,
@@ -128,13 +130,16 @@ class RegisterForm(forms.Form):
     form_scan = forms.FileField(label=_("申请表扫描件"), required=False)
 
     def __init__(self, *args: Any, agencies: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         qs = agencies if agencies is not None else Agency.objects.none()
         agency_field = self.fields["agency"]
         assert isinstance(agency_field, forms.ModelChoiceField)
         agency_field.queryset = qs
         if len(qs) == 1:
             agency_field.initial = qs[0]
+        # clean_applicant decides what is required; mark what it always requires.
+        for name in ("applicant_type", "applicant_name", "phone", "description"):
+            self.fields[name].show_required = True  # type: ignore[attr-defined]
 
     def clean_identity_copy(self) -> Any:
         return check_upload(self.cleaned_data.get("identity_copy"))
@@ -144,6 +149,7 @@ class RegisterForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        self._check_applicant(data)
         channel, confirmed = data.get("channel"), data.get("confirmed_on")
         if channel in NEEDS_CONFIRMATION and not confirmed and not data.get("not_yet_confirmed"):
             self.add_error(
@@ -156,6 +162,15 @@ class RegisterForm(forms.Form):
             data["confirmed_on"] = None
         return data
 
+    def _check_applicant(self, data: dict[str, Any]) -> None:
+        """Report every intake error at once (the service validates again on save)."""
+        try:
+            clean_applicant({k: data.get(k, "") for k in APPLICANT_FIELDS})
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                if field in self.fields and field not in self.errors:
+                    self.add_error(field, messages)
+
 
 # -- case actions ------------------------------------------------------------------
 # Each takes the case as `app` so choices can be limited to the case's own records.
@@ -164,7 +179,7 @@ class RegisterForm(forms.Form):
 class CaseForm(forms.Form):
     def __init__(self, *args: Any, app: Application, **kwargs: Any) -> None:
         self.app = app
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
 
 
 class ConfirmReceiptForm(CaseForm):
@@ -449,12 +464,18 @@ class QueueFilterForm(forms.Form):
     year = forms.TypedChoiceField(
         label=_("年度"), choices=[("", _("全部年度"))], coerce=int, required=False, empty_value=None
     )
-    status = choice(_("状态"), Status.choices, required=False)
-    decision = choice(_("答复类型"), Decision.choices, required=False)
-    channel = choice(_("申请方式"), Channel.choices, required=False)
+    status = forms.ChoiceField(
+        label=_("状态"), choices=[("", _("全部"))] + Status.choices, required=False
+    )
+    decision = forms.ChoiceField(
+        label=_("答复类型"), choices=[("", _("全部"))] + Decision.choices, required=False
+    )
+    channel = forms.ChoiceField(
+        label=_("申请方式"), choices=[("", _("全部"))] + Channel.choices, required=False
+    )
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         agency = self.fields["agency"]
         assert isinstance(agency, forms.ModelChoiceField)
         agency.queryset = agencies.order_by("path")
@@ -469,7 +490,7 @@ class DashboardForm(forms.Form):
     year = forms.TypedChoiceField(label=_("年度"), coerce=int, required=False, empty_value=None)
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         agency = self.fields["agency"]
         assert isinstance(agency, forms.ModelChoiceField)
         agency.queryset = agencies

@@ -45,6 +45,7 @@ from .models import (
     Attachment,
     CaseEvent,
     Channel,
+    DueState,
     EventKind,
     Extension,
     Fee,
@@ -179,8 +180,7 @@ def home(request: HttpRequest) -> HttpResponse:
     tabs = dashboards.tabs_for(user)
     urgent = (
         cases.open()
-        .exclude(due_state="on_track")
-        .exclude(status=Status.SUBMITTED)
+        .filter(due_state__in=[DueState.DUE_SOON, DueState.OVERDUE])
         .order_by("due_on")
         .select_related("agency")[:10]
     )
@@ -557,15 +557,34 @@ def available_actions(user: Any, app: Application) -> list[tuple[Action, f.CaseF
     return [(a, a.form(app=app, prefix=a.name)) for a in ACTIONS.values() if a.available(user, app)]
 
 
+def provisional_reasons(app: Application) -> list[str]:
+    """Why the reply deadline is not yet certain (each reason its own line)."""
+    if not app.due_provisional or not app.due_on:
+        return []
+    out = []
+    if app.status in (Status.CONSULTING, Status.FEE):
+        out.append(
+            _(
+                "征求意见或缴费尚未结束：这段时间不计入答复期限，暂按其法定期限届满计算，结束后重新计算。"
+            )
+        )
+    start = app.clock_start or app.due_on
+    cal = get_calendar()
+    missing = [y for y in range(start.year, app.due_on.year + 1) if not cal.is_announced(y)]
+    if missing:
+        out.append(
+            _(
+                "答复期限跨入尚未公布节假日安排的%(y)s年，暂按周末计算；录入该年安排后将自动重新计算。"
+            )
+            % {"y": "、".join(map(str, missing))}
+        )
+    return out
+
+
 def clock_warnings(app: Application) -> list[str]:
     out = []
     today = services.today()
-    if app.due_provisional:
-        out.append(
-            _(
-                "答复期限为暂定：期限跨入的年度尚未公布节假日安排（或征求意见、缴费仍在进行中），公布或结束后将重新计算。"
-            )
-        )
+    out += provisional_reasons(app)
     if (
         app.status == Status.RECEIVED
         and not app.corrections.exists()
@@ -580,6 +599,12 @@ def clock_warnings(app: Application) -> list[str]:
         )
     if app.is_open and app.due_on and today > app.due_on:
         out.append(_("已超过答复期限 %(d)s。") % {"d": app.due_on.isoformat()})
+    replied, due = app.concluded_on, app.due_on
+    if app.status == Status.REPLIED and replied and due and replied > due:
+        out.append(
+            _("本案于 %(c)s 答复，超过答复期限 %(d)s。")
+            % {"c": replied.isoformat(), "d": due.isoformat()}
+        )
     return out
 
 

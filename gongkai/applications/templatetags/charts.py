@@ -40,11 +40,12 @@ def svg_bar_chart(
     categories: Sequence[str],
     series: Sequence[tuple[str, Sequence[int]]],
     title: str = "",
-    width: int = 760,
-    height: int = 280,
+    width: int = 560,
+    height: int = 270,
 ) -> SafeString:
-    """Grouped vertical bars: one group per category, one bar per series."""
-    left, right, top, bottom = 44, 12, 34, 44
+    """Grouped vertical bars: one group per category, one bar per series.
+    A category label may hold a second line after "\n" (e.g. the year)."""
+    left, right, top, bottom = 36, 8, 34, 44
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max([v for _name, values in series for v in values] + [0])
     ymax = nice_ceiling(peak)
@@ -63,11 +64,7 @@ def svg_bar_chart(
         x0 = left + group * i + group * 0.14
         for j, (_name, values) in enumerate(series):
             out.append(_vbar(x0 + bar * j, bar, values[i], ymax, top, plot_h, PALETTE[j]))
-        cx = left + group * (i + 0.5)
-        out.append(
-            f'<text x="{cx:.1f}" y="{top + plot_h + 18}" text-anchor="middle" font-size="11" '
-            f'fill="#1f2328">{escape(cat)}</text>'
-        )
+        out.append(_category_label(cat, left + group * (i + 0.5), top + plot_h + 16))
     out.append(
         f'<line x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}" '
         f'stroke="#8c959f"/>'
@@ -75,6 +72,20 @@ def svg_bar_chart(
     out.append(_legend([name for name, _v in series], width - right, 14))
     out.append("</svg>")
     return mark_safe("".join(out))  # every text node above is escaped
+
+
+def _category_label(text: str, x: float, y: int) -> str:
+    first, _sep, second = text.partition("\n")
+    out = (
+        f'<text x="{x:.1f}" y="{y}" text-anchor="middle" font-size="11" '
+        f'fill="#1f2328">{escape(first)}</text>'
+    )
+    if second:
+        out += (
+            f'<text x="{x:.1f}" y="{y + 14}" text-anchor="middle" font-size="10" '
+            f'fill="#5f6b7a">{escape(second)}</text>'
+        )
+    return out
 
 
 def _vbar(x: float, w: float, value: int, ymax: int, top: int, plot_h: int, color: str) -> str:
@@ -106,8 +117,8 @@ def _legend(names: Sequence[str], right: int, y: int) -> str:
 def svg_hbar_chart(
     items: Sequence[tuple[str, int]],
     title: str = "",
-    width: int = 760,
-    label_width: int = 300,
+    width: int = 560,
+    label_width: int = 230,
     color: str = PALETTE[1],
 ) -> SafeString:
     """One labelled horizontal bar per item, the count printed after the bar."""

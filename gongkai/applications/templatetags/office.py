@@ -59,10 +59,14 @@ EVENT_KEYS = {
     "due_on": _("答复期限"),
     "notice_on": _("告知日期"),
     "deadline": _("补正期限"),
-    "late": _("逾期告知"),
+    "late": _("逾期"),
+    "doc_number": _("文号"),
+    "on": _("日期"),
     "received_on": _("收到日期"),
     "party": _("对象"),
-    "kind": _("类型"),
+    "party_kind": _("类型"),
+    "appeal_kind": _("类型"),
+    "attachment_kind": _("材料类型"),
     "sent_on": _("发函"),
     "answer_due": _("答复期限"),
     "opinion": _("意见"),
@@ -90,39 +94,40 @@ EVENT_KEYS = {
     "provisional": _("暂定"),
     "ip": _("来源地址"),
 }
-CHOICE_LABELS: dict[str, Any] = {}
 
 
-def _choice_labels() -> dict[str, Any]:
-    if not CHOICE_LABELS:
-        from .. import models
-        from ..decisions import Decision, Ground
+def _enums() -> dict[str, Any]:
+    """Which choice set a data key's value belongs to (values repeat across sets)."""
+    from .. import models
+    from ..decisions import Decision, Ground
 
-        for enum in (
-            models.Channel,
-            models.ConsultationKind,
-            models.Opinion,
-            models.FeeMethod,
-            models.DeliveryMethod,
-            models.AppealKind,
-            models.AppealResult,
-            models.AttachmentKind,
-            models.DueState,
-            Decision,
-            Ground,
-        ):
-            CHOICE_LABELS.update(dict(enum.choices))
-    return CHOICE_LABELS
+    return {
+        "channel": models.Channel,
+        "party_kind": models.ConsultationKind,
+        "opinion": models.Opinion,
+        "method": (models.FeeMethod, models.DeliveryMethod),
+        "appeal_kind": models.AppealKind,
+        "result": models.AppealResult,
+        "attachment_kind": models.AttachmentKind,
+        "decision": Decision,
+        "grounds": Ground,
+        "old": models.DueState,
+        "new": models.DueState,
+    }
 
 
-def _show(value: Any) -> str:
+def _show(key: str, value: Any) -> str:
     if isinstance(value, bool):
         return str(_("是") if value else _("否"))
     if isinstance(value, list):
-        return "、".join(_show(v) for v in value)
+        return "、".join(_show(key, v) for v in value)
     if value is None or value == "":
         return "—"
-    return str(_choice_labels().get(str(value), value))
+    enums = _enums().get(key, ())
+    for enum in enums if isinstance(enums, tuple) else (enums,):
+        if value in enum.values:
+            return str(enum(value).label)
+    return str(value)
 
 
 @register.simple_tag
@@ -134,5 +139,5 @@ def event_details(event: Any, full: bool = False) -> list[tuple[Any, str]]:
             continue
         if key == "late" and not value:
             continue
-        out.append((EVENT_KEYS.get(key, key), _show(value)))
+        out.append((EVENT_KEYS.get(key, key), _show(key, value)))
     return out
