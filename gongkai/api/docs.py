@@ -15,6 +15,7 @@ from django.shortcuts import render
 from drf_spectacular.generators import SchemaGenerator
 
 METHODS = ("get", "post", "put", "patch", "delete")
+TAG_ORDER = ["申请办理", "公众", "机关与工作日", "统计"]
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +72,11 @@ def type_of(prop: dict[str, Any]) -> tuple[str, str]:
     return (f"{kind} ({fmt})" if fmt else kind or "object"), ""
 
 
+def schema_name(prop: dict[str, Any]) -> str:
+    kind, ref = type_of(prop)
+    return ref or kind
+
+
 def fields_of(component: dict[str, Any]) -> list[Field]:
     required = set(component.get("required", []))
     out = []
@@ -89,7 +95,8 @@ def operations() -> list[Tag]:
                 continue
             tag = (op.get("tags") or ["其他"])[0]
             tags.setdefault(tag, Tag(tag)).operations.append(operation(path, method, op))
-    return list(tags.values())
+    rank = {name: i for i, name in enumerate(TAG_ORDER)}
+    return sorted(tags.values(), key=lambda t: rank.get(t.name, len(rank)))
 
 
 def operation(path: str, method: str, op: dict[str, Any]) -> Operation:
@@ -103,18 +110,14 @@ def operation(path: str, method: str, op: dict[str, Any]) -> Operation:
         for p in op.get("parameters", [])
     ]
     request = [
-        (media, type_of(body.get("schema", {}))[1] or type_of(body.get("schema", {}))[0])
+        (media, schema_name(body.get("schema", {})))
         for media, body in op.get("requestBody", {}).get("content", {}).items()
     ]
     responses = []
     for code, resp in op.get("responses", {}).items():
-        names = {
-            type_of(c.get("schema", {}))[1] or type_of(c.get("schema", {}))[0]
-            for c in resp.get("content", {}).values()
-        }
-        responses.append(
-            (code, resp.get("description", ""), " / ".join(sorted(n for n in names if n)))
-        )
+        names = {schema_name(c.get("schema", {})) for c in resp.get("content", {}).values()}
+        description = resp.get("description") or ("成功" if code.startswith("2") else "")
+        responses.append((code, description, " / ".join(sorted(n for n in names if n))))
     secured = op.get("security", [{}]) != [{}] and {} not in op.get("security", [])
     return Operation(
         method.upper(),

@@ -74,7 +74,8 @@ ACTION_RESPONSES = {
 
 
 class ApiMixin:
-    """Chinese errors in one shape for every view of this API."""
+    # Chinese errors in one shape for every view of this API. (A comment, not a
+    # docstring: drf-spectacular would publish a docstring as every operation's description.)
 
     def get_exception_handler(self) -> Callable[..., Response | None]:
         return errors.handle
@@ -540,7 +541,7 @@ def too_many() -> Response:
 
 
 class PublicApiView(ApiMixin, APIView):
-    """Anonymous: no session (so no CSRF token needed) and no login."""
+    # Anonymous: no session (so no CSRF token needed) and no login.
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
