@@ -27,12 +27,23 @@ def _label(row: str) -> str:
 
 def _rows(truth: dict[str, Any]) -> list[tuple[str, list[str], list[str]]]:
     """(title, [label, values…] rows, header) for the three tables, in print order."""
-    active = [[label, *map(cell, cells.values())] for label, cells in truth["table_active"].items()]
+    captions = {
+        "规章": "（一）",
+        "行政许可": "（五）",
+        "行政处罚": "（六）",
+        "行政事业性收费": "（八）",
+        "政府集中采购": "（九）",
+    }
+    active: list[list[str]] = []
+    for label, cells in truth["table_active"].items():
+        if label in captions:
+            active += [[f"第二十条第{captions[label]}项"], ["信息内容", *cells]]
+        active.append([label, *map(cell, cells.values())])
     requests = [[_label(r["row"]), *map(cell, r["values"])] for r in truth["table_requests"]]
     review = truth["table_review"]
     values = review["复议"] + review["诉讼_未经复议"] + review["诉讼_复议后"]
     return [
-        ("二、主动公开政府信息情况", [["第二十条第（一）项"], *active], []),
+        ("二、主动公开政府信息情况", active, []),
         ("三、收到和处理政府信息公开申请情况", requests, [NOTE, *HEADER]),
         (
             "四、政府信息公开行政复议、行政诉讼情况",

@@ -22,6 +22,7 @@ from .requests import _merge, restamp
 
 
 def detect_format(norm: str, start: int, end: int, fallback: Format) -> Format:
+    """By the printed column headers (and the rows only the 2019 format has)."""
     text = norm[start:end]
     old = sum(1 for m in ACTIVE_2019_MARKERS if m.search(text))
     new = sum(1 for m in ACTIVE_2021_MARKERS if m.search(text))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 _SEGMENT = re.compile(r"^(?P<int>\d+)(?P<suffix>(?:\.\d+)?(?:万元|元)?)$")
 
-MAX_STATES = 200_000  # enumeration budget per row: hostile input must end quickly
+MAX_STATES = 100_000  # enumeration budget per row: hostile input must end quickly
 
 
 class SplitBudgetExceeded(Exception):
@@ -39,55 +39,67 @@ def _valid(part: str) -> bool:
     return part == "0" or not part.startswith("0")
 
 
+MAX_PART_DIGITS = 10  # no table cell holds a count of more than ten digits
+
+
 def enumerate_splits(
     tokens: list[str],
     n: int,
     accept: Callable[[list[str]], bool] = lambda parts: True,
     budget: int = MAX_STATES,
+    max_digits: int = MAX_PART_DIGITS,
 ) -> Iterator[list[str]]:
     """All ways to cut `tokens` into exactly `n` parts; `accept` prunes partial splits."""
     segs = segments(tokens)
-    total_digits = sum(max(len(s.digits), 1) for s in segs)
-    if not segs or n < len(segs) or n > total_digits:
+    if not segs or not len(segs) <= n <= sum(max(len(s.digits), 1) for s in segs):
         return
-    counter = [0]
-    capacity = [0] * (len(segs) + 1)  # how many parts the segments from i on can yield
+    # digits[i]: splittable digits from segment i on; a slash segment counts as one part
+    digits = [0] * (len(segs) + 1)
+    units = [0] * (len(segs) + 1)
     for i in range(len(segs) - 1, -1, -1):
-        capacity[i] = capacity[i + 1] + max(len(segs[i].digits), 1)
+        digits[i] = digits[i + 1] + len(segs[i].digits)
+        units[i] = units[i + 1] + (0 if segs[i].digits else 1)
+    results: list[list[str]] = []
+    steps = [0]
 
-    def walk(i: int, pos: int, parts: list[str]) -> Iterator[list[str]]:
-        counter[0] += 1
-        if counter[0] > budget:
-            raise SplitBudgetExceeded
+    def feasible(i: int, pos: int, parts_left: int) -> bool:
+        left = digits[i] - pos
+        low = sum(1 for s in segs[i:] if s.digits) - (1 if pos and segs[i].digits else 0)
+        return (
+            max(low, 0) + units[i] <= parts_left <= left + units[i]
+            and left <= (parts_left - units[i]) * max_digits
+        )
+
+    def walk(i: int, pos: int, parts: list[str]) -> None:
         if i == len(segs):
             if len(parts) == n:
-                yield list(parts)
+                results.append(list(parts))
             return
         seg = segs[i]
-        if not seg.digits:  # slash or unsplittable token: one part
-            yield from _push(i + 1, 0, parts, seg.suffix)
+        if not seg.digits:
+            push(i + 1, 0, parts, seg.suffix)
             return
-        if len(parts) + len(segs) - i > n:
-            return
-        for end in range(pos + 1, len(seg.digits) + 1):
+        for end in range(pos + 1, min(len(seg.digits), pos + max_digits) + 1):
+            steps[0] += 1
+            if steps[0] > budget:
+                raise SplitBudgetExceeded
             part = seg.digits[pos:end]
             if not _valid(part):
                 break
-            last = end == len(seg.digits)
-            if n - len(parts) - 1 > len(seg.digits) - end + capacity[i + 1]:
-                break  # too few digits left for the parts still needed
-            if last:
-                yield from _push(i + 1, 0, parts, part + seg.suffix)
+            if end == len(seg.digits):
+                push(i + 1, 0, parts, part + seg.suffix)
             else:
-                yield from _push(i, end, parts, part)
+                push(i, end, parts, part)
 
-    def _push(i: int, pos: int, parts: list[str], part: str) -> Iterator[list[str]]:
+    def push(i: int, pos: int, parts: list[str], part: str) -> None:
         parts.append(part)
-        if len(parts) <= n and accept(parts):
-            yield from walk(i, pos, parts)
+        if len(parts) <= n and feasible(i, pos, n - len(parts)) and accept(parts):
+            walk(i, pos, parts)
         parts.pop()
 
-    yield from walk(0, 0, [])
+    if feasible(0, 0, n):
+        walk(0, 0, [])
+    yield from results
 
 
 def value(part: str) -> int | None:
@@ -114,6 +126,33 @@ def review_groups_ok(parts: list[str]) -> bool:
     return sum(group[:4]) == group[4]  # type: ignore[arg-type]
 
 
+def _row_splits(tokens: list[str], width: int, budget: int) -> Iterator[list[str]]:
+    """Splits of a table-三 row: choose the total (a suffix) first, then parts that sum to it."""
+    segs = segments(tokens)
+    if not segs or not segs[-1].digits:
+        yield from enumerate_splits(tokens, width, row_total_ok, budget)
+        return
+    last = segs[-1]
+    lengths = min(len(last.digits), MAX_PART_DIGITS)
+    for length in range(1, lengths + 1):
+        total_text = last.digits[-length:]
+        if not _valid(total_text):
+            continue
+        total, head = int(total_text), last.digits[:-length]
+        rest = tokens[:-1] + ([head] if head else [])
+        if last.suffix or not rest:
+            continue
+
+        def bounded(parts: list[str], total: int = total) -> bool:
+            numbers = [value(p) for p in parts]
+            if any(v is None for v in numbers):
+                return True
+            return sum(numbers) <= total and (len(parts) < width - 1 or sum(numbers) == total)  # type: ignore[arg-type]
+
+        for parts in enumerate_splits(rest, width - 1, bounded, budget // lengths, length):
+            yield [*parts, total_text]
+
+
 def candidates(
     tokens: list[str],
     n: int,
@@ -122,8 +161,13 @@ def candidates(
 ) -> list[list[str]] | None:
     """Up to `limit` complete splits; None when the budget runs out (undecidable)."""
     found: list[list[str]] = []
+    splits = (
+        _row_splits(tokens, n, MAX_STATES)
+        if accept is row_total_ok
+        else enumerate_splits(tokens, n, accept)
+    )
     try:
-        for parts in enumerate_splits(tokens, n, accept):
+        for parts in splits:
             found.append(parts)
             if len(found) >= limit:
                 break
