@@ -150,7 +150,8 @@ def _undecidable(
 
 
 def _column(table: RequestsTable, row_id: str, col: int) -> Cell:
-    return table.row(row_id).cells[col] if table.has_row(row_id) else Cell.unreadable()
+    row = table.by_id().get(row_id)
+    return row.cells[col] if row is not None else Cell.unreadable()
 
 
 def check_columns(table: RequestsTable) -> list[CheckResult]:

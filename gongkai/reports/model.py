@@ -119,6 +119,9 @@ class RequestsTable:
     format: Format
     rows: list[RequestRowData] = field(default_factory=list)
 
+    def by_id(self) -> dict[str, RequestRowData]:
+        return {r.row_id: r for r in self.rows}
+
     def row(self, row_id: str) -> RequestRowData:
         return next(r for r in self.rows if r.row_id == row_id)
 

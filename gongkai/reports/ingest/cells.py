@@ -24,6 +24,8 @@ _AMOUNT_UNITS = {"万元", "元"}
 
 def clean(text: str) -> tuple[str, str]:
     """The cell text without markup and notes, and the notes that were dropped."""
+    if "<" not in text and "注" not in text and "(" not in text:
+        return _SPACE.sub("", text), ""  # the common case: a bare number
     notes = [m.group(1).strip() for m in _SUP.finditer(text)]
     text = _SUP.sub(" ", text)
     notes += [m.group(0) for m in _FOOTNOTE.finditer(text)]

@@ -40,13 +40,14 @@ def to_simplified(text: str) -> str:
     return "".join(_t2s().convert(ch) or ch for ch in text)  # character by character
 
 
-def _char(ch: str) -> str:
-    code = ord(ch)
-    if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII: （）．：１２ → ().:12
-        return chr(code - 0xFEE0)
-    if ch in _SPACES or ch in _ZERO_WIDTH:
-        return " "
-    return _EXTRA.get(ch, ch)
+def _table() -> dict[int, str]:
+    table = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}  # （）．：１２ → ().:12
+    table.update({ord(ch): " " for ch in _SPACES | _ZERO_WIDTH})
+    table.update({ord(k): v for k, v in _EXTRA.items()})
+    return table
+
+
+_TRANSLATE = _table()
 
 
 def normalize(text: str, traditional: bool | None = None) -> str:
@@ -55,7 +56,7 @@ def normalize(text: str, traditional: bool | None = None) -> str:
         traditional = looks_traditional(text)
     if traditional:
         text = to_simplified(text)
-    return "".join(map(_char, text))
+    return text.translate(_TRANSLATE)
 
 
 _WS = re.compile(r"\s+")

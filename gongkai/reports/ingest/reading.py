@@ -25,6 +25,7 @@ _NOISE = re.compile(
     re.S,
 )
 MAX_OPTIONS = 64
+_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 
 Accept = Callable[[list[str]], bool]
 
@@ -76,10 +77,13 @@ class Reader:
         locator = f"{self.doc.blocks[b_index].locator} 第 {c_index + 1} 格"
         return parse_cell(norm, locator, text, Method.CELL, keep_unit=kind in ("amount", "fee"))
 
+    def is_blank(self, b_index: int, c_index: int) -> bool:
+        return not _SPACE.sub("", self.doc.blocks[b_index].cells[c_index])
+
     def row_cells(self, b_index: int, c_from: int, c_to: int, kinds: list[str]) -> list[Cell]:
         """The last len(kinds) cells of cells[c_from:c_to], empty padding trimmed."""
         indices = list(range(c_from, c_to))
-        blanks = [self.cell(b_index, i).status is CellStatus.BLANK for i in indices]
+        blanks = [self.is_blank(b_index, i) for i in indices]
         while len(indices) > len(kinds) and blanks[-1]:
             indices.pop(), blanks.pop()
         while len(indices) > len(kinds) and blanks[0]:
