@@ -162,11 +162,14 @@ def _indent_chars(
             ind.set(qn(f"w:{attr}"), str(round(chars * 100)))
 
 
-def _run(paragraph: Paragraph, text: str, size: float, east_asia: str, bold: bool = False) -> None:
+def _run(paragraph: Paragraph, text: str, size: float, east_asia: str) -> None:
     run = paragraph.add_run(text)
     run.font.size = Pt(size)
-    run.bold = bold or None
     _set_fonts(run._r, east_asia)
+    if size == L.BODY_PT:
+        spacing = OxmlElement("w:spacing")  # character spacing, in twentieths of a point
+        spacing.set(qn("w:val"), str(round(L.BODY_LETTER_SPACING_PT * 20)))
+        run._r.get_or_add_rPr().append(spacing)
 
 
 def _line(
