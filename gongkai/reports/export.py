@@ -30,11 +30,15 @@ from .model import (
     Cell,
     CellStatus,
     Figure,
+    Finding,
     Method,
     Provenance,
     RequestRowData,
     RequestsTable,
     ReviewTable,
+    Section,
+    Severity,
+    SourceInfo,
 )
 
 TRUTH_REQUEST_COLUMNS = [c.label for c in REQUEST_COLUMNS]
@@ -124,6 +128,7 @@ def to_truth(report: AnnualReport, result: AuditResult | None = None) -> dict[st
         data["table_review_columns"] = TRUTH_REVIEW_COLUMNS
         data["blank_cell_issues"] = result.blank_cell_issues()
     data["consistency_errors"] = result.consistency_errors()
+    data["observations"] = [f.message for f in report.findings]
     return data
 
 
@@ -386,4 +391,99 @@ def from_truth(truth: dict[str, Any]) -> AnnualReport:
         }
         report.review = ReviewTable(groups)
     report.format = report.overall_format()
+    return report
+
+
+# -- back from the full JSON (stored results) -----------------------------------------------
+
+
+def _number(value: Any) -> int | Decimal | None:
+    if value is None or isinstance(value, int):
+        return value
+    return Decimal(str(value))
+
+
+def _cell_from_json(data: dict[str, Any]) -> Cell:
+    prov = data.get("provenance")
+    provenance = (
+        Provenance(
+            prov["locator"],
+            prov.get("snippet", ""),
+            Method(prov.get("method", "cell")),
+            prov.get("note", ""),
+        )
+        if prov
+        else None
+    )
+    status = CellStatus(data["status"])
+    return Cell(
+        status, _number(data.get("value")), data.get("unit"), data.get("text", ""), provenance
+    )
+
+
+def _figures_from_json(figures: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: Figure(
+            _number(v["value"]) or 0,
+            v.get("unit"),
+            v["phrase"],
+            v.get("qualifier"),
+            v.get("locator", ""),
+        )
+        if "phrase" in v
+        else _figures_from_json(v)
+        for key, v in figures.items()
+    }
+
+
+def from_json(data: dict[str, Any]) -> AnnualReport:
+    """The inverse of `to_json`: a stored result back as an AnnualReport."""
+    report = AnnualReport(
+        data.get("agency"), data.get("year"), Format(data["format"]) if data.get("format") else None
+    )
+    if data.get("active"):
+        active = data["active"]
+        rows = {
+            key: ActiveRowData(
+                row["row_id"],
+                {c: _cell_from_json(v) for c, v in row["cells"].items()},
+                row.get("printed_label"),
+            )
+            for key, row in active["rows"].items()
+        }
+        report.active = ActiveTable(Format(active["format"]), rows)
+    if data.get("requests"):
+        requests = data["requests"]
+        report.requests = RequestsTable(
+            Format(requests["format"]),
+            [
+                RequestRowData(
+                    r["row_id"], tuple(map(_cell_from_json, r["cells"])), r.get("printed_label")
+                )
+                for r in requests["rows"]
+            ],
+        )
+    if data.get("review"):
+        report.review = ReviewTable(
+            {g: tuple(map(_cell_from_json, cells)) for g, cells in data["review"]["groups"].items()}
+        )
+    report.sections = [
+        Section(s["number"], s["title"], s["key"], s.get("text", ""))
+        for s in data.get("sections", [])
+    ]
+    report.figures = _figures_from_json(data.get("figures") or {})
+    report.findings = [
+        Finding(
+            f["code"],
+            f["message"],
+            Severity(f["severity"]),
+            f.get("table"),
+            f.get("row"),
+            f.get("column"),
+            f.get("locator", ""),
+        )
+        for f in data.get("findings", [])
+    ]
+    if data.get("source"):
+        report.source = SourceInfo(**data["source"])
     return report

@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("upload/", views.upload, name="upload"),
+    path("compare/", views.compare, name="compare"),
+    path("export.<str:fmt>", views.export_dataset, name="export"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/source/", views.source, name="source"),
+]

@@ -1,0 +1,95 @@
+"""Upload form: a file or pasted text, checked by type and size before any parsing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.agencies.models import Agency
+
+ALLOWED_EXTENSIONS = {"html", "htm", "shtml", "docx", "pdf", "txt", "md", "tsv"}
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_PASTE_CHARS = 2 * 1024 * 1024
+
+
+class UploadForm(forms.Form):
+    scope = forms.ModelChoiceField(
+        queryset=Agency.objects.none(),
+        label=_("审查机关"),
+        help_text=_("以哪个机关的主管部门或管理员身份审查；其上级也能看到结果。"),
+    )
+    file = forms.FileField(
+        label=_("报告文件"),
+        required=False,
+        help_text=_("网页（HTML）、Word（DOCX）、PDF 或纯文本，不超过 20 MB。"),
+    )
+    text = forms.CharField(
+        label=_("或粘贴报告文字"),
+        required=False,
+        widget=forms.Textarea(
+            attrs={"rows": 6, "placeholder": _("可直接粘贴网页或 Word 中复制的报告正文与表格")}
+        ),
+    )
+
+    def __init__(self, *args: Any, scopes: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].queryset = scopes if scopes is not None else Agency.objects.none()  # type: ignore[attr-defined]
+        if scopes is not None and scopes.count() == 1:
+            self.fields["scope"].initial = scopes.first()
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return upload
+        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if extension not in ALLOWED_EXTENSIONS:
+            raise forms.ValidationError(
+                _("不支持的文件类型“.%(ext)s”：请上传 HTML、DOCX、PDF 或 TXT/MD 文件。")
+                % {"ext": extension}
+            )
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("文件过大：上限为 20 MB。"))
+        if upload.size == 0:
+            raise forms.ValidationError(_("文件为空。"))
+        return upload
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data.get("text", "")
+        if len(text) > MAX_PASTE_CHARS:
+            raise forms.ValidationError(_("粘贴的文字过长：请改为上传文件。"))
+        return text
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("file") and not data.get("text", "").strip():
+            raise forms.ValidationError(_("请选择一个报告文件，或粘贴报告文字。"))
+        if data.get("file") and data.get("text", "").strip():
+            raise forms.ValidationError(_("请只提供一种：文件或粘贴的文字。"))
+        return data
+
+    def document(self) -> tuple[bytes, str]:
+        """(bytes, filename) of what was submitted."""
+        upload = self.cleaned_data.get("file")
+        if upload:
+            return upload.read(), upload.name
+        return self.cleaned_data["text"].encode("utf-8"), "粘贴的文字.txt"
+
+
+class CompareForm(forms.Form):
+    METRICS = [
+        ("new_received", _("本年新收申请")),
+        ("carried_over", _("上年结转申请")),
+        ("r_total", _("本年办理结果总计")),
+        ("carry_next", _("结转下年度")),
+        ("review", _("行政复议（总计）")),
+        ("litigation", _("行政诉讼（总计）")),
+        ("errors", _("差错数")),
+    ]
+    metric = forms.ChoiceField(label=_("指标"), choices=METRICS, required=False)
+    year = forms.TypedChoiceField(label=_("年度"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args: Any, years: list[int] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("全部年度")), *((y, str(y)) for y in years or [])]  # type: ignore[attr-defined]

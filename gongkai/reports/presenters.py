@@ -1,0 +1,230 @@
+"""What the review pages show: tables with each cell's status, source and the checks it fails.
+
+Pure functions from `AnnualReport` + `AuditResult` to small view structures, so templates only
+loop and print, and tests can assert on the data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from .audit import AuditResult, CheckStatus
+from .formats import ACTIVE_ROWS, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_GROUPS, REVIEW_PARTS
+from .model import AnnualReport, Cell, CellStatus, Figure, Method
+
+_STATUS_TEXT = {
+    CellStatus.NUMBER: "",
+    CellStatus.BLANK: _("空白（不等于 0）"),
+    CellStatus.SLASH: _("印为“/”"),
+    CellStatus.UNREADABLE: _("无法读取"),
+}
+_METHOD_TEXT = {
+    Method.CELL: _("取自表格单元格"),
+    Method.STREAM: _("取自行标签后的文字"),
+    Method.POSITION: _("行标签缺失，按位置归入"),
+    Method.SPLIT_TOTAL: _("连写数字，按本行总计拆分"),
+    Method.SPLIT_COLUMNS: _("连写数字，按各列合计确定拆分"),
+    Method.SPLIT_PRIOR: _("连写数字，按常理推断拆分，请核实"),
+    Method.BUILDER: _("由平台办件数据生成"),
+}
+
+
+@dataclass
+class CellView:
+    text: str
+    css: str
+    title: str
+
+
+@dataclass
+class RowView:
+    label: str
+    cells: list[CellView]
+    locator: str = ""
+    snippet: str = ""
+    marks: list[str] = field(default_factory=list)  # finding messages on this row
+    anchor: str = ""
+
+
+def _marks(result: AuditResult) -> dict[tuple[str, str, str], str]:
+    """(table, row, column) → "err" (a failed check) or "warn" (would fail if blank were 0)."""
+    marks: dict[tuple[str, str, str], str] = {}
+    for check in result.checks:
+        if check.status is CheckStatus.FAIL:
+            marks.update(dict.fromkeys(check.cells, "err"))
+        elif check.blank_zero == "fail":
+            for ref in check.cells:
+                marks.setdefault(ref, "warn")
+    return marks
+
+
+def cell_view(cell: Cell, mark: str | None = None) -> CellView:
+    prov = cell.provenance
+    css = [f"c-{cell.status.value}"]
+    if prov and prov.method not in (Method.CELL, Method.STREAM, Method.BUILDER):
+        css.append(f"m-{prov.method.value}")
+    if mark:
+        css.append(f"mark-{mark}")
+    title = [str(_STATUS_TEXT[cell.status])]
+    if prov:
+        snippet = f"“{prov.snippet[:80]}”" if prov.snippet else ""
+        title += [prov.locator, str(_METHOD_TEXT.get(prov.method, "")), snippet, prov.note]
+    return CellView(cell.display() or "\u00a0", " ".join(css), " · ".join(t for t in title if t))
+
+
+def _source(cells: list[Cell]) -> tuple[str, str]:
+    prov = next((c.provenance for c in cells if c.provenance and c.provenance.locator), None)
+    return (prov.locator, prov.snippet[:160]) if prov else ("", "")
+
+
+def _row_marks(report: AnnualReport, table: str, row: str) -> list[str]:
+    return [f.message for f in report.findings if f.table == table and f.row == row]
+
+
+def requests_rows(report: AnnualReport, result: AuditResult) -> list[RowView]:
+    if report.requests is None:
+        return []
+    marks = _marks(result)
+    labels = {r.id: r.label for r in REQUEST_ROWS[report.requests.format]}
+    rows = []
+    for row in report.requests.rows:
+        cells = [
+            cell_view(c, marks.get(("requests", row.row_id, col.id)))
+            for c, col in zip(row.cells, REQUEST_COLUMNS, strict=True)
+        ]
+        locator, snippet = _source(list(row.cells))
+        rows.append(
+            RowView(
+                labels[row.row_id],
+                cells,
+                locator,
+                snippet,
+                _row_marks(report, "requests", row.row_id),
+                f"r-{row.row_id}",
+            )
+        )
+    return rows
+
+
+def active_groups(report: AnnualReport) -> list[dict[str, Any]]:
+    """Table 二 as its small sub-tables: caption, column labels, rows."""
+    if report.active is None:
+        return []
+    groups: list[dict[str, Any]] = []
+    for row in ACTIVE_ROWS[report.active.format]:
+        if not groups or groups[-1]["key"] != row.table:
+            groups.append({"key": row.table, "columns": [c.label for c in row.columns], "rows": []})
+        data = report.active.rows.get(row.id)
+        cells = [report.active.cell(row.id, c.id) for c in row.columns]
+        locator, snippet = _source(cells)
+        label = data.printed_label if data and data.printed_label else row.label
+        groups[-1]["rows"].append(
+            RowView(
+                label,
+                [cell_view(c) for c in cells],
+                locator,
+                snippet,
+                _row_marks(report, "active", row.id),
+            )
+        )
+    return groups
+
+
+def review_rows(report: AnnualReport, result: AuditResult) -> list[RowView]:
+    if report.review is None:
+        return []
+    marks = _marks(result)
+    rows = []
+    for group in REVIEW_GROUPS:
+        cells = report.review.groups[group.id]
+        views = [
+            cell_view(c, marks.get(("review", group.id, part.id)))
+            for c, part in zip(cells, REVIEW_PARTS, strict=True)
+        ]
+        locator, snippet = _source(list(cells))
+        rows.append(RowView(group.label, views, locator, snippet))
+    return rows
+
+
+def figure_rows(figures: dict[str, Any], group: str = "") -> list[dict[str, Any]]:
+    rows = []
+    for key, value in figures.items():
+        if isinstance(value, Figure):
+            rows.append(
+                {
+                    "group": group,
+                    "key": key,
+                    "value": value.value,
+                    "unit": value.unit or "",
+                    "qualifier": value.qualifier or "",
+                    "phrase": value.phrase,
+                }
+            )
+        else:
+            rows += figure_rows(value, key)
+    return rows
+
+
+def checks_by_status(result: AuditResult) -> dict[str, list[Any]]:
+    return {
+        "errors": result.errors,
+        "warnings": result.warnings,
+        "blank_fails": [c for c in result.undecidable if c.blank_zero == "fail"],
+        "undecidable": [c for c in result.undecidable if c.blank_zero != "fail"],
+    }
+
+
+# -- metrics for comparison -------------------------------------------------------------------
+
+OUTCOME_GROUPS = [
+    (_("予以公开"), ("r_open",)),
+    (_("部分公开"), ("r_partial",)),
+    (_("不予公开"), ("r_deny_",)),
+    (_("无法提供"), ("r_na_",)),
+    (_("不予处理"), ("r_np_",)),
+    (_("其他处理"), ("r_other",)),
+]
+
+
+def _total(report: AnnualReport, row_id: str) -> int | None:
+    if report.requests is None or not report.requests.has_row(row_id):
+        return None
+    cell = report.requests.row(row_id).cells[6]
+    return cell.value if cell.is_number and isinstance(cell.value, int) else None
+
+
+def _review_total(report: AnnualReport, *groups: str) -> int | None:
+    if report.review is None:
+        return None
+    values = [report.review.groups[g][4] for g in groups]
+    if not all(c.is_number and isinstance(c.value, int) for c in values):
+        return None
+    return sum(int(c.value or 0) for c in values)
+
+
+def metric(report: AnnualReport, key: str, errors: int = 0) -> int | None:
+    if key == "review":
+        return _review_total(report, "review")
+    if key == "litigation":
+        return _review_total(report, "lit_direct", "lit_after")
+    if key == "errors":
+        return errors
+    return _total(report, key)
+
+
+def outcome_parts(report: AnnualReport) -> list[int | None]:
+    """The 总计 column of the outcome rows, grouped (予以公开 … 其他处理); None when not all read."""
+    parts: list[int | None] = []
+    for _name, prefixes in OUTCOME_GROUPS:
+        rows = [
+            r
+            for r in (report.requests.rows if report.requests else [])
+            if r.row_id.startswith(prefixes)
+        ]
+        cells = [r.cells[6] for r in rows]
+        known = rows and all(c.is_number and isinstance(c.value, int) for c in cells)
+        parts.append(sum(int(c.value or 0) for c in cells) if known else None)
+    return parts

@@ -1,0 +1,108 @@
+"""Uploading reports for review: the one place that creates an IngestedReport.
+
+Who may: staff with the supervisor or agency-admin role (`permissions.can_supervise` in the
+agency they upload under). Who sees: whoever supervises that agency — the uploader's scope and
+its ancestors — never a sideways agency. Every upload, and every refused one, is audited.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from gongkai.agencies import permissions as perm
+from gongkai.agencies.models import SUBTREE_ROLES, Agency
+from gongkai.core import audit as audit_log
+
+from .audit import audit
+from .export import iter_cells, to_json
+from .ingest import IngestError
+from .ingest.guard import parse_guarded
+from .model import CellStatus
+from .models import IngestedReport
+
+UPLOAD_TIMEOUT = 30.0  # seconds per document in a web request (the corpus PDF takes 0.5 s)
+
+
+def reviewer_scopes(user: Any) -> QuerySet[Agency]:
+    """Agencies where the user holds the supervisor or admin role (granted there)."""
+    paths = [path for path, role in perm.memberships(user) if role in SUBTREE_ROLES]
+    return Agency.objects.active().filter(path__in=paths)
+
+
+def can_review_reports(user: Any) -> bool:
+    return any(role in SUBTREE_ROLES for _path, role in perm.memberships(user))
+
+
+def visible_reports(user: Any) -> QuerySet[IngestedReport]:
+    """Reports uploaded anywhere in the subtrees the user supervises or administers."""
+    paths = [path for path, role in perm.memberships(user) if role in SUBTREE_ROLES]
+    if not paths:
+        return IngestedReport.objects.none()
+    where = Q()
+    for path in paths:
+        where |= Q(scope__path__startswith=path)
+    return IngestedReport.objects.filter(where).select_related("scope", "agency", "uploaded_by")
+
+
+def _tree_agency(name: str | None, user: Any) -> Agency | None:
+    if not name:
+        return None
+    return perm.visible_agencies(user).filter(Q(name=name) | Q(short_name=name)).first()
+
+
+def upload(
+    user: Any, scope: Agency, data: bytes, filename: str, ip: str | None = None
+) -> IngestedReport:
+    """Parse one document (time-bounded), audit it and keep it. IngestError on a bad file."""
+    perm.require(
+        perm.can_supervise(user, scope), _("只有主管部门或机关管理员可以上传年度报告进行审查。")
+    )
+    try:
+        report = parse_guarded(data, filename, timeout=UPLOAD_TIMEOUT)
+    except IngestError as exc:
+        audit_log.record(
+            user, "reports.upload_refused", filename, ip, error=str(exc), code=exc.code
+        )
+        raise
+    result = audit(report)
+    fields = {
+        "agency": _tree_agency(report.agency, user),
+        "agency_name": (report.agency or "")[:100],
+        "year": report.year,
+        "format": report.format.value if report.format else "",
+        "filename": filename[:255],
+        "form": report.source.form if report.source else "",
+        "size": len(data),
+        "source": data,
+        "data": to_json(report, result),
+        "errors": len(result.errors),
+        "undecidable": len(result.undecidable),
+        "unreadable": sum(
+            1 for *_rest, c in iter_cells(report) if c.status is CellStatus.UNREADABLE
+        ),
+        "findings": len(report.findings),
+        "uploaded_by": user,
+    }
+    sha = report.source.sha256 if report.source else ""
+    try:
+        with transaction.atomic():
+            obj, created = IngestedReport.objects.get_or_create(
+                scope=scope, sha256=sha, defaults=fields
+            )
+    except IntegrityError:  # the same file uploaded twice at once
+        obj, created = IngestedReport.objects.get(scope=scope, sha256=sha), False
+    audit_log.record(
+        user,
+        "reports.upload",
+        obj,
+        ip,
+        filename=filename,
+        sha256=sha,
+        new=created,
+        errors=obj.errors,
+    )
+    return obj

@@ -1,0 +1,223 @@
+"""Back office: upload published reports, review each beside its source, compare, export.
+
+Every view is a `staff_view` (login; back-office users only; PermissionDenied → 403 page) and
+additionally requires the supervisor or agency-admin role; what a user sees is limited to the
+reports uploaded in the subtrees they supervise (`services.visible_reports`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies.forms import client_ip
+from gongkai.agencies.views import staff_view
+
+from . import charts, export, presenters, services
+from .audit import audit, audit_pair
+from .forms import CompareForm, UploadForm
+from .ingest import IngestError
+from .models import IngestedReport
+
+
+def _require_reviewer(request: HttpRequest) -> None:
+    if not services.can_review_reports(request.user):
+        raise PermissionDenied(_("只有主管部门或机关管理员可以审查年度报告。"))
+
+
+@staff_view
+def index(request: HttpRequest) -> HttpResponse:
+    _require_reviewer(request)
+    form = UploadForm(scopes=services.reviewer_scopes(request.user))
+    reports = services.visible_reports(request.user)
+    year = request.GET.get("year")
+    if year and year.isdigit():
+        reports = reports.filter(year=int(year))
+    years = sorted(
+        {y for y in services.visible_reports(request.user).values_list("year", flat=True) if y},
+        reverse=True,
+    )
+    return render(
+        request,
+        "reports/index.html",
+        {"form": form, "reports": reports, "years": years, "year": year},
+    )
+
+
+@staff_view
+@require_POST
+def upload(request: HttpRequest) -> HttpResponse:
+    _require_reviewer(request)
+    form = UploadForm(request.POST, request.FILES, scopes=services.reviewer_scopes(request.user))
+    if form.is_valid():
+        data, filename = form.document()
+        try:
+            report = services.upload(
+                request.user, form.cleaned_data["scope"], data, filename, client_ip(request)
+            )
+        except IngestError as exc:
+            form.add_error(None, _("无法读取该报告：%(error)s") % {"error": exc})
+        else:
+            messages.success(request, _("已读取“%(name)s”。") % {"name": report})
+            return redirect("reports:detail", pk=report.pk)
+    reports = services.visible_reports(request.user)
+    return render(
+        request, "reports/index.html", {"form": form, "reports": reports, "years": []}, status=400
+    )
+
+
+def _visible(request: HttpRequest, pk: int) -> IngestedReport:
+    _require_reviewer(request)
+    return get_object_or_404(services.visible_reports(request.user), pk=pk)
+
+
+@staff_view
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = _visible(request, pk)
+    report = obj.report()
+    result = audit(report)
+    context = {
+        "obj": obj,
+        "report": report,
+        "columns": [c.label for c in report.requests.columns()] if report.requests else [],
+        "review_parts": ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"],
+        "active_groups": presenters.active_groups(report),
+        "request_rows": presenters.requests_rows(report, result),
+        "review_rows": presenters.review_rows(report, result),
+        "figures": presenters.figure_rows(report.figures),
+        "checks": presenters.checks_by_status(result),
+        "cross_year": _cross_year(request, obj, report),
+    }
+    return render(request, "reports/detail.html", context)
+
+
+def _cross_year(request: HttpRequest, obj: IngestedReport, report: Any) -> list[Any]:
+    """Checks against last year's report of the same agency, if it was uploaded too."""
+    if not obj.year or not obj.agency_name:
+        return []
+    previous = (
+        services.visible_reports(request.user)
+        .filter(agency_name=obj.agency_name, year=obj.year - 1)
+        .first()
+    )
+    if previous is None:
+        return []
+    return [c for c in audit_pair(previous.report(), report).checks if c.status.value != "pass"]
+
+
+@staff_view
+def source(request: HttpRequest, pk: int) -> HttpResponse:
+    """The original file, always as a download: never rendered in our origin (it may be hostile)."""
+    obj = _visible(request, pk)
+    response = HttpResponse(bytes(obj.source), content_type="application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(True, obj.filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response
+
+
+@staff_view
+def compare(request: HttpRequest) -> HttpResponse:
+    _require_reviewer(request)
+    all_reports = list(services.visible_reports(request.user).order_by("agency_name", "year"))
+    years = sorted({r.year for r in all_reports if r.year})
+    form = CompareForm(request.GET or None, years=years)
+    metric = form.cleaned_data.get("metric") if form.is_valid() else None
+    metric = metric or "new_received"
+    year = form.cleaned_data.get("year") if form.is_valid() else None
+    chosen = [r for r in all_reports if year is None or r.year == year]
+    label = dict(CompareForm.METRICS)[metric]
+    return render(
+        request, "reports/compare.html", {"form": form, **_charts(chosen, metric, str(label))}
+    )
+
+
+def _charts(reports: list[IngestedReport], metric: str, label: str) -> dict[str, Any]:
+    parsed = [(r, r.report()) for r in reports]
+    names = [f"{r.agency_name or r.filename} {r.year or ''}" for r, _p in parsed]
+    values = [presenters.metric(p, metric, r.errors) for r, p in parsed]
+    by_agency: dict[str, dict[int, int | None]] = defaultdict(dict)
+    for (r, _p), v in zip(parsed, values, strict=True):
+        if r.year:
+            by_agency[r.agency_name or r.filename][r.year] = v
+    years = sorted({y for series in by_agency.values() for y in series})
+    series = [charts.Series(a, [s.get(y) for y in years]) for a, s in by_agency.items()]
+    parts = [presenters.outcome_parts(p) for _r, p in parsed]
+    outcome = [
+        charts.Series(str(name), [row[k] for row in parts])
+        for k, (name, _pre) in enumerate(presenters.OUTCOME_GROUPS)
+    ]
+    return {
+        "rows": list(zip(names, values, [r for r, _p in parsed], strict=True)),
+        "metric_label": label,
+        "bar": charts.bar_chart(names, [float(v) if v is not None else None for v in values], label)
+        if parsed
+        else "",
+        "line": charts.line_chart([str(y) for y in years], series, label) if len(years) > 1 else "",
+        "stacked": charts.stacked_bars(names, outcome, _("办理结果构成（总计列）"))
+        if parsed
+        else "",
+    }
+
+
+@staff_view
+def export_dataset(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The visible dataset: csv (summary or ?cells=1), xlsx (three sheets), json (truth shape)."""
+    _require_reviewer(request)
+    reports = services.visible_reports(request.user)
+    if request.GET.get("year", "").isdigit():
+        reports = reports.filter(year=int(request.GET["year"]))
+    items = [(obj.filename, obj, obj.report()) for obj in reports]
+    audited = [(name, obj, report, audit(report)) for name, obj, report in items]
+    if fmt == "json":
+        data = [
+            {"id": obj.pk, "file": name, **export.to_truth(report, result)}
+            for name, obj, report, result in audited
+        ]
+        body: bytes = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+        content_type = "application/json; charset=utf-8"
+    elif fmt == "xlsx":
+        body = export.to_xlsx(_sheets(audited))
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        rows = [export.summary_row(name, report, result) for name, _o, report, result in audited]
+        if request.GET.get("cells"):
+            text = export.to_csv(
+                [r for n, _o, rep, _r in audited for r in export.cell_rows(n, rep)],
+                export.CELL_FIELDS,
+            )
+        else:
+            text = export.to_csv(rows, export.SUMMARY_FIELDS)
+        body, content_type = (
+            ("\ufeff" + text).encode("utf-8"),
+            "text/csv; charset=utf-8",
+        )  # BOM: Excel opens UTF-8
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, f"年度报告数据.{fmt}")
+    return response
+
+
+def _sheets(audited: list[Any]) -> dict[str, tuple[list[str], list[dict[str, Any]]]]:
+    return {
+        "汇总": (
+            export.SUMMARY_FIELDS,
+            [export.summary_row(n, rep, res) for n, _o, rep, res in audited],
+        ),
+        "单元格": (
+            export.CELL_FIELDS,
+            [r for n, _o, rep, _res in audited for r in export.cell_rows(n, rep)],
+        ),
+        "发现": (
+            export.FINDING_FIELDS,
+            [r for n, _o, rep, res in audited for r in export.finding_rows(n, rep, res)],
+        ),
+    }
