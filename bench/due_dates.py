@@ -3,16 +3,19 @@
     .venv/bin/python bench/due_dates.py [--cases 100000] [--seed 2019] [--repeat 3]
 
 Each case gets a random receipt date in 2019–2026 and, at random, a 补正
-restart, consultation / fee pauses and an approved extension. For every case
-both implementations compute the 条例第三十三条 reply deadline *with its
-explanation* (holidays passed, 调休 days worked, provisional years):
+restart, consultation / fee pauses (some still open) and an approved
+extension. The same cases are computed over two calendars holding the same
+announced data:
 
-- fast:  `applications.deadlines.reply_due` over `core.calendar.WorkCalendar`
-         (bisect over the working-day ordinals of the announced years);
-- naive: the obvious day-by-day walk, collecting the same facts as it goes.
+- fast:  `core.calendar.WorkCalendar` — a bisect over the working-day ordinals
+         of the announced years;
+- naive: `NaiveCalendar` below — the obvious day-by-day walk, collecting the
+         holidays passed and 调休 days worked as it goes.
 
-The script checks that both give the same date and provisional flag for every
-case, then prints µs per case and the ratio. Exit status 1 on any mismatch.
+Two measurements: the deadline date alone (`due_date`), and the full
+`applications.deadlines.reply_due` with its explanation (条例第三十三条, each
+pause, the extension, the holidays). Both calendars must give the same date,
+provisional flag and explanation for every case; exit status 1 otherwise.
 """
 
 from __future__ import annotations
