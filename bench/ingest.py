@@ -123,7 +123,7 @@ def run(seconds: float) -> str:
     forms = {form: _docs(names) for form, names in FORMS.items()}
     forms["docx (official layout, merged cells)"] = _docx_docs()
     lines = [
-        "| input form | files | decode only (docs/s) | parse + audit (docs/s) | ratio decode/parse | guarded, forked (docs/s) |",
+        "| input form | files | decode only (docs/s) | parse + audit (docs/s) | parse time ÷ decode time | guarded, forked (docs/s) |",
         "|---|---:|---:|---:|---:|---:|",
     ]
     for form, docs in forms.items():

@@ -29,7 +29,10 @@ def _nice_max(value: float) -> float:
 
 
 def _svg(width: int, height: int, body: list[str], title: str) -> SafeString:
-    head = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" class="chart">'
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-label="{escape(title)}" class="chart">'
+    )
     return mark_safe("".join([head, f"<title>{escape(title)}</title>", *body, "</svg>"]))  # noqa: S308 - every text is escaped
 
 
@@ -42,7 +45,7 @@ def _gap(x: float, y: float, w: float) -> str:
 
 def bar_chart(labels: list[str], values: list[float | None], title: str) -> SafeString:
     """Vertical bars, one per label; None is a dashed gap labelled '—'."""
-    width, height, left, bottom = max(360, 70 * len(labels) + 60), 260, 50, 70
+    width, height, left, bottom = max(360, 80 * len(labels) + 60), 320, 56, 120
     top = _nice_max(max((v for v in values if v is not None), default=0))
     slot = (width - left - 10) / max(len(labels), 1)
     body = [
@@ -64,7 +67,7 @@ def bar_chart(labels: list[str], values: list[float | None], title: str) -> Safe
                 f'<text x="{x + w / 2:.1f}" y="{base - h - 4:.1f}" text-anchor="middle" {FONT}>{value:,.0f}</text>'
             )
         body.append(
-            f'<text transform="translate({x + w / 2:.1f},{base + 12}) rotate(30)" {FONT}>{escape(label[:18])}</text>'
+            f'<text transform="translate({x + w / 2 - 4:.1f},{base + 12}) rotate(35)" {FONT}>{escape(label[:16])}</text>'
         )
     return _svg(width, height, body, title)
 

@@ -403,6 +403,17 @@ def _number(value: Any) -> int | Decimal | None:
     return Decimal(str(value))
 
 
+def _prov(prov: dict[str, Any] | None) -> Provenance | None:
+    if not prov:
+        return None
+    return Provenance(
+        prov["locator"],
+        prov.get("snippet", ""),
+        Method(prov.get("method", "cell")),
+        prov.get("note", ""),
+    )
+
+
 def _cell_from_json(data: dict[str, Any]) -> Cell:
     prov = data.get("provenance")
     provenance = (
@@ -448,6 +459,7 @@ def from_json(data: dict[str, Any]) -> AnnualReport:
                 row["row_id"],
                 {c: _cell_from_json(v) for c, v in row["cells"].items()},
                 row.get("printed_label"),
+                _prov(row.get("source")),
             )
             for key, row in active["rows"].items()
         }
@@ -458,14 +470,21 @@ def from_json(data: dict[str, Any]) -> AnnualReport:
             Format(requests["format"]),
             [
                 RequestRowData(
-                    r["row_id"], tuple(map(_cell_from_json, r["cells"])), r.get("printed_label")
+                    r["row_id"],
+                    tuple(map(_cell_from_json, r["cells"])),
+                    r.get("printed_label"),
+                    _prov(r.get("source")),
                 )
                 for r in requests["rows"]
             ],
         )
     if data.get("review"):
         report.review = ReviewTable(
-            {g: tuple(map(_cell_from_json, cells)) for g, cells in data["review"]["groups"].items()}
+            {
+                g: tuple(map(_cell_from_json, cells))
+                for g, cells in data["review"]["groups"].items()
+            },
+            _prov(data["review"].get("source")),
         )
     report.sections = [
         Section(s["number"], s["title"], s["key"], s.get("text", ""))

@@ -88,6 +88,7 @@ class ActiveRowData:
     row_id: str
     cells: dict[str, Cell]  # column id -> cell
     printed_label: str | None = None
+    source: Provenance | None = None  # the whole source row: where, and its text
 
 
 @dataclass
@@ -110,6 +111,7 @@ class RequestRowData:
     row_id: str
     cells: tuple[Cell, ...]  # seven cells in REQUEST_COLUMNS order
     printed_label: str | None = None
+    source: Provenance | None = None  # the whole source row: where, and its text
 
 
 @dataclass
@@ -141,6 +143,7 @@ class ReviewTable:
     """Table 四: three groups of five cells (维持, 纠正, 其他, 尚未审结, 总计)."""
 
     groups: dict[str, tuple[Cell, ...]] = field(default_factory=dict)
+    source: Provenance | None = None  # the source row of fifteen numbers
 
     @staticmethod
     def group_ids() -> list[str]:

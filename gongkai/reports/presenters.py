@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .audit import AuditResult, CheckStatus
 from .formats import ACTIVE_ROWS, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_GROUPS, REVIEW_PARTS
-from .model import AnnualReport, Cell, CellStatus, Figure, Method
+from .model import AnnualReport, Cell, CellStatus, Figure, Method, Provenance
 
 _STATUS_TEXT = {
     CellStatus.NUMBER: "",
@@ -50,14 +50,18 @@ class RowView:
 
 
 def _marks(result: AuditResult) -> dict[tuple[str, str, str], str]:
-    """(table, row, column) → "err" (a failed check) or "warn" (would fail if blank were 0)."""
+    """(table, row, column) → "err"/"err-part" (in failed checks) or "warn" (fails if blank were 0)."""
+    failures: dict[tuple[str, str, str], int] = {}
     marks: dict[tuple[str, str, str], str] = {}
     for check in result.checks:
         if check.status is CheckStatus.FAIL:
-            marks.update(dict.fromkeys(check.cells, "err"))
+            for ref in check.cells:
+                failures[ref] = failures.get(ref, 0) + 1
         elif check.blank_zero == "fail":
             for ref in check.cells:
                 marks.setdefault(ref, "warn")
+    # a cell in two or more failed equations is the likely culprit; the others are involved
+    marks.update({ref: "err" if n >= 2 else "err-part" for ref, n in failures.items()})
     return marks
 
 
@@ -75,9 +79,10 @@ def cell_view(cell: Cell, mark: str | None = None) -> CellView:
     return CellView(cell.display() or "\u00a0", " ".join(css), " · ".join(t for t in title if t))
 
 
-def _source(cells: list[Cell]) -> tuple[str, str]:
-    prov = next((c.provenance for c in cells if c.provenance and c.provenance.locator), None)
-    return (prov.locator, prov.snippet[:160]) if prov else ("", "")
+def _source(cells: list[Cell], row: Provenance | None = None) -> tuple[str, str]:
+    """Where the row was read and its source text (the row's own, else its first cell's)."""
+    prov = row or next((c.provenance for c in cells if c.provenance and c.provenance.locator), None)
+    return (prov.locator, prov.snippet[:200]) if prov else ("", "")
 
 
 def _row_marks(report: AnnualReport, table: str, row: str) -> list[str]:
@@ -95,7 +100,7 @@ def requests_rows(report: AnnualReport, result: AuditResult) -> list[RowView]:
             cell_view(c, marks.get(("requests", row.row_id, col.id)))
             for c, col in zip(row.cells, REQUEST_COLUMNS, strict=True)
         ]
-        locator, snippet = _source(list(row.cells))
+        locator, snippet = _source(list(row.cells), row.source)
         rows.append(
             RowView(
                 labels[row.row_id],
@@ -119,7 +124,7 @@ def active_groups(report: AnnualReport) -> list[dict[str, Any]]:
             groups.append({"key": row.table, "columns": [c.label for c in row.columns], "rows": []})
         data = report.active.rows.get(row.id)
         cells = [report.active.cell(row.id, c.id) for c in row.columns]
-        locator, snippet = _source(cells)
+        locator, snippet = _source(cells, data.source if data else None)
         label = data.printed_label if data and data.printed_label else row.label
         groups[-1]["rows"].append(
             RowView(
@@ -144,8 +149,10 @@ def review_rows(report: AnnualReport, result: AuditResult) -> list[RowView]:
             cell_view(c, marks.get(("review", group.id, part.id)))
             for c, part in zip(cells, REVIEW_PARTS, strict=True)
         ]
-        locator, snippet = _source(list(cells))
-        rows.append(RowView(group.label, views, locator, snippet))
+        # one source row holds all fifteen numbers: show it once, beside the first group
+        first = group.id == REVIEW_GROUPS[0].id
+        locator, snippet = _source(list(cells), report.review.source if first else None)
+        rows.append(RowView(group.label, views, locator, snippet if first else ""))
     return rows
 
 

@@ -74,7 +74,7 @@ def test_an_arithmetic_error_is_marked_in_the_table(supervisor_client, agencies)
     obj = IngestedReport.objects.get()
     assert obj.errors == 3 and obj.filename == "粘贴的文字.txt"
     page = supervisor_client.get(response["Location"]).content.decode()
-    assert "mark-err" in page and "发现 3 处计算差错" in page
+    assert "mark-err" in page and "mark-err-part" in page and "发现 3 处计算差错" in page
     assert "表三“三、（七）总计”行：六类申请人之和为 274，但“总计”列为 275" in page
 
 

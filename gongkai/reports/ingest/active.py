@@ -135,7 +135,10 @@ def read_active(
         cells = _choose(fmt, row, read, findings)
         printed = _printed(doc, hit, read, row)
         table.rows[row.id] = ActiveRowData(
-            row.id, dict(zip((c.id for c in row.columns), cells, strict=True)), printed
+            row.id,
+            dict(zip((c.id for c in row.columns), cells, strict=True)),
+            printed,
+            read.source(),
         )
         variant = _variant_finding(printed, row, read.locator)
         findings += [variant] if variant else []

@@ -41,6 +41,10 @@ class RowRead:
     locator: str = ""
     method: Method = Method.CELL
     findings: list[Finding] = field(default_factory=list)
+    snippet: str = ""  # the source text of the whole row
+
+    def source(self) -> Provenance:
+        return Provenance(self.locator, self.snippet, self.method)
 
     @property
     def settled(self) -> bool:
@@ -76,6 +80,12 @@ class Reader:
         norm = self.doc.norm[start : start + len(text)]
         locator = f"{self.doc.blocks[b_index].locator} 第 {c_index + 1} 格"
         return parse_cell(norm, locator, text, Method.CELL, keep_unit=kind in ("amount", "fee"))
+
+    def row_text(self, b_index: int) -> str:
+        return " | ".join(c.strip() for c in self.doc.blocks[b_index].cells)[:300]
+
+    def span_text(self, start: int, end: int) -> str:
+        return " ".join(self.doc.text[start:end].split())[:300]
 
     def is_blank(self, b_index: int, c_index: int) -> bool:
         return not _SPACE.sub("", self.doc.blocks[b_index].cells[c_index])
@@ -161,7 +171,15 @@ class Reader:
             if c_to <= c_index + 1:
                 return None
             cells = self.row_cells(b_index, c_index + 1, c_to, kinds)
-            return RowRead(hit.key, hit.start, [cells], label, block.locator, Method.CELL)
+            return RowRead(
+                hit.key,
+                hit.start,
+                [cells],
+                label,
+                block.locator,
+                Method.CELL,
+                snippet=self.row_text(b_index),
+            )
         return self.read_stream(hit, next_start, kinds, accept, strict, label)
 
     def next_row_start(self, offset: int, limit: int) -> int:
@@ -184,22 +202,36 @@ class Reader:
         n = len(kinds)
         if strict and len(tokens) != n:
             return None
+        snippet = self.span_text(hit.start, end)
         if len(tokens) == n:
             cells = self.stream_cells(tokens, kinds, Method.STREAM)
-            return RowRead(hit.key, hit.start, [cells], label, locator, Method.STREAM)
+            return RowRead(
+                hit.key, hit.start, [cells], label, locator, Method.STREAM, snippet=snippet
+            )
         if len(tokens) == 1 and tokens[0][0] == "/":
             cell = self.stream_cells(tokens, ["count"], Method.STREAM)[0]
-            return RowRead(hit.key, hit.start, [[cell] * n], label, locator, Method.STREAM)
+            return RowRead(
+                hit.key, hit.start, [[cell] * n], label, locator, Method.STREAM, snippet=snippet
+            )
         if not tokens:
-            return self.unreadable(hit, n, label, locator, "empty")
+            return self.unreadable(hit, n, label, locator, "empty", snippet=snippet)
         if len(tokens) < n:
             options = self.split_options(tokens, kinds, accept, (hit.end, end))
             if options:
-                return RowRead(hit.key, hit.start, options, label, locator, Method.SPLIT_TOTAL)
-        return self.unreadable(hit, n, label, locator, "count", len(tokens))
+                return RowRead(
+                    hit.key, hit.start, options, label, locator, Method.SPLIT_TOTAL, snippet=snippet
+                )
+        return self.unreadable(hit, n, label, locator, "count", len(tokens), snippet)
 
     def unreadable(
-        self, hit: Hit, n: int, label: str, locator: str, why: str, count: int = 0
+        self,
+        hit: Hit,
+        n: int,
+        label: str,
+        locator: str,
+        why: str,
+        count: int = 0,
+        snippet: str = "",
     ) -> RowRead:
         from ..i18n import _
 
@@ -216,7 +248,9 @@ class Reader:
             "row_unreadable", text, Severity.WARNING, self.table, hit.key, None, locator
         )
         cells = [Cell.unreadable(Provenance(locator, label.strip()[:200], Method.STREAM, text))] * n
-        return RowRead(hit.key, hit.start, [cells], label, locator, Method.STREAM, [finding])
+        return RowRead(
+            hit.key, hit.start, [cells], label, locator, Method.STREAM, [finding], snippet
+        )
 
 
 def blank_count(cells: list[Cell]) -> int:

@@ -74,7 +74,15 @@ def _orphans(reader: Reader, hits: list[Hit], fmt: Format) -> list[RowRead]:
         key = best_match(words, canon) if words else None
         pos = reader.doc.cell_start(b_index, 0)
         reads.append(
-            RowRead(key or ORPHAN, pos, [cells], words or None, block.locator, Method.CELL)
+            RowRead(
+                key or ORPHAN,
+                pos,
+                [cells],
+                words or None,
+                block.locator,
+                Method.CELL,
+                snippet=reader.row_text(b_index),
+            )
         )
     return reads
 
@@ -91,6 +99,7 @@ def _assign(reads: list[RowRead], fmt: Format, findings: list[Finding]) -> dict[
                 continue
             read.key = ids[cursor]
             read.options = [restamp(o, Method.POSITION) for o in read.options]
+            read.method = Method.POSITION
             findings.append(_position_finding(fmt, read))
         if read.key not in ids or read.key in assigned:
             continue
@@ -205,7 +214,7 @@ def read_requests(doc: Document, start: int, end: int) -> Outcome:
             findings.append(_missing_finding(row.id, row.label))
             rows.append(RequestRowData(row.id, tuple([Cell.unreadable()] * 7)))
             continue
-        rows.append(RequestRowData(row.id, tuple(read.options[0]), _printed(read)))
+        rows.append(RequestRowData(row.id, tuple(read.options[0]), _printed(read), read.source()))
         if read.label and read.options[0] and read.options[0][0].provenance:
             method = read.options[0][0].provenance.method
             if method is Method.CELL:

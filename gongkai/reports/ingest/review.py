@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..formats import REVIEW_GROUPS
 from ..i18n import _
-from ..model import Cell, Finding, Method, ReviewTable, Severity
+from ..model import Cell, Finding, Method, Provenance, ReviewTable, Severity
 from .blocks import Document
 from .labels import REVIEW_HEADER
 from .reading import TOKEN, Reader
@@ -71,4 +71,10 @@ def read_review(doc: Document, start: int, end: int) -> tuple[ReviewTable | None
     else:
         cells = _from_tokens(reader, findings)
     groups = {g.id: tuple(cells[i * 5 : i * 5 + 5]) for i, g in enumerate(REVIEW_GROUPS)}
-    return ReviewTable(groups), findings
+    if b_index is not None:
+        source = Provenance(doc.blocks[b_index].locator, reader.row_text(b_index), Method.CELL)
+    else:
+        first = next((c.provenance for c in cells if c.provenance), None)
+        where = first.locator if first else doc.locate(start)
+        source = Provenance(where, reader.span_text(start, end), Method.STREAM)
+    return ReviewTable(groups, source), findings
