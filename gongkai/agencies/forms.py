@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -46,6 +46,16 @@ class ThrottledAuthenticationForm(AuthenticationForm):
             "登录失败次数过多，该账号或所在网络已被暂时锁定，请于 %(t)s 后再试。"
             "如忘记密码，请联系本机关管理员重置。"
         ) % {"t": at.strftime("%H:%M")}
+
+
+class ChinesePasswordChangeForm(PasswordChangeForm):
+    """Django's form, with the password rules' messages always in Chinese."""
+
+    def validate_password_for_user(self, user: Any, password_field_name: str = "password2") -> None:
+        password = self.cleaned_data.get(password_field_name)
+        if password:
+            for problem in services.password_problems(password, user):
+                self.add_error(password_field_name, problem)
 
 
 class UserCreateForm(forms.Form):

@@ -77,6 +77,23 @@ def note_login_success(user: Any, ip: str | None) -> None:
 # -- users and roles -----------------------------------------------------------
 
 
+def password_problems(password: str, user: Any = None) -> list[str]:
+    """The password validators' complaints, in Chinese (Django's catalogue lacks
+    a Chinese plural for the minimum-length message)."""
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        return [_chinese(e) for e in exc.error_list]
+    return []
+
+
+def _chinese(error: ValidationError) -> str:
+    if error.code == "password_too_short":
+        params = error.params or {}
+        return _("密码太短，至少需要%(n)d个字符。") % {"n": params.get("min_length", 8)}
+    return error.messages[0]
+
+
 def managed_agencies(actor: Any):
     """Agencies whose users and settings the actor administers (admin role subtrees)."""
     return Agency.objects.filter(
@@ -110,10 +127,9 @@ def create_user(
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": [_("登录名“%(u)s”已被使用。") % {"u": username}]})
     user = User(username=username, first_name=full_name.strip()[:150], email=email.strip())
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise ValidationError({"password": exc.messages}) from exc
+    problems = password_problems(password, user)
+    if problems:
+        raise ValidationError({"password": problems})
     user.set_password(password)
     user.save()
     Membership.objects.create(user=user, agency=agency, role=role)

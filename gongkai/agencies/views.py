@@ -30,6 +30,7 @@ from . import permissions as perm
 from . import services
 from .forms import (
     AgencyContactForm,
+    ChinesePasswordChangeForm,
     GrantRoleForm,
     LetterTemplateForm,
     ThrottledAuthenticationForm,
@@ -89,6 +90,7 @@ class LogoutView(auth_views.LogoutView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = ChinesePasswordChangeForm
     template_name = "registration/password_change_form.html"
     success_url = reverse_lazy("accounts:password_change_done")
 

@@ -280,6 +280,9 @@ class FeeNoticeForm(CaseForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        notice, received = data.get("notice_on"), data.get("notice_received_on")
+        if notice and received and received < notice:
+            self.add_error("notice_received_on", _("收到通知日期不能早于通知日期。"))
         data["pieces_before"] = data.get("pieces_before") or 0
         data["pieces"] = data.get("pieces") or 1
         data["pages"] = data.get("pages") or 0

@@ -1,0 +1,146 @@
+"""Dashboard figures equal the database for a known set of cases, per scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from gongkai.applications import services
+from gongkai.applications.models import Application, DueState
+
+D = dt.date
+URL = reverse("office:dashboard")
+
+
+@pytest.fixture
+def known_cases(agencies, clerk, reviewer, applicant_data, django_user_model):
+    """Seven cases, 'today' being 2025-11-20:
+
+    TCBGS  A replied on time (disclose)   B replied late (not_exist)   C open, overdue
+           G online, unconfirmed
+    TCGQ   D open, on track                E open, due soon
+    CS     F replied on time (partial)
+    """
+    from gongkai.agencies.models import Membership
+
+    def staff(name, code, role):
+        user = django_user_model.objects.create_user(name, f"{name}@example.gov.cn", "pw-x-12345")
+        Membership.objects.create(user=user, agency=agencies[code], role=role)
+        return user
+
+    gq, cs, cs_rev = (
+        staff("gq", "TCGQ", "clerk"),
+        staff("cs", "CS", "clerk"),
+        staff("csr", "CS", "reviewer"),
+    )
+    with time_machine.travel(dt.datetime(2025, 11, 20, 2, 0, tzinfo=dt.UTC), tick=False):
+
+        def case(who, code, arrived):
+            app, _ = services.register(who, agencies[code], applicant_data, "in_person", arrived)
+            return app
+
+        def reply(app, who, approver, decision, on, **kw):
+            services.propose_decision(who, app, decision, **kw)
+            services.approve_decision(approver, app, on)
+
+        a, b, c = (case(clerk, "TCBGS", D(2025, 9, 26)) for _ in range(3))
+        reply(a, clerk, reviewer, "disclose", D(2025, 10, 20), provided_form="electronic")
+        reply(b, clerk, reviewer, "not_exist", D(2025, 11, 5))
+        d = case(gq, "TCGQ", D(2025, 11, 17))
+        e = case(gq, "TCGQ", D(2025, 10, 27))
+        f = case(cs, "CS", D(2025, 10, 10))
+        reply(
+            f,
+            cs,
+            cs_rev,
+            "partial",
+            D(2025, 10, 30),
+            provided_form="electronic",
+            grounds=["third_party"],
+            reason="涉及第三方商业秘密",
+        )
+        g, _code = services.submit_online(agencies["TCBGS"], applicant_data)
+        services.sweep()
+        yield {"A": a, "B": b, "C": c, "D": d, "E": e, "F": f, "G": g}
+
+
+def _dashboard(client, user, **params):
+    client.force_login(user)
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    return response.context
+
+
+def test_the_known_cases_are_in_the_states_the_figures_assume(known_cases):
+    states = {k: Application.objects.get(pk=v.pk).due_state for k, v in known_cases.items()}
+    assert states["C"] == DueState.OVERDUE
+    assert states["E"] == DueState.DUE_SOON
+    assert states["D"] == DueState.ON_TRACK
+
+
+def test_supervisor_sees_the_whole_tree(client, supervisor, known_cases):
+    ctx = _dashboard(client, supervisor, year=2025)
+    s = ctx["summary"]
+    open_cases = Application.objects.open()
+    assert s.open == open_cases.count() == 4
+    assert s.due_soon == open_cases.filter(due_state=DueState.DUE_SOON).count() == 1
+    assert s.overdue == open_cases.filter(due_state=DueState.OVERDUE).count() == 1
+    assert s.received == 7
+    assert s.concluded == Application.objects.filter(concluded_on__year=2025).count() == 3
+    assert (s.replied_on_time, s.replied) == (2, 3)
+    assert dict(ctx["decisions"]) == {
+        "予以公开": 1,
+        "无法提供：政府信息不存在": 1,
+        "部分公开（区分处理）": 1,
+    }
+
+
+def test_supervisor_table_has_one_row_per_agency_with_its_own_cases(
+    client, supervisor, agencies, known_cases
+):
+    rows = {r.agency.code: r for r in _dashboard(client, supervisor, year=2025)["rows"]}
+    assert (rows["TCBGS"].open, rows["TCBGS"].overdue) == (2, 1)
+    assert (rows["TCBGS"].replied_on_time, rows["TCBGS"].replied) == (1, 2)
+    assert (rows["TCGQ"].open, rows["TCGQ"].due_soon) == (2, 1)
+    assert (rows["CS"].concluded, rows["CS"].on_time_rate) == (1, 1.0)
+    assert rows["TC"].depth == rows["CS"].depth == rows["SZBGS"].depth == 1
+    assert rows["TCBGS"].depth == 2
+
+
+def test_received_and_concluded_by_month(client, supervisor, known_cases):
+    months = _dashboard(client, supervisor, year=2025)["months"]
+    (_r, received), (_c, concluded) = months["series"]
+    keys = [m.isoformat()[:7] for m in months["months"]]
+    by_month = dict(zip(keys, zip(received, concluded, strict=True), strict=True))
+    assert by_month["2025-09"] == (3, 0)
+    assert by_month["2025-10"] == (2, 2)
+    assert by_month["2025-11"] == (2, 1)
+    assert len(months["months"]) == 12
+
+
+def test_a_clerk_sees_only_their_agency_even_when_asking_for_the_city(
+    client, clerk, agencies, known_cases
+):
+    ctx = _dashboard(client, clerk, agency=agencies["SZ"].pk, year=2025)
+    assert ctx["agency"] == agencies["TCBGS"]
+    s = ctx["summary"]
+    assert (s.open, s.overdue, s.concluded) == (2, 1, 2)
+    assert ctx["rows"] == []
+
+
+def test_another_agency_sees_none_of_ours(client, agencies, known_cases, django_user_model):
+    cs = django_user_model.objects.get(username="cs")
+    s = _dashboard(client, cs, year=2025)["summary"]
+    assert (s.open, s.concluded, s.received) == (0, 1, 1)
+
+
+def test_the_page_draws_both_charts_with_their_numbers(client, supervisor, known_cases):
+    client.force_login(supervisor)
+    body = client.get(URL, {"year": 2025}).content.decode()
+    assert body.count("<svg") == 2
+    assert "部分公开（区分处理）" in body
+    assert 'id="n-overdue">1<' in body
+    assert "按期答复率" in body and "67%" in body
