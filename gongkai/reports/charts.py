@@ -45,9 +45,9 @@ def _gap(x: float, y: float, w: float) -> str:
 
 def bar_chart(labels: list[str], values: list[float | None], title: str) -> SafeString:
     """Vertical bars, one per label; None is a dashed gap labelled '—'."""
-    width, height, left, bottom = max(360, 80 * len(labels) + 60), 320, 56, 120
+    width, height, left, bottom = max(480, 90 * len(labels) + 120), 320, 56, 120
     top = _nice_max(max((v for v in values if v is not None), default=0))
-    slot = (width - left - 10) / max(len(labels), 1)
+    slot = (width - left - 70) / max(len(labels), 1)  # room on the right for slanted labels
     body = [
         f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" stroke="#333"/>'
     ]
@@ -74,21 +74,23 @@ def bar_chart(labels: list[str], values: list[float | None], title: str) -> Safe
 
 def line_chart(x_labels: list[str], series: list[Series], title: str) -> SafeString:
     """One line per series over the x labels (years); gaps where a value is missing."""
-    width, height, left, bottom = max(420, 90 * len(x_labels) + 80), 260, 50, 40
+    legend, left, bottom, height = 200, 56, 40, 280
+    width = max(600, 120 * len(x_labels) + left + legend)
+    plot_right = width - legend - 30
     top = _nice_max(max((v for s in series for v in s.values if v is not None), default=0))
-    step = (width - left - 150) / max(len(x_labels) - 1, 1)
-    body = [
-        f'<line x1="{left}" y1="{height - bottom}" x2="{width - 140}" y2="{height - bottom}" stroke="#333"/>'
-    ]
+    step = (plot_right - left) / max(len(x_labels) - 1, 1)
+    base = height - bottom
+    body = [f'<line x1="{left}" y1="{base}" x2="{plot_right}" y2="{base}" stroke="#333"/>']
     body.append(f'<text x="{left - 6}" y="24" text-anchor="end" {FONT}>{top:,.0f}</text>')
     for i, label in enumerate(x_labels):
+        x = left + i * step
         body.append(
-            f'<text x="{left + i * step:.1f}" y="{height - bottom + 16}" text-anchor="middle" {FONT}>{escape(label)}</text>'
+            f'<text x="{x:.1f}" y="{base + 16}" text-anchor="middle" {FONT}>{escape(label)}</text>'
         )
     for k, s in enumerate(series):
         color = PALETTE[k % len(PALETTE)]
         points = [
-            (left + i * step, height - bottom - (height - bottom - 20) * v / top)
+            (left + i * step, base - (base - 20) * v / top)
             for i, v in enumerate(s.values)
             if v is not None
         ]
@@ -99,7 +101,7 @@ def line_chart(x_labels: list[str], series: list[Series], title: str) -> SafeStr
             )
         body += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{color}"/>' for x, y in points]
         body.append(
-            f'<text x="{width - 132}" y="{24 + 16 * k}" fill="{color}" {FONT}>■ {escape(s.name[:14])}</text>'
+            f'<text x="{width - legend}" y="{24 + 18 * k}" fill="{color}" {FONT}>■ {escape(s.name[:15])}</text>'
         )
     return _svg(width, height, body, title)
 
