@@ -32,7 +32,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "reports")]
 
 from gongkai.reports.audit import audit  # noqa: E402
 from gongkai.reports.ingest import parse_bytes  # noqa: E402
-from gongkai.reports.ingest.guard import parse_guarded  # noqa: E402
+from gongkai.reports.ingest.guard import GuardedWorker, parse_guarded  # noqa: E402
 
 CORPUS = Path(os.environ.get("GONGKAI_CORPUS", ROOT.parent / "shared" / "corpus")).resolve()
 FORMS = {  # form → corpus reports in that form
@@ -92,6 +92,13 @@ def _guarded(name: str, data: bytes) -> None:
     audit(parse_guarded(data, name, timeout=60))
 
 
+_WORKER = GuardedWorker(timeout=60)
+
+
+def _batch(name: str, data: bytes) -> None:
+    audit(_WORKER.parse(data, name))
+
+
 def _rate(
     docs: list[tuple[str, bytes]], work: Callable[[str, bytes], None], seconds: float
 ) -> float:
@@ -123,8 +130,8 @@ def run(seconds: float) -> str:
     forms = {form: _docs(names) for form, names in FORMS.items()}
     forms["docx (official layout, merged cells)"] = _docx_docs()
     lines = [
-        "| input form | files | decode only (docs/s) | parse + audit (docs/s) | parse time ÷ decode time | guarded, forked (docs/s) |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| input form | files | decode only (docs/s) | parse + audit (docs/s) | parse time ÷ decode time | guarded batch worker (docs/s) | guarded, fork per document (docs/s) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for form, docs in forms.items():
         decode = _rate(docs, _decode, seconds)
@@ -145,7 +152,8 @@ def run(seconds: float) -> str:
         f"- inputs: {len(all_docs)} documents, {min(sizes):,}–{max(sizes):,} bytes (median {statistics.median(sizes):,.0f}), the corpus read in place plus DOCX built from its truths",
         "- decode only: bytes → text (UTF-8 decode; PDF: pdfplumber text of every page; DOCX: python-docx load)",
         "- parse + audit: `parse_bytes` (every cell with status and provenance, agency, year, format, findings) and `audit`, in process",
-        "- guarded: the same in a forked child with a time and memory bound, as `ingest_reports` and the back office run it",
+        "- guarded batch worker: the same in one reused forked worker with a time and memory bound per document (`ingest_reports`)",
+        "- guarded, fork per document: a fresh forked child per document (the back-office upload)",
         "- ratio: how many times longer a full parse takes than merely decoding the same bytes",
         "",
     ]
@@ -173,7 +181,10 @@ def main() -> None:
     args = parser.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"corpus not found at {CORPUS} (set GONGKAI_CORPUS)")
-    section = run(args.seconds)
+    try:
+        section = run(args.seconds)
+    finally:
+        _WORKER.close()
     print(section)
     if args.write:
         write(section)

@@ -5,13 +5,15 @@ Used by the `ingest_reports` command and by benchmarks; no ORM here either.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .audit import AuditResult, audit, audit_pair
 from .ingest import IngestError
-from .ingest.guard import DEFAULT_TIMEOUT, parse_guarded
+from .ingest.guard import DEFAULT_TIMEOUT, GuardedWorker
 from .model import AnnualReport
 
 EXTENSIONS = {
@@ -60,7 +62,7 @@ def collect(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def ingest_file(path: Path, timeout: float = DEFAULT_TIMEOUT) -> Outcome:
+def ingest_file(path: Path, worker: GuardedWorker) -> Outcome:
     outcome = Outcome(str(path))
     try:
         data = path.read_bytes()
@@ -71,7 +73,7 @@ def ingest_file(path: Path, timeout: float = DEFAULT_TIMEOUT) -> Outcome:
         )
         return outcome
     try:
-        outcome.report = parse_guarded(data, path.name, timeout=timeout)
+        outcome.report = worker.parse(data, path.name)
     except IngestError as exc:
         outcome.error, outcome.error_code = str(exc), getattr(exc, "code", "ingest_error")
         return outcome
@@ -83,13 +85,27 @@ def ingest_paths(
     files: list[Path],
     timeout: float = DEFAULT_TIMEOUT,
     progress: Callable[[int, int, str], None] | None = None,
+    jobs: int = 1,
 ) -> Iterator[Outcome]:
-    for index, path in enumerate(files):
-        if progress:
-            progress(index, len(files), str(path))
-        yield ingest_file(path, timeout)
-    if progress:
-        progress(len(files), len(files), "")
+    """Outcomes in the order of `files`; `jobs` workers parse side by side."""
+    local = threading.local()
+    workers: list[GuardedWorker] = []
+
+    def work(path: Path) -> Outcome:
+        if not hasattr(local, "worker"):
+            local.worker = GuardedWorker(timeout)
+            workers.append(local.worker)
+        return ingest_file(path, local.worker)
+
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            for index, outcome in enumerate(pool.map(work, files)):
+                if progress:
+                    progress(index + 1, len(files), outcome.name)
+                yield outcome
+    finally:
+        for worker in workers:
+            worker.close()
 
 
 def link_years(outcomes: list[Outcome]) -> None:

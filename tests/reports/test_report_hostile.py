@@ -105,3 +105,26 @@ def test_guarded_parse_returns_the_report_and_keeps_error_types() -> None:
     assert report.requests is not None and report.agency == "苏州市人民政府办公室"
     with pytest.raises(NotAnAnnualReport):
         parse_guarded("只是一段话。".encode(), "x.txt", timeout=30)
+
+
+def test_a_reused_worker_is_replaced_after_an_overrun(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ingest_reports keeps one worker for the batch; a stuck document costs only itself."""
+    require_corpus()
+    import gongkai.reports.ingest.guard as guard
+
+    real = guard.parse_bytes
+
+    def sometimes_slow(data: bytes, filename: str | None = None):  # type: ignore[no-untyped-def]
+        if filename == "slow.txt":
+            time.sleep(30)
+        return real(data, filename)
+
+    monkeypatch.setattr(guard, "parse_bytes", sometimes_slow)
+    data = source_path("seed-000").read_bytes()
+    with guard.GuardedWorker(timeout=2) as worker:
+        assert worker.parse(data, "a.txt").year == 2019
+        first = worker.process.pid
+        with pytest.raises(IngestTimeout):
+            worker.parse(data, "slow.txt")
+        assert worker.parse(data, "b.txt").year == 2019
+        assert worker.process.pid != first

@@ -7,6 +7,7 @@ document and never stall a batch or a web request. Threads cannot be killed; a p
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from multiprocessing.connection import Connection
@@ -79,3 +80,89 @@ def parse_guarded(
     if message[0] == "ok":
         return message[1]
     raise _ERRORS.get(message[1], IngestError)(message[2])
+
+
+def _serve(conn: Connection, memory_mb: int) -> None:
+    """A reusable worker: parse documents until told to stop (None) or until memory fails."""
+    _limit_memory(memory_mb)
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            break
+        if job is None:
+            break
+        try:
+            conn.send(("ok", parse_bytes(*job)))
+        except IngestError as exc:
+            conn.send(("error", type(exc).__name__, str(exc)))
+        except MemoryError:
+            conn.send(("error", "DocumentTooLarge", _("解析所需内存超过上限，已停止。")))
+            break  # the heap may be damaged: let the parent start a fresh worker
+    conn.close()
+    os._exit(0)
+
+
+class GuardedWorker:
+    """One forked worker reused across a batch; killed and replaced when a document overruns.
+
+    Forking per document costs tens of milliseconds; a batch of small reports spends most of
+    its time there. The bound per document is the same as `parse_guarded`'s.
+    """
+
+    def __init__(
+        self, timeout: float = DEFAULT_TIMEOUT, memory_mb: int = DEFAULT_MEMORY_MB
+    ) -> None:
+        self.timeout, self.memory_mb = timeout, memory_mb
+        self.process: Any = None
+        self.conn: Connection | None = None
+
+    def _start(self) -> Connection:
+        context = multiprocessing.get_context("fork")
+        parent, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, self.memory_mb), daemon=True)
+        self.process.start()
+        child.close()
+        self.conn = parent
+        return parent
+
+    def _stop(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+        if self.process is not None and self.process.is_alive():
+            self.process.kill()
+        if self.process is not None:
+            self.process.join(5)
+        self.process, self.conn = None, None
+
+    def parse(self, data: bytes, filename: str | None = None) -> AnnualReport:
+        check_size(Source(data, filename))
+        if self.timeout <= 0 or "fork" not in multiprocessing.get_all_start_methods():
+            return parse_bytes(data, filename)
+        conn = self.conn if self.conn is not None and self.process.is_alive() else self._start()
+        try:
+            conn.send((data, filename))
+            if not conn.poll(self.timeout):
+                self._stop()
+                raise IngestTimeout(
+                    _("处理超时（超过 %(s)s 秒），已停止解析该文件。") % {"s": f"{self.timeout:g}"}
+                )
+            message = conn.recv()
+        except (EOFError, BrokenPipeError, ConnectionResetError) as exc:
+            self._stop()
+            raise MalformedDocument(_("解析进程意外退出，文件可能已损坏或含有恶意结构。")) from exc
+        if message[0] == "ok":
+            return message[1]
+        raise _ERRORS.get(message[1], IngestError)(message[2])
+
+    def close(self) -> None:
+        if self.conn is not None:
+            with contextlib.suppress(OSError):
+                self.conn.send(None)
+        self._stop()
+
+    def __enter__(self) -> GuardedWorker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

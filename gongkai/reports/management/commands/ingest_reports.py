@@ -58,6 +58,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--timeout", type=float, default=DEFAULT_TIMEOUT, help="每份文件的时限（秒）"
         )
+        parser.add_argument("--jobs", type=int, default=1, help="同时解析的进程数（默认 1）")
         parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
 
     def handle(self, *args: Any, **opts: Any) -> None:
@@ -67,7 +68,8 @@ class Command(BaseCommand):
         if opts["format"] == "xlsx" and not opts["out"]:
             raise CommandError(_("xlsx 格式必须用 --out 指定输出文件。"))
         progress = Progress(sys.stderr, not opts["no_progress"])
-        outcomes = list(ingest_paths(files, opts["timeout"], progress))
+        progress(0, len(files), "")
+        outcomes = list(ingest_paths(files, opts["timeout"], progress, opts["jobs"]))
         link_years(outcomes)
         for outcome in outcomes:
             if not outcome.ok:
