@@ -128,3 +128,16 @@ def test_a_reused_worker_is_replaced_after_an_overrun(monkeypatch: pytest.Monkey
             worker.parse(data, "slow.txt")
         assert worker.parse(data, "b.txt").year == 2019
         assert worker.process.pid != first
+
+
+def test_a_pdf_without_a_text_layer_says_it_may_be_scanned() -> None:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    with pytest.raises(NotAnAnnualReport, match="扫描件"):
+        parse_bytes(buffer.getvalue(), "scan.pdf")
