@@ -19,6 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
@@ -45,11 +46,11 @@ def forbidden(request: HttpRequest, exc: Exception | None = None) -> HttpRespons
     return render(request, "accounts/forbidden.html", {"message": message}, status=403)
 
 
-def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def staff_view(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Login required; back-office users only; PermissionDenied → Chinese 403 page."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not perm.is_back_office_user(request.user):
             return forbidden(request, PermissionDenied(_("您的账号未在任何机关担任职务。")))
         try:
@@ -137,15 +138,19 @@ def _users_page(
             )
         )
     )
-    users = list(users)
-    for u in users:
-        for m in u.memberships.all():
-            own_admin = m.user_id == request.user.pk and m.role == Role.ADMIN
-            m.manageable = perm.can_manage_agency(request.user, m.agency) and not own_admin
+    people = list(users)
+    manageable = {
+        m.pk
+        for u in people
+        for m in u.memberships.all()
+        if perm.can_manage_agency(request.user, m.agency)
+        and not (m.user_id == request.user.pk and m.role == Role.ADMIN)
+    }
     context = {
         "agency": agency,
         "agencies": agencies,
-        "users": users,
+        "users": people,
+        "manageable": manageable,
         "create_form": forms.get("create_form") or UserCreateForm(),
         "grant_form": forms.get("grant_form") or GrantRoleForm(),
     }

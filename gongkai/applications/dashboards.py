@@ -20,7 +20,7 @@ from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency, Role
 
 from .decisions import Decision, format_for_year
-from .models import OPEN_STATUSES, Application, DueState, Status
+from .models import OPEN_STATUSES, Application, ApplicationQuerySet, DueState, Status
 
 # -- the work queues ---------------------------------------------------------------
 
@@ -72,7 +72,7 @@ def tabs_for(user: Any) -> list[Tab]:
     return [t for t in TABS if not t.reviewers_only or is_reviewer(user)]
 
 
-def visible_cases(user: Any) -> QuerySet[Application]:
+def visible_cases(user: Any) -> ApplicationQuerySet:
     return Application.objects.filter(agency__in=perm.visible_agencies(user))
 
 

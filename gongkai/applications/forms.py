@@ -73,10 +73,18 @@ def check_upload(f: Any) -> Any:
     return f
 
 
+class ChineseForm(forms.Form):
+    """No ASCII colon after labels: Chinese labels stand on their own."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 # -- registration --------------------------------------------------------------------
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(ChineseForm):
     """Every intake field of 条例第二十九条; clean_applicant validates them."""
 
     agency = forms.ModelChoiceField(label=_("受理机关"), queryset=Agency.objects.none())
@@ -130,7 +138,7 @@ class RegisterForm(forms.Form):
     form_scan = forms.FileField(label=_("申请表扫描件"), required=False)
 
     def __init__(self, *args: Any, agencies: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, label_suffix="", **kwargs)
+        super().__init__(*args, **kwargs)
         qs = agencies if agencies is not None else Agency.objects.none()
         agency_field = self.fields["agency"]
         assert isinstance(agency_field, forms.ModelChoiceField)
@@ -176,10 +184,10 @@ class RegisterForm(forms.Form):
 # Each takes the case as `app` so choices can be limited to the case's own records.
 
 
-class CaseForm(forms.Form):
+class CaseForm(ChineseForm):
     def __init__(self, *args: Any, app: Application, **kwargs: Any) -> None:
         self.app = app
-        super().__init__(*args, label_suffix="", **kwargs)
+        super().__init__(*args, **kwargs)
 
 
 class ConfirmReceiptForm(CaseForm):
@@ -459,7 +467,7 @@ def _year_choices() -> list[tuple[str, str]]:
     return [(str(y), f"{y}年") for y in range(this, 2018, -1)]
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(ChineseForm):
     q = char(_("检索"), max_length=100)
     agency = forms.ModelChoiceField(
         label=_("机关（含下级）"), queryset=Agency.objects.none(), required=False
@@ -478,7 +486,7 @@ class QueueFilterForm(forms.Form):
     )
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
-        super().__init__(*args, label_suffix="", **kwargs)
+        super().__init__(*args, **kwargs)
         agency = self.fields["agency"]
         assert isinstance(agency, forms.ModelChoiceField)
         agency.queryset = agencies.order_by("path")
@@ -488,12 +496,12 @@ class QueueFilterForm(forms.Form):
         year.choices = [("", _("全部年度")), *_year_choices()]
 
 
-class DashboardForm(forms.Form):
+class DashboardForm(ChineseForm):
     agency = forms.ModelChoiceField(label=_("机关"), queryset=Agency.objects.none(), required=False)
     year = forms.TypedChoiceField(label=_("年度"), coerce=int, required=False, empty_value=None)
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
-        super().__init__(*args, label_suffix="", **kwargs)
+        super().__init__(*args, **kwargs)
         agency = self.fields["agency"]
         assert isinstance(agency, forms.ModelChoiceField)
         agency.queryset = agencies

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.agencies import permissions as perm
-from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.agencies.views import apply_errors, staff_view
 from gongkai.core import masking
 from gongkai.core.workcalendar import get_calendar
@@ -42,6 +42,7 @@ from .models import (
     AppealResult,
     ApplicantType,
     Application,
+    ApplicationQuerySet,
     Attachment,
     CaseEvent,
     Channel,
@@ -122,7 +123,7 @@ def note_personal_data_view(user: Any, app: Application) -> None:
 # -- queues ------------------------------------------------------------------------
 
 
-def search(cases: QuerySet[Application], q: str, user: Any) -> QuerySet[Application]:
+def search(cases: ApplicationQuerySet, q: str, user: Any) -> ApplicationQuerySet:
     """Number, description, document number; names only where the user may see them."""
     cond = Q(description__icontains=q) | Q(doc_number_sought__icontains=q)
     own = [path for path, role in perm.memberships(user) if role != Role.SUPERVISOR]
@@ -137,7 +138,7 @@ def search(cases: QuerySet[Application], q: str, user: Any) -> QuerySet[Applicat
     return cases.filter(cond)
 
 
-def filtered_cases(user: Any, form: f.QueueFilterForm) -> QuerySet[Application]:
+def filtered_cases(user: Any, form: f.QueueFilterForm) -> ApplicationQuerySet:
     cases = dashboards.visible_cases(user)
     if not form.is_valid():
         return cases
@@ -154,7 +155,7 @@ def filtered_cases(user: Any, form: f.QueueFilterForm) -> QuerySet[Application]:
 
 @staff_view
 def queue(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     form = f.QueueFilterForm(request.GET or None, agencies=perm.visible_agencies(user))
     cases = filtered_cases(user, form)
     tabs = dashboards.tabs_for(user)
@@ -175,7 +176,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @staff_view
 def home(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     cases = dashboards.visible_cases(user)
     tabs = dashboards.tabs_for(user)
     urgent = (
@@ -200,7 +201,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "urgent": [list_row(user, a) for a in urgent],
         "waiting": [list_row(user, a) for a in waiting],
         "review": [list_row(user, a) for a in review],
-        "memberships": user.memberships.select_related("agency").order_by("agency__path"),
+        "memberships": Membership.objects.filter(user_id=user.pk)
+        .select_related("agency")
+        .order_by("agency__path"),
         "can_register": _register_agencies(user).exists(),
         "can_manage": any(r == Role.ADMIN for _p, r in perm.memberships(user)),
     }
@@ -611,7 +614,7 @@ def clock_warnings(app: Application) -> list[str]:
 @staff_view
 def case(request: HttpRequest, pk: int) -> HttpResponse:
     app = _case_for(request, pk)
-    user = request.user
+    user: Any = request.user
     full = perm.can_see_personal_data(user, app)
     if full:
         note_personal_data_view(user, app)
@@ -711,7 +714,7 @@ def _after(request: HttpRequest, app: Application, act: Action, result: Any) -> 
 
 
 @staff_view
-def attachment(request: HttpRequest, pk: int, att_id: int) -> HttpResponse:
+def attachment(request: HttpRequest, pk: int, att_id: int) -> FileResponse:
     app = _case_for(request, pk)
     att = get_object_or_404(Attachment, pk=att_id, application=app)
     handle = attachments.open_attachment(request.user, att)
@@ -742,7 +745,7 @@ def letter(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> HttpRespo
     inline = fmt == "pdf" and request.GET.get("inline") == "1"
     response = HttpResponse(bytes(getattr(item, fmt)), content_type=LETTER_TYPES[fmt])
     filename = f"{app.number}-{item.get_kind_display()}.{fmt}"
-    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    response["Content-Disposition"] = content_disposition_header(not inline, filename) or ""
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -752,7 +755,7 @@ def letter(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> HttpRespo
 
 @staff_view
 def dashboard(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     visible = perm.visible_agencies(user).order_by("path")
     form = f.DashboardForm(request.GET or None, agencies=visible)
     agency, year = form.scope(default_agency=visible.first())

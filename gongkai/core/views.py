@@ -70,13 +70,17 @@ def parse_arrangement(text: str, year: int) -> dict[str, list[Any]]:
 
 def _parse_line(line: str, year: int) -> tuple[str, Any]:
     tokens = re.split(r"[\s,，至~～]+", line.replace("——", " ").replace("—", " "))
-    dates, names = [], []
+    dates: list[dt.date] = []
+    names: list[str] = []
     for t in (t for t in tokens if t):
         try:
             day = parse_day(t)
         except ValueError:
             raise ValueError(_("日期“%(t)s”不存在") % {"t": t}) from None
-        (dates if day else names).append(day or t)
+        if day:
+            dates.append(day)
+        else:
+            names.append(t)
     if not dates or len(dates) > 2:
         raise ValueError(_("每行应为“名称 开始日期 结束日期”或“调休上班 日期”"))
     for day in dates:
