@@ -88,10 +88,21 @@ def test_docx_body_is_3hao_fangsong_fixed_28pt_with_two_character_indent(docx):
     assert salutation.paragraph_format.first_line_indent is None  # 顶格
 
 
-def test_docx_normal_style_declares_chinese_fonts_and_language(docx):
+def test_docx_styles_declare_chinese_fonts_and_language_without_theme_fonts(docx):
     rpr = docx.styles["Normal"].element.find(qn("w:rPr"))
     assert rpr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋_GB2312"
-    assert rpr.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
+    defaults = docx.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    fonts = defaults.find(qn("w:rPr")).find(qn("w:rFonts"))
+    assert fonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert fonts.get(qn("w:eastAsiaTheme")) is None  # a theme font would win over the name
+    assert defaults.find(qn("w:rPr")).find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
+
+
+def test_docx_body_runs_are_set_28_characters_a_line_in_schema_order(docx):
+    run = paragraph(docx, "第二段。").runs[0]
+    children = [el.tag.split("}")[1] for el in run._r.rPr]
+    assert children.index("rFonts") < children.index("spacing") < children.index("sz")
+    assert run._r.rPr.find(qn("w:spacing")).get(qn("w:val")) == "-5"  # −0.25 pt
 
 
 def test_docx_font_table_names_fallbacks_for_offices_without_the_fonts(docx):

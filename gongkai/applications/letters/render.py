@@ -92,19 +92,29 @@ def _set_fonts(rpr_parent: etree._Element, east_asia: str, latin: str = L.LATIN_
 
 
 def _styles(doc: DocxDocument) -> None:
+    _doc_defaults(doc)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(L.BODY_PT)
     _set_fonts(normal.element, L.BODY_FONTS[0])
-    rpr = normal.element.find(qn("w:rPr"))
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    rpr.append(lang)
     pf = normal.paragraph_format
     pf.space_before = pf.space_after = Pt(0)
     pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     pf.line_spacing = Pt(L.LINE_PT)
     pf.widow_control = True
+
+
+def _doc_defaults(doc: DocxDocument) -> None:
+    """The template's defaults name theme fonts (which win over font names) and a
+    US language: replace them with our faces and zh-CN, so that every run without
+    direct formatting is still 仿宋 and Chinese punctuation is set as Chinese."""
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = rpr.find(qn("w:rFonts"))
+    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{attr}"), None)
+    _set_fonts(rpr.getparent(), L.BODY_FONTS[0])
+    lang = rpr.find(qn("w:lang"))
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    lang.set(qn("w:val"), "zh-CN")
 
 
 def _font_table(doc: DocxDocument) -> None:
@@ -162,6 +172,30 @@ def _indent_chars(
             ind.set(qn(f"w:{attr}"), str(round(chars * 100)))
 
 
+# The CT_RPr elements that follow w:spacing in the schema sequence.
+_AFTER_SPACING = (
+    "w:w",
+    "w:kern",
+    "w:position",
+    "w:sz",
+    "w:szCs",
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+)
+
+
 def _run(paragraph: Paragraph, text: str, size: float, east_asia: str) -> None:
     run = paragraph.add_run(text)
     run.font.size = Pt(size)
@@ -169,7 +203,8 @@ def _run(paragraph: Paragraph, text: str, size: float, east_asia: str) -> None:
     if size == L.BODY_PT:
         spacing = OxmlElement("w:spacing")  # character spacing, in twentieths of a point
         spacing.set(qn("w:val"), str(round(L.BODY_LETTER_SPACING_PT * 20)))
-        run._r.get_or_add_rPr().append(spacing)
+        # Word rejects rPr children out of schema order: w:spacing goes before w:sz.
+        run._r.get_or_add_rPr().insert_element_before(spacing, *_AFTER_SPACING)
 
 
 def _line(
