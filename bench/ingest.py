@@ -136,9 +136,11 @@ def run(seconds: float) -> str:
     for form, docs in forms.items():
         decode = _rate(docs, _decode, seconds)
         parse = _rate(docs, _parse, seconds)
+        batch = _rate(docs, _batch, seconds)
         guarded = _rate(docs, _guarded, seconds)
         lines.append(
-            f"| {form} | {len(docs)} | {decode:,.0f} | {parse:,.1f} | {decode / parse:,.1f}× | {guarded:,.1f} |"
+            f"| {form} | {len(docs)} | {decode:,.0f} | {parse:,.1f} | {decode / parse:,.1f}× "
+            f"| {batch:,.1f} | {guarded:,.1f} |"
         )
     all_docs = [d for docs in forms.values() for d in docs]
     sizes = [len(d) for _n, d in all_docs]
@@ -147,7 +149,7 @@ def run(seconds: float) -> str:
         "## Ingest: published annual reports (`bench/ingest.py`)",
         "",
         f"- date: {dt.date.today().isoformat()}",
-        f"- machine: {_machine()}",
+        f"- machine: {_machine()}; load average at start {os.getloadavg()[0]:.2f} (the machine is shared: figures vary with load)",
         f"- command: `.venv/bin/python bench/ingest.py --seconds {seconds:g} --write`",
         f"- inputs: {len(all_docs)} documents, {min(sizes):,}–{max(sizes):,} bytes (median {statistics.median(sizes):,.0f}), the corpus read in place plus DOCX built from its truths",
         "- decode only: bytes → text (UTF-8 decode; PDF: pdfplumber text of every page; DOCX: python-docx load)",
