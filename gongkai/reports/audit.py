@@ -176,7 +176,7 @@ def _balance(table: RequestsTable, col: int, col_id: str, col_label: str) -> Che
     where = _("表三“%(col)s”列") % {"col": col_label}
     values = {
         "where": where,
-        "a": lsum and _num(a),
+        "a": _num(a),
         "b": _num(b),
         "c": _num(c),
         "d": _num(d),
@@ -187,7 +187,7 @@ def _balance(table: RequestsTable, col: int, col_id: str, col_label: str) -> Che
         message = _(
             "%(where)s：一（本年新收）%(a)s + 二（上年结转）%(b)s = %(l)s，但（七）总计 %(c)s + 四（结转下年度）%(d)s = %(r)s。"
         )
-        message %= {**values, "a": _num(a)}
+        message %= values
     elif status is CheckStatus.PASS:
         message = _("%(where)s：一 + 二 = （七）总计 + 四，相符。") % values
     else:
