@@ -157,3 +157,12 @@ def test_successful_lookups_do_not_use_up_the_allowance(client, online_case, set
     app, code = online_case
     for _ in range(4):
         assert track(client, app.number, code).status_code == 302
+
+
+def test_unconfirmed_online_application_explains_when_the_clock_starts(client, online_case):
+    app, code = online_case
+    track(client, app.number, code)
+    html = client.get(reverse("portal:track_case", args=[app.pk])).content.decode()
+    assert "已提交，待工作机构确认收到" in html
+    assert "待双方确认（条例第三十一条）" in html
+    assert "确认收到后计算" in html
