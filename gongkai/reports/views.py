@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -173,6 +173,8 @@ def _charts(reports: list[IngestedReport], metric: str, label: str) -> dict[str,
 def export_dataset(request: HttpRequest, fmt: str) -> HttpResponse:
     """The visible dataset: csv (summary or ?cells=1), xlsx (three sheets), json (truth shape)."""
     _require_reviewer(request)
+    if fmt not in ("csv", "xlsx", "json"):
+        raise Http404
     reports = services.visible_reports(request.user)
     if request.GET.get("year", "").isdigit():
         reports = reports.filter(year=int(request.GET["year"]))
