@@ -200,7 +200,8 @@ def test_fee_notice_per_page_states_basis_rate_amount_method_and_pay_by_date(
         assert "逾期未缴纳信息处理费的，视为放弃申请" in text
         assert "特此通知。" in text
         assert all(body in text for body in REMEDY_BODIES)
-        assert "如对本收费决定不服，可以自收到本通知书之日起60日内" in text
+        assert "如对本收费决定不服，可以依照《中华人民共和国行政复议法》第二十条的规定，" in text
+        assert "自收到本通知书之日起60日内向太仓市人民政府申请行政复议" in text
         assert_quotes(text, "第四十二条")
         assert law.FEE_MEASURES + "（要点）" in text
 
@@ -263,6 +264,7 @@ def test_closure_after_withdrawal_confirms_it_and_states_no_remedies(new_case, c
     text = pdf_text(bytes(issue(app, "closure", on=dt.date(2025, 10, 10)).pdf))
     assert "你于2025年10月10日申请撤回上述政府信息公开申请（申请人来电撤回）" in text
     assert "行政复议" not in text and "附：相关法律规定" not in text
+    assert "行政诉讼法" not in text
 
 
 def test_closure_letter_needs_a_closed_case(new_case, issue):

@@ -35,8 +35,16 @@ SAYS: dict[str, str] = {
     D.CONFIRM_REISSUE: "确认或者重新出具",
 }
 REMEDIES = (
-    "你如对本答复不服，可以自收到本告知书之日起60日内向太仓市人民政府申请行政复议，"
-    "也可以自收到本告知书之日起6个月内向太仓市人民法院提起行政诉讼。"
+    "你如对本答复不服，可以依照《中华人民共和国行政复议法》第二十条的规定，"
+    "自收到本告知书之日起60日内向太仓市人民政府申请行政复议；"
+    "也可以依照《中华人民共和国行政诉讼法》第四十六条的规定，"
+    "自收到本告知书之日起6个月内向太仓市人民法院提起行政诉讼。"
+)
+REMEDY_LAWS = (
+    "《中华人民共和国行政复议法》第二十条第一款：公民、法人或者其他组织认为行政行为侵犯其合法权益的，"
+    "可以自知道或者应当知道该行政行为之日起六十日内提出行政复议申请；",
+    "《中华人民共和国行政诉讼法》第四十六条第一款：公民、法人或者其他组织直接向人民法院提起诉讼的，"
+    "应当自知道或者应当知道作出行政行为之日起六个月内提出。",
 )
 
 
@@ -61,6 +69,7 @@ def test_reply_letter_states_decision_basis_and_remedies_in_docx_and_pdf(
         assert app.description in text
         assert SAYS[decision] in text
         assert REMEDIES in text
+        assert all(line in text for line in REMEDY_LAWS)
         assert "特此告知。" in text
         assert "太仓市人民政府办公室" in text and "二〇二五年十月二十四日" in text
         assert id_number not in text and id_number[:6] not in text

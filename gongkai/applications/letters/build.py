@@ -132,6 +132,8 @@ def build_letter(
     body = effective_template(app.agency, kind, decision).body
     seq = None if preview else numbering.next_seq(app.agency, issued_on.year, kind)
     recipient = _recipient(kind, facts)
+    remedy_text = remedies(kind, ctx)
+    cited = citations(kind, facts, ctx) + (law.remedy_laws() if remedy_text else [])
     return LetterContent(
         kind=kind,
         title=TITLES[kind],
@@ -139,8 +141,8 @@ def build_letter(
         recipient=recipient,
         salutation=f"{recipient}：",
         paragraphs=tuple(sandbox.split_paragraphs(sandbox.render_text(body, ctx))),
-        legal_basis=tuple(c.line for c in citations(kind, facts, ctx)),
-        remedies=remedies(kind, ctx),
+        legal_basis=tuple(c.line for c in cited),
+        remedies=remedy_text,
         closing=CLOSINGS[kind],
         issuer=app.agency.name,
         issued_on=issued_on,
@@ -257,12 +259,17 @@ def remedies(kind: str, ctx: dict[str, Any]) -> str:
     )
     act, letter = CONTESTED[kind]
     return _(
-        "%(you)s如对%(act)s不服，可以自收到%(letter)s之日起%(days)d日内%(review)s，"
-        "也可以自收到%(letter)s之日起%(months)d个月内%(court)s。"
+        "%(you)s如对%(act)s不服，可以依照%(review_law)s%(review_article)s的规定，"
+        "自收到%(letter)s之日起%(days)d日内%(review)s；也可以依照%(lit_law)s%(lit_article)s的规定，"
+        "自收到%(letter)s之日起%(months)d个月内%(court)s。"
     ) % {
         "you": ctx["you"],
         "act": act,
         "letter": letter,
+        "review_law": law.REVIEW_LAW,
+        "review_article": law.REVIEW_ARTICLE.replace("第一款", ""),
+        "lit_law": law.LITIGATION_LAW,
+        "lit_article": law.LITIGATION_ARTICLE.replace("第一款", ""),
         "days": law.REVIEW_PERIOD_DAYS,
         "review": review,
         "months": law.LITIGATION_PERIOD_MONTHS,

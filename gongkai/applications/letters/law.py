@@ -17,8 +17,18 @@ FEE_MEASURES = "《政府信息公开信息处理费管理办法》（国办函�
 # Remedies every reply letter states (条例第五十一条: 行政复议 or 行政诉讼).
 REVIEW_PERIOD_DAYS = 60  # 《中华人民共和国行政复议法》（2023年修订）第二十条第一款: 60 days
 LITIGATION_PERIOD_MONTHS = 6  # 《中华人民共和国行政诉讼法》第四十六条第一款: 6 months
-REVIEW_LAW_ARTICLE = "《中华人民共和国行政复议法》第二十条"
-LITIGATION_LAW_ARTICLE = "《中华人民共和国行政诉讼法》第四十六条"
+REVIEW_LAW = "《中华人民共和国行政复议法》"
+LITIGATION_LAW = "《中华人民共和国行政诉讼法》"
+REVIEW_ARTICLE = "第二十条第一款"
+LITIGATION_ARTICLE = "第四十六条第一款"
+REVIEW_TEXT = (
+    "公民、法人或者其他组织认为行政行为侵犯其合法权益的，可以自知道或者应当知道该行政行为之日起"
+    "六十日内提出行政复议申请；但是法律规定的申请期限超过六十日的除外。"
+)
+LITIGATION_TEXT = (
+    "公民、法人或者其他组织直接向人民法院提起诉讼的，应当自知道或者应当知道作出行政行为之日起"
+    "六个月内提出。法律另有规定的除外。"
+)
 
 
 @dataclass(frozen=True)
@@ -118,6 +128,14 @@ FEE_MEASURES_TEXT = (
 def ordinance(article: str) -> Citation:
     """A citation of the 条例 by key (KeyError for an article we do not carry)."""
     return Citation(ORDINANCE, article, ARTICLES[article])
+
+
+def remedy_laws() -> list[Citation]:
+    """The two provisions behind the remedies sentence (periods above)."""
+    return [
+        Citation(REVIEW_LAW, REVIEW_ARTICLE, REVIEW_TEXT),
+        Citation(LITIGATION_LAW, LITIGATION_ARTICLE, LITIGATION_TEXT),
+    ]
 
 
 def fee_measures() -> Citation:
