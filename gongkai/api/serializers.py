@@ -657,6 +657,11 @@ class TrackInput(serializers.Serializer):
     code = serializers.CharField(max_length=20, help_text=_("查询码"))
 
 
+class PublicLetterInput(TrackInput):
+    letter_id = serializers.IntegerField(help_text=_("文书 id（见查询结果 letters）"))
+    format = serializers.ChoiceField(choices=[("pdf", "PDF"), ("docx", "Word")])
+
+
 class MilestoneSerializer(serializers.Serializer):
     on = serializers.DateField()
     kind = serializers.CharField()

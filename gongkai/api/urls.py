@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path("public/applications/", views.PublicSubmitView.as_view(), name="public_submit"),
     path("public/track/", views.PublicTrackView.as_view(), name="public_track"),
+    path("public/track/letters/", views.PublicLetterView.as_view(), name="public_letter"),
     path("public/agencies/", views.PublicAgencyListView.as_view(), name="public_agencies"),
     path("agencies/", views.AgencyListView.as_view(), name="agencies"),
     path("calendar/add/", views.CalendarAddView.as_view(), name="calendar_add"),

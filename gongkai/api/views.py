@@ -46,7 +46,7 @@ from gongkai.applications.models import (
 )
 from gongkai.core.workcalendar import get_calendar
 from gongkai.portal import throttle
-from gongkai.portal.public import public_case
+from gongkai.portal.public import public_case, public_letter
 from gongkai.portal.submission import check_identity_upload, submit_with_identity
 from gongkai.portal.views import TRACK_FAILED, letter_response
 
@@ -615,6 +615,41 @@ class PublicTrackView(PublicApiView):
             throttle.take(limit, ip)
             return Response({"detail": str(TRACK_FAILED)}, status=status.HTTP_404_NOT_FOUND)
         return Response(s.PublicCaseSerializer(public_case(app)).data)
+
+
+class PublicLetterView(PublicApiView):
+    @extend_schema(
+        tags=[PUBLIC],
+        summary="凭申请编号和查询码下载文书（PDF 或 Word）",
+        description="只提供申请人可见的文书（受理回执、补正告知书、延期告知书、收费通知书、答复告知书等）。",
+        request=s.PublicLetterInput,
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            (
+                200,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ): OpenApiTypes.BINARY,
+            400: ERRORS_400,
+            404: ERRORS_404,
+            429: ERRORS_429,
+        },
+    )
+    def post(self, request: Request) -> HttpResponse:
+        ip = throttle.client_ip(request)
+        limit = throttle.track_limit()
+        if throttle.exhausted(limit, ip):
+            return too_many()
+        ser = s.PublicLetterInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        d = ser.validated_data
+        app = services.find_by_tracking("".join(d["number"].split()).upper(), d["code"])
+        if app is None:
+            throttle.take(limit, ip)
+            return Response({"detail": str(TRACK_FAILED)}, status=status.HTTP_404_NOT_FOUND)
+        letter = public_letter(app, d["letter_id"])
+        if letter is None:
+            return Response({"detail": _("文书不存在。")}, status=status.HTTP_404_NOT_FOUND)
+        return letter_response(app, letter, d["format"])
 
 
 class PublicAgencyListView(PublicApiView):

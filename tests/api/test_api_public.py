@@ -96,3 +96,43 @@ def test_public_agency_list_gives_the_guide_contacts(api, agencies):
     tcbgs = next(a for a in data if a["code"] == "TCBGS")
     assert tcbgs["office_name"] == "太仓市人民政府办公室政务公开科"
     assert tcbgs["accepts_online"] is True and "roles" not in tcbgs
+
+
+def test_applicant_downloads_public_letters_with_number_and_code(
+    api, agencies, applicant_data, clerk
+):
+    from django.utils import timezone
+
+    from gongkai.applications.models import Letter, LetterKind
+
+    app, code = services.submit_online(agencies["TCBGS"], applicant_data)
+    other, other_code = services.submit_online(agencies["TCBGS"], applicant_data)
+
+    def letter(case, kind):
+        return Letter.objects.create(
+            application=case,
+            kind=kind,
+            title=str(LetterKind(kind).label),
+            doc_number="太政办〔2025〕1号",
+            issued_on=timezone.localdate(),
+            docx=b"PK\x03\x04" + kind.encode(),
+            pdf=b"%PDF-" + kind.encode(),
+        )
+
+    receipt, consult, others = (
+        letter(app, LetterKind.RECEIPT),
+        letter(app, LetterKind.CONSULTATION),
+        letter(other, LetterKind.RECEIPT),
+    )
+    url = "/api/public/track/letters/"
+    ok = api.post(
+        url, {"number": app.number, "code": code, "letter_id": receipt.pk, "format": "pdf"}
+    )
+    assert ok.status_code == 200 and ok.content == b"%PDF-receipt"
+    assert ok["Content-Disposition"].startswith("attachment;")
+    internal = {"number": app.number, "code": code, "letter_id": consult.pk, "format": "pdf"}
+    assert api.post(url, internal).status_code == 404
+    foreign = {"number": app.number, "code": code, "letter_id": others.pk, "format": "docx"}
+    assert api.post(url, foreign).status_code == 404
+    wrong = {"number": app.number, "code": other_code, "letter_id": receipt.pk, "format": "pdf"}
+    assert api.post(url, wrong).json()["detail"].startswith("申请编号或查询码不正确")
