@@ -102,11 +102,19 @@ def can_supervise(user: Any, agency: Agency) -> bool:
     return has_role(user, agency, Role.SUPERVISOR, Role.ADMIN)
 
 
+def subtree_paths(user: Any) -> list[str]:
+    """Paths of the agencies where the user holds a subtree role (admin, supervisor)."""
+    return [path for path, role in memberships(user) if role in SUBTREE_ROLES]
+
+
 def can_manage_calendar(user: Any) -> bool:
     """Holiday arrangements are national: any admin or supervisor may add an announced year."""
-    return getattr(user, "is_superuser", False) or any(
-        role in SUBTREE_ROLES for _path, role in memberships(user)
-    )
+    return getattr(user, "is_superuser", False) or bool(subtree_paths(user))
+
+
+def can_review_reports(user: Any) -> bool:
+    """Ingest and audit published annual reports: supervisors and admins (of their subtrees)."""
+    return bool(subtree_paths(user))
 
 
 def require(allowed: bool, message: str | None = None) -> None:

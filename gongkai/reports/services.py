@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
-from gongkai.agencies.models import SUBTREE_ROLES, Agency
+from gongkai.agencies.models import Agency
 from gongkai.core import audit as audit_log
 
 from .audit import audit
@@ -29,17 +29,15 @@ UPLOAD_TIMEOUT = 30.0  # seconds per document in a web request (the corpus PDF t
 
 def reviewer_scopes(user: Any) -> QuerySet[Agency]:
     """Agencies where the user holds the supervisor or admin role (granted there)."""
-    paths = [path for path, role in perm.memberships(user) if role in SUBTREE_ROLES]
-    return Agency.objects.active().filter(path__in=paths)
+    return Agency.objects.active().filter(path__in=perm.subtree_paths(user))
 
 
-def can_review_reports(user: Any) -> bool:
-    return any(role in SUBTREE_ROLES for _path, role in perm.memberships(user))
+can_review_reports = perm.can_review_reports
 
 
 def visible_reports(user: Any) -> QuerySet[IngestedReport]:
     """Reports uploaded anywhere in the subtrees the user supervises or administers."""
-    paths = [path for path, role in perm.memberships(user) if role in SUBTREE_ROLES]
+    paths = perm.subtree_paths(user)
     if not paths:
         return IngestedReport.objects.none()
     where = Q()
