@@ -118,9 +118,12 @@ def test_extension_notice_gives_the_reason_the_days_and_both_deadlines(
         assert_quotes(text, "第三十三条第二款")
 
 
-def test_extension_notice_needs_an_approved_extension(new_case, clerk, issue):
+def test_extension_notice_needs_an_approved_extension(new_case, clerk, reviewer, issue):
     app = new_case()
     services.request_extension(clerk, app, 10, "需要调取档案")
+    with pytest.raises(LetterError, match="经批准的延期"):
+        issue(app, "extension")
+    services.decide_extension(reviewer, app, False, dt.date(2025, 10, 20))
     with pytest.raises(LetterError, match="经批准的延期"):
         issue(app, "extension")
 

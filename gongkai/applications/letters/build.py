@@ -171,7 +171,7 @@ def _readiness_problem(
         return _("该申请尚未确认收到（条例第三十一条），不能出具受理回执。")
     if kind == LetterKind.CORRECTION and facts.correction is None:
         return _("该申请没有补正告知记录，不能出具补正告知书。")
-    if kind == LetterKind.EXTENSION and not (facts.extension and facts.extension.approved_on):
+    if kind == LetterKind.EXTENSION and not (facts.extension and facts.extension.approved):
         return _("该申请没有经批准的延期，不能出具延期答复告知书。")
     if kind == LetterKind.CONSULTATION and (
         consultation is None or consultation.application_id != app.pk

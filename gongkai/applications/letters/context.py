@@ -93,6 +93,7 @@ class CorrectionFacts:
 class ExtensionFacts:
     days: int
     reason: str
+    approved: bool  # only an approved extension is notified (第三十三条第二款)
     approved_on: dt.date | None
     due_before: dt.date | None
     due_after: dt.date | None
@@ -221,7 +222,12 @@ def _extension(app: Application) -> ExtensionFacts | None:
     if ext is None:
         return None
     return ExtensionFacts(
-        ext.days, ext.reason, ext.approved_on, _due_without_extension(app), app.due_on
+        ext.days,
+        ext.reason,
+        bool(ext.approved),
+        ext.approved_on,
+        _due_without_extension(app),
+        app.due_on,
     )
 
 
@@ -301,6 +307,7 @@ def sample_facts(agency: Agency | None, decision: str = "") -> CaseFacts:
         extension=ExtensionFacts(
             20,
             "需要调取档案核查",
+            True,
             dt.date(2025, 10, 20),
             dt.date(2025, 10, 30),
             dt.date(2025, 11, 27),
