@@ -584,6 +584,31 @@ def provisional_reasons(app: Application) -> list[str]:
     return out
 
 
+def lapsed_waits(app: Application, today: dt.date) -> list[str]:
+    """Waits on others whose statutory time has run out: the clerk should act."""
+    out = []
+    for c in app.consultations.filter(opinion=Opinion.PENDING, answer_due__lt=today):
+        out.append(
+            _(
+                "征求“%(p)s”意见的答复期限（%(d)s）已过，可记录为“逾期未答复”后继续办理（条例第三十二条）。"
+            )
+            % {"p": c.party, "d": c.answer_due.isoformat()}
+        )
+    correction = app.corrections.filter(received_on__isnull=True).last()
+    if app.status == Status.CORRECTION and correction and correction.deadline < today:
+        out.append(
+            _("补正期限（%(d)s）已过，申请人未补正的，可视为放弃申请（条例第三十条）。")
+            % {"d": correction.deadline.isoformat()}
+        )
+    fee = Fee.objects.filter(application=app, paid_on__isnull=True).first()
+    if app.status == Status.FEE and fee and fee.pay_due < today:
+        out.append(
+            _("缴费期限（%(d)s）已过，申请人未缴费的，可视为放弃申请（国办函〔2020〕109号）。")
+            % {"d": fee.pay_due.isoformat()}
+        )
+    return out
+
+
 def clock_warnings(app: Application) -> list[str]:
     out = []
     today = services.today()
@@ -602,6 +627,7 @@ def clock_warnings(app: Application) -> list[str]:
         )
     if app.is_open and app.due_on and today > app.due_on:
         out.append(_("已超过答复期限 %(d)s。") % {"d": app.due_on.isoformat()})
+    out += lapsed_waits(app, today)
     replied, due = app.concluded_on, app.due_on
     if app.status == Status.REPLIED and replied and due and replied > due:
         out.append(
