@@ -140,8 +140,9 @@ def search(cases: ApplicationQuerySet, q: str, user: Any) -> ApplicationQuerySet
 
 def filtered_cases(user: Any, form: f.QueueFilterForm) -> ApplicationQuerySet:
     cases = dashboards.visible_cases(user)
-    if not form.is_valid():
+    if not form.is_bound:
         return cases
+    form.is_valid()  # a field that does not validate (e.g. an agency not visible) is ignored
     d = form.cleaned_data
     if d.get("agency"):
         cases = cases.filter(agency__path__startswith=d["agency"].path)

@@ -144,3 +144,13 @@ def test_the_page_draws_both_charts_with_their_numbers(client, supervisor, known
     assert "部分公开（区分处理）" in body
     assert 'id="n-overdue">1<' in body
     assert "按期答复率" in body and "67%" in body
+
+
+def test_table_three_counts_the_received_cases_of_the_year(client, supervisor, known_cases):
+    table = _dashboard(client, supervisor, year=2025)["table3"]
+    rows = {r["label"]: r["values"] for r in table["rows"]}
+    assert table["format"] == "2021"
+    # G was never confirmed as received (第三十一条): six cases, all natural persons.
+    assert rows["一、本年新收政府信息公开申请数量"][0] == 6
+    assert rows["一、本年新收政府信息公开申请数量"][-1] == 6
+    assert table["imbalances"] == []

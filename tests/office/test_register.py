@@ -120,3 +120,20 @@ def test_success_shows_number_and_code_once_with_event_and_mail(
     again = client.get(response["Location"]).content.decode()
     assert code not in again
     assert "不再显示" in again
+
+
+def test_the_receipt_can_be_issued_and_printed_from_the_registration_page(client, clerk, form):
+    client.force_login(clerk)
+    client.post(URL, form)
+    app = Application.objects.get()
+    response = client.post(
+        reverse("office:case_action", args=[app.pk, "letter"]),
+        {"letter-kind": "receipt", "letter-issued_on": "2025-09-26", "open": "pdf"},
+    )
+    letter = app.letters.get(kind="receipt")
+    assert (
+        response["Location"]
+        == reverse("office:letter", args=[app.pk, letter.pk, "pdf"]) + "?inline=1"
+    )
+    pdf = client.get(response["Location"])
+    assert pdf["Content-Disposition"].startswith("inline") and pdf.content.startswith(b"%PDF")
