@@ -73,6 +73,11 @@ def _table_rows(tbl, t_index: int) -> list[Block]:  # type: ignore[no-untyped-de
     return blocks
 
 
+def _is_layout(tbl) -> bool:  # type: ignore[no-untyped-def]
+    """A table whose cells hold tables of their own (a page laid out in a one-cell table)."""
+    return any(tc.find(W + "tbl") is not None for tc in tbl.iter(W + "tc"))
+
+
 def docx_document(data: bytes) -> Document:
     _check_zip(data)
     try:
@@ -91,6 +96,10 @@ def docx_document(data: bytes) -> Document:
                 text = _paragraph_text(child)
                 if text:
                     blocks.append(Block("para", [text], f"第 {len(blocks) + 1} 段"))
+            elif child.tag == W + "tbl" and _is_layout(child):
+                for tr in child.findall(W + "tr"):
+                    for tc in tr.findall(W + "tc"):
+                        walk(tc)  # a layout table: its cells hold paragraphs and tables
             elif child.tag == W + "tbl":
                 tables += 1
                 blocks.extend(_table_rows(child, tables))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .blocks import Document
+from .normalize import normalize
 
 _HAN = r"\u4e00-\u9fff"
 _TITLE = re.compile(
@@ -21,7 +22,7 @@ _WS = re.compile(r"[\s\x1e\x1f]+")
 def _compact_head(doc: Document, limit: int = 6000) -> str:
     head = doc.norm[:limit]
     if doc.title_hint:
-        head = doc.title_hint + "\n" + head
+        head = normalize(doc.title_hint, doc.traditional) + "\n" + head
     return _WS.sub("", head)
 
 

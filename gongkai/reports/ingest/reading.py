@@ -19,7 +19,9 @@ from .cells import parse_cell
 from .labels import Hit
 from .split import candidates
 
-TOKEN = re.compile(r"/|\d+(?:\.\d+)?(?:[ \t]*(?:万元|元))?")
+TOKEN = re.compile(
+    r"/|(?:(?<![\d.,])-[ \t]?(?=\d))?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[ \t]*(?:万元|元))?"
+)  # a sign only before a number standing alone (本年增/减 -8); thousands separators (1,234)
 _NOISE = re.compile(
     r"<sup>.*?</sup>|注[ \t]*\d+|\((?:其中|含)[^()]*\)|-[ \t]*\d{1,3}[ \t]*-(?=\s|$)|第[ \t]*\d+[ \t]*页",
     re.S,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..formats import REVIEW_GROUPS
 from ..i18n import _
 from ..model import Cell, Finding, Method, Provenance, ReviewTable, Severity
@@ -14,8 +16,32 @@ from .split import review_groups_ok
 KINDS = ["count"] * 15
 
 
-def _value_row(reader: Reader) -> int | None:
-    """The first table row made only of values (numbers, "/", blanks) with a number in it."""
+def _value_rows(reader: Reader) -> list[int]:
+    """The rows holding the fifteen values: normally one; when the table is split over rows
+    (行政复议 in one, 行政诉讼 in the next), the consecutive value rows that give fifteen."""
+    rows = list(_value_row_iter(reader))
+    if not rows:
+        return []
+    count = 0
+    for n, b_index in enumerate(rows):
+        count += len(_trimmed(reader, b_index))
+        if count >= 15:
+            return rows[: n + 1] if count == 15 and n > 0 else rows[:1]
+    return rows[:1]
+
+
+def _trimmed(reader: Reader, b_index: int) -> list[int]:
+    """Cell indices of a value row without empty padding at either end."""
+    indices = list(range(len(reader.doc.blocks[b_index].cells)))
+    while indices and reader.is_blank(b_index, indices[-1]):
+        indices.pop()
+    while indices and reader.is_blank(b_index, indices[0]):
+        indices.pop(0)
+    return indices
+
+
+def _value_row_iter(reader: Reader) -> Iterator[int]:
+    """Table rows made only of values (numbers, "/", blanks) with a number in it."""
     for b_index in reader.row_blocks():
         cells = [c.strip() for c in reader.doc.blocks[b_index].cells]
         start = reader.doc.cell_start(b_index, 0)
@@ -23,8 +49,7 @@ def _value_row(reader: Reader) -> int | None:
         if REVIEW_HEADER.search(norm) or len(cells) < 5:
             continue
         if all(not c or TOKEN.fullmatch(c.replace(" ", "")) for c in cells) and any(cells):
-            return b_index
-    return None
+            yield b_index
 
 
 def _from_tokens(reader: Reader, findings: list[Finding]) -> list[Cell]:
@@ -63,8 +88,11 @@ def read_review(doc: Document, start: int, end: int) -> tuple[ReviewTable | None
     """Table 四, or None when the region holds no value at all."""
     reader = Reader(doc, start, end, "review")
     findings: list[Finding] = []
-    b_index = _value_row(reader)
-    if b_index is not None:
+    rows = _value_rows(reader)
+    b_index = rows[0] if rows else None
+    if len(rows) > 1:
+        cells = [reader.cell(b, i) for b in rows for i in _trimmed(reader, b)]
+    elif b_index is not None:
         cells = reader.row_cells(b_index, 0, len(doc.blocks[b_index].cells), KINDS)
     elif not reader.tokens(start, end):
         return None, []
@@ -72,7 +100,8 @@ def read_review(doc: Document, start: int, end: int) -> tuple[ReviewTable | None
         cells = _from_tokens(reader, findings)
     groups = {g.id: tuple(cells[i * 5 : i * 5 + 5]) for i, g in enumerate(REVIEW_GROUPS)}
     if b_index is not None:
-        source = Provenance(doc.blocks[b_index].locator, reader.row_text(b_index), Method.CELL)
+        text = " / ".join(reader.row_text(b) for b in rows)
+        source = Provenance(doc.blocks[b_index].locator, text, Method.CELL)
     else:
         first = next((c.provenance for c in cells if c.provenance), None)
         where = first.locator if first else doc.locate(start)

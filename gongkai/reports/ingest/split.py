@@ -103,7 +103,8 @@ def enumerate_splits(
 
 
 def value(part: str) -> int | None:
-    return int(part) if part.isdigit() else None
+    plain = part.replace(",", "")
+    return int(plain) if plain.isdigit() else None
 
 
 def row_total_ok(parts: list[str], width: int = 7) -> bool:
