@@ -14,7 +14,9 @@ _TITLE = re.compile(
 )
 _BEFORE = re.compile(rf"([{_HAN}()]{{2,40}})$")
 _PERIOD = re.compile(r"统计(?:期限|周期|时限)?(?:自|为|从)?((?:19|20)\d{2})年0?1月0?1日")
-_BARE_AREA = re.compile(rf"^[{_HAN}]{{1,6}}[市县]$")
+_BARE_AREA = re.compile(rf"^[{_HAN}]{{1,8}}[市县旗镇乡区]$")
+_ZONE = re.compile(r"(?:开发|园|新|保税|试验|实验|示范|合作)区$")
+_BARE_STREET = re.compile(rf"^[{_HAN}]{{1,8}}街道$")
 _GENERIC = re.compile(r"^(?:标题|名称|正文|关于|附件|发布|首页)+")
 _WS = re.compile(r"[\s\x1e\x1f]+")
 
@@ -22,7 +24,7 @@ _WS = re.compile(r"[\s\x1e\x1f]+")
 def _compact_head(doc: Document, limit: int = 6000) -> str:
     head = doc.norm[:limit]
     if doc.title_hint:
-        head = normalize(doc.title_hint, doc.traditional) + "\n" + head
+        head = normalize(doc.title_hint, doc.traditional) + "|" + head  # "|" keeps them apart
     return _WS.sub("", head)
 
 
@@ -35,8 +37,11 @@ def _agency(head: str, match: re.Match[str]) -> str | None:
         name = _GENERIC.sub("", before.group(1)) if before else ""
     if len(name) < 2:
         return None
-    # A whole-area report ('太仓市2019年…') is the people's government's report.
-    return name + "人民政府" if _BARE_AREA.match(name) else name
+    # A whole-area report ('太仓市2019年…', '青山镇2021年…') is the people's government's report
+    # (a sub-district's: its 街道办事处); zones ('…开发区') are named in full by their reports.
+    if _BARE_STREET.match(name):
+        return name + "办事处"
+    return name + "人民政府" if _BARE_AREA.match(name) and not _ZONE.search(name) else name
 
 
 def detect_agency_year(doc: Document) -> tuple[str | None, int | None]:

@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 
 from ..formats import REQUEST_ROWS, Format
 from ..i18n import _
-from ..model import Cell, Finding, Method, Provenance, RequestRowData, RequestsTable, Severity
+from ..model import (
+    Cell,
+    CellStatus,
+    Finding,
+    Method,
+    Provenance,
+    RequestRowData,
+    RequestsTable,
+    Severity,
+)
 from .blocks import Document
 from .labelcheck import best_match, label_finding
 from .labels import REQUEST_PATTERNS, Hit, find_hits
@@ -101,11 +110,19 @@ def _assign(reads: list[RowRead], fmt: Format, findings: list[Finding]) -> dict[
             read.options = [restamp(o, Method.POSITION) for o in read.options]
             read.method = Method.POSITION
             findings.append(_position_finding(fmt, read))
-        if read.key not in ids or read.key in assigned:
+        if read.key not in ids:
             continue
+        if read.key in assigned and not (_empty(assigned[read.key]) and not _empty(read)):
+            continue  # the first occurrence wins, unless it carried nothing (a header's 总计)
+        if read.key in assigned:
+            findings[:] = [f for f in findings if f not in assigned[read.key].findings]
         assigned[read.key] = read
         cursor = ids.index(read.key) + 1
     return assigned
+
+
+def _empty(read: RowRead) -> bool:
+    return all(c.status is CellStatus.UNREADABLE for o in read.options for c in o)
 
 
 def _position_finding(fmt: Format, read: RowRead) -> Finding:

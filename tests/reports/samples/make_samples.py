@@ -810,6 +810,175 @@ SAMPLES: dict[str, Callable[[], tuple[Any, dict[str, Any]]]] = {
 }
 
 
+# -- second round: layouts that broke nothing yet but are common in the wild -------------------
+
+
+def excel_td(text: str) -> str:
+    return text
+
+
+def town_excel_html() -> tuple[str, dict[str, Any]]:
+    """Excel 'save as web page': class=xl cells, x:num attributes, group labels in rows of
+    their own with empty value cells, table 四 as three rows (one per group) of five values,
+    a title naming only the town. One real error: （二）部分公开 自然人 and its 总计 one too many,
+    so the outcome rows exceed （七）总计 while 一 + 二 = （七） + 四 still holds."""
+    agency, year = "青山镇人民政府", 2021
+    table = V.with_cell(V.TOWN_2021, "r_partial", 0, V.TOWN_2021["r_partial"][0] + 1)
+    table["r_partial"][6] += 1
+    rows = [
+        '<table border=0 cellpadding=0 cellspacing=0 width=860 style="border-collapse:collapse;table-layout:fixed">'
+    ]
+
+    def xl(text: Any, cls: str = "xl66") -> str:
+        if isinstance(text, int):
+            return f'<td class=xl67 align=right x:num="{text}">{text}</td>'
+        return f"<td class={cls}>{text}</td>" if text != "" else f"<td class={cls}>　</td>"
+
+    rows.append(
+        '<tr height=60><td colspan=2 rowspan=2 class=xl65 style="white-space:normal">'
+        + NOTE
+        + "</td><td colspan=7 class=xl65>申请人情况</td></tr>"
+    )
+    rows.append("<tr>" + "".join(xl(c, "xl65") for c in ["自然人", *LEGAL, "总计"]) + "</tr>")
+    seen: set[str] = set()
+    for rid, top, group, sub in printed_rows("2021"):
+        values = "".join(xl(v) for v in table[rid])
+        if not group:
+            rows.append(f"<tr><td colspan=2 class=xl66>{top}</td>{values}</tr>")
+            continue
+        if sub and group not in seen:
+            rows.append(f"<tr><td colspan=2 class=xl66>{group}</td>" + xl("") * 7 + "</tr>")
+        seen.add(group)
+        rows.append(
+            f"<tr><td class=xl66>{'' if sub else ''}</td><td class=xl66>{sub or group}</td>{values}</tr>"
+        )
+    rows.append("</table>")
+    review = [
+        '<table border=0 cellpadding=0 cellspacing=0 style="border-collapse:collapse">',
+        "<tr><td class=xl65>类别</td>" + "".join(xl(p_, "xl65") for p_ in REVIEW_PARTS) + "</tr>",
+    ]
+    names = ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"]
+    for name, key in zip(names, V.REVIEW_KEYS, strict=True):
+        review.append(
+            f"<tr><td class=xl66>{name}</td>" + "".join(xl(v) for v in V.REVIEW_TOWN[key]) + "</tr>"
+        )
+    review.append("</table>")
+    head = '<meta name=ProgId content=Excel.Sheet>\n<meta name=Generator content="Microsoft Excel 15">\n'
+    body = [
+        f"<p>青山镇{year}年政府信息公开工作年度报告</p>",
+        p(f"本报告统计期限自{year}年1月1日起至{year}年12月31日止。"),
+        p("一、总体情况"),
+        p("二、主动公开政府信息情况"),
+        html_t2(V.ACTIVE_TOWN_2021, bare),
+        p("三、收到和处理政府信息公开申请情况"),
+        "\n".join(rows),
+        p("四、政府信息公开行政复议、行政诉讼情况"),
+        "\n".join(review),
+        *outro(),
+    ]
+    page = html_page("政务公开", body, head=head)
+    notes = "Excel-exported HTML; group label rows with empty value cells; review table one row per group; outcome rows exceed （七）总计 (error)"
+    return page, expected(agency, year, "2021", V.ACTIVE_TOWN_2021, table, V.REVIEW_TOWN, notes)
+
+
+def town_pdf_text() -> tuple[bytes, dict[str, Any]]:
+    """Borderless tables (no ruling lines: only the PDF text layer can be read), narrow label
+    columns that wrap, and table 三's header repeated on the next page (<thead>)."""
+    agency, year = "江口市滨河街道办事处", 2022
+    t3 = html_t3(V.TOWN_2021, "2021", bare)
+    lines = t3.split("\n")
+    t3 = "\n".join(
+        [
+            lines[0],
+            "<thead>",
+            *lines[1:4],
+            "</thead>",
+            "<tbody>",
+            *lines[4:-1],
+            "</tbody>",
+            lines[-1],
+        ]
+    )
+    body = (
+        intro(agency, year)
+        + [p("本年度工作情况。" * 20)] * 6
+        + [
+            p("二、主动公开政府信息情况"),
+            html_t2(V.ACTIVE_TOWN_2021, bare),
+            p("三、收到和处理政府信息公开申请情况"),
+            t3,
+            p("四、政府信息公开行政复议、行政诉讼情况"),
+            html_t4(V.REVIEW_TOWN, bare),
+            *outro(),
+        ]
+    )
+    page = html_page(f"{agency}{year}年政府信息公开工作年度报告", body)
+    css = """<style>
+@page { size: A4; margin: 2cm; @bottom-center { content: "第 " counter(page) " 页"; } }
+body { font-family: "Noto Sans CJK SC", sans-serif; font-size: 11pt; }
+table { border-collapse: collapse; width: 100%; margin: 6pt 0; }
+td { padding: 2pt; font-size: 9pt; text-align: center; }
+</style>
+"""
+    from weasyprint import HTML
+
+    data = HTML(string=page.replace("</head>", css + "</head>", 1)).write_pdf()
+    notes = "borderless tables in a PDF (text layer only), page numbers, table 三 header repeated after the page break"
+    return data, expected(
+        agency, year, "2021", V.ACTIVE_TOWN_2021, V.TOWN_2021, V.REVIEW_TOWN, notes
+    )
+
+
+def county_pdf_copy_txt() -> tuple[str, dict[str, Any]]:
+    """Text copied out of a PDF viewer: labels wrapped onto two lines, numbers on a line of
+    their own, a page footer and the repeated table header in the middle of table 三."""
+    agency, year = "南平县交通运输局", 2019
+    out = text_head(agency, year) + ["二、主动公开政府信息情况"]
+    out += [" ".join(r) for r in _active_lines(V.ACTIVE_COUNTY_2019, plain)]
+    out += [
+        "三、收到和处理政府信息公开申请情况",
+        NOTE[:20],
+        NOTE[20:],
+        "申请人情况",
+        "自然人",
+        "法人或其他组织",
+        "总计",
+        *LEGAL,
+    ]
+    seen: set[str] = set()
+    for i, (rid, top, group, sub) in enumerate(printed_rows("2019")):
+        if group and group not in seen and sub:
+            out.append(group)
+        if group:
+            seen.add(group)
+        label = sub or group or top
+        if len(label) > 12:
+            out += [label[:12], label[12:]]
+        else:
+            out.append(label)
+        out.append(" ".join(plain(v) for v in V.COUNTY_2019[rid]))
+        if i == 10:
+            out += ["- 3 -", "自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计"]
+    out += ["四、政府信息公开行政复议、行政诉讼情况", "行政复议 行政诉讼"]
+    out += ["结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉"]
+    out += [" ".join(REVIEW_PARTS * 2)]
+    out += [" ".join(plain(v) for k in V.REVIEW_KEYS for v in V.REVIEW_COUNTY[k])]
+    out += ["五、存在的主要问题及改进情况", "无。"]
+    notes = "text copied from a PDF viewer: wrapped labels, values on their own line, repeated header and page footer mid-table"
+    return "\n".join(out) + "\n", expected(
+        agency, year, "2019", V.ACTIVE_COUNTY_2019, V.COUNTY_2019, V.REVIEW_COUNTY, notes
+    )
+
+
+SAMPLES.update(
+    {
+        "town-2021-excel-error.html": town_excel_html,
+        "subdistrict-2022-borderless.pdf": town_pdf_text,
+        "county-2019-pdfcopy.txt": county_pdf_copy_txt,
+    }
+)
+
+
 def main(names: list[str]) -> None:
     for name, build in SAMPLES.items():
         if names and name not in names:
