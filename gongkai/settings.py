@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
     "gongkai.core",
     "gongkai.agencies",
@@ -150,6 +151,8 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.BasicAuthentication",
+        # Provincial platforms and scripts: a token per service account (admin creates it).
+        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -195,6 +198,9 @@ GONGKAI = {
     # Login throttling and portal rate limits.
     "LOGIN_MAX_FAILURES": 5,
     "LOGIN_LOCK_SECONDS": 15 * 60,
+    "PORTAL_TRACK_FAILURES_PER_HOUR": 20,
+    # Behind a reverse proxy that sets X-Forwarded-For (and strips client copies), turn on.
+    "TRUST_X_FORWARDED_FOR": env_bool("GONGKAI_TRUST_X_FORWARDED_FOR", False),
     "PORTAL_SUBMISSIONS_PER_HOUR": int(os.environ.get("GONGKAI_PORTAL_SUBMISSIONS_PER_HOUR", "20")),
     "UPLOAD_MAX_BYTES": 10 * 1024 * 1024,
 }

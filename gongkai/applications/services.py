@@ -136,7 +136,7 @@ def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
 def _move(app: Application, to: str, **fields: Any) -> str:
     """Compare-and-set the status; returns the old status."""
     old = app.status
-    if to != old and to not in ALLOWED[old]:
+    if to not in ALLOWED[old]:
         raise CaseError(_("案件当前状态为“%(s)s”，不能执行此操作。") % {"s": Status(old).label})
     updated = Application.objects.filter(pk=app.pk, status=old).update(
         status=to, updated_at=timezone.now(), **fields
