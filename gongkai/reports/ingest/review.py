@@ -52,8 +52,31 @@ def _value_row_iter(reader: Reader) -> Iterator[int]:
             yield b_index
 
 
+def _header_end(reader: Reader) -> int:
+    """Where the table's header ends: after the longest run of header words with no number
+    between them. Figures in a sentence before the table ('被申请行政复议33件') are skipped."""
+    norm = reader.doc.norm
+    best, best_end = 0, reader.start
+    run, last_end = 0, None
+    for match in REVIEW_HEADER.finditer(norm, reader.start, reader.end):
+        between = norm[last_end : match.start()] if last_end is not None else ""
+        run = (
+            run + 1
+            if last_end is not None
+            and not reader.tokens(last_end, match.start())
+            and len(between) < 40
+            else 1
+        )
+        last_end = match.end()
+        if run > best:
+            best, best_end = run, match.end()
+    return best_end if best >= 3 else reader.start
+
+
 def _from_tokens(reader: Reader, findings: list[Finding]) -> list[Cell]:
-    tokens = reader.tokens(reader.start, reader.end)
+    tokens = reader.tokens(_header_end(reader), reader.end)
+    if not tokens:
+        tokens = reader.tokens(reader.start, reader.end)
     locator = reader.doc.locate(tokens[0][1]) if tokens else reader.doc.locate(reader.start)
     if len(tokens) >= 15:
         if len(tokens) > 15:

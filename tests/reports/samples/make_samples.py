@@ -979,6 +979,83 @@ SAMPLES.update(
 )
 
 
+def county_webtext_txt() -> tuple[str, dict[str, Any]]:
+    """A scraped page saved as text: breadcrumbs and a 来源 line, the title on two lines, one
+    cell per line (empty cells kept as '0'), and a sentence with figures in section 四 before
+    the review table."""
+    agency, year = "东湖县人民政府办公室", 2023
+    out = [
+        "当前位置：首页 > 政务公开 > 政府信息公开年报",
+        "来源：东湖县政务公开办　发布时间：2024-01-18　浏览次数：326",
+        "东湖县人民政府办公室",
+        f"{year}年政府信息公开工作年度报告",
+        f"本报告统计期限自{year}年1月1日起至{year}年12月31日止。",
+        "一、总体情况",
+        f"{year}年，县政府办公室共主动公开政府信息1,326条，其中政策解读46条。",
+        "二、主动公开政府信息情况",
+    ]
+    for line in _active_lines(V.ACTIVE_CITY_2021, plain):
+        out += line
+    out += ["三、收到和处理政府信息公开申请情况"]
+    for line in _t3_lines(V.CITY_2021, "2021", plain, grid=False):
+        out += line
+    out += [
+        "四、政府信息公开行政复议、行政诉讼情况",
+        f"{year}年，本机关因政府信息公开工作被申请行政复议33件、提起行政诉讼23件，其中被纠错5件。",
+    ]
+    t4 = _t4_lines(V.REVIEW_CITY, plain)
+    out += [c for row in t4 for c in row if c]
+    out += ["五、存在的主要问题及改进情况", "一是……；二是……。", "六、其他需要报告的事项", "无。"]
+    out += ["附件下载：", "【打印本页】【关闭窗口】"]
+    notes = "scraped page as text: breadcrumbs, two-line title, one cell per line, figures in prose before table 四"
+    return "\n".join(out) + "\n", expected(
+        agency, year, "2021", V.ACTIVE_CITY_2021, V.CITY_2021, V.REVIEW_CITY, notes
+    )
+
+
+def bureau_html() -> tuple[str, dict[str, Any]]:
+    """A crawled CMS page: navigation, a metadata table (索引号/发布机构/…) before the report,
+    a '关于' title, and the review table outside the content container."""
+    agency, year = "临川市生态环境局", 2022
+    meta = (
+        '<table class="xxgk-meta"><tr><td>索引号：</td><td>11361000MB1234567X/2023-00012</td>'
+        "<td>发布机构：</td><td>临川市生态环境局</td></tr><tr><td>生成日期：</td><td>2023-01-29</td>"
+        "<td>文号：</td><td>无</td></tr><tr><td>主题分类：</td><td>政务公开</td><td>有效性：</td>"
+        "<td>有效</td></tr></table>"
+    )
+    nav = '<div class="nav"><a href="/">首页</a> &gt; <a>政务公开</a> &gt; <a>年度报告</a></div>'
+    body = [
+        nav,
+        meta,
+        '<div class="TRS_Editor">',
+        f"<h2>{agency}关于{year}年度政府信息公开工作年度报告</h2>",
+        p(f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"),
+        p("一、总体情况"),
+        p("二、主动公开政府信息情况"),
+        html_t2(V.ACTIVE_TOWN_2021, split_spans),
+        p("三、收到和处理政府信息公开申请情况"),
+        html_t3(V.TOWN_2021, "2021", split_spans),
+        p("四、政府信息公开行政复议、行政诉讼情况"),
+        "</div>",
+        '<div class="TRS_Editor2">',
+        html_t4(V.REVIEW_TOWN, split_spans),
+        *outro(),
+        "</div>",
+        '<div class="footer">主办单位：临川市人民政府办公室　网站标识码：3610000001　ICP备案号：赣ICP备12345678号</div>',
+    ]
+    page = html_page(f"{agency}关于{year}年度政府信息公开工作年度报告_临川市人民政府", body)
+    notes = "crawled CMS page with metadata table, '关于' title, review table outside the content container"
+    return page, expected(agency, year, "2021", V.ACTIVE_TOWN_2021, V.TOWN_2021, V.REVIEW_TOWN, notes)
+
+
+SAMPLES.update(
+    {
+        "county-2023-webtext.txt": county_webtext_txt,
+        "bureau-2022-crawled.html": bureau_html,
+    }
+)
+
+
 def main(names: list[str]) -> None:
     for name, build in SAMPLES.items():
         if names and name not in names:
