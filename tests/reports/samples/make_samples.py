@@ -1045,7 +1045,9 @@ def bureau_html() -> tuple[str, dict[str, Any]]:
     ]
     page = html_page(f"{agency}关于{year}年度政府信息公开工作年度报告_临川市人民政府", body)
     notes = "crawled CMS page with metadata table, '关于' title, review table outside the content container"
-    return page, expected(agency, year, "2021", V.ACTIVE_TOWN_2021, V.TOWN_2021, V.REVIEW_TOWN, notes)
+    return page, expected(
+        agency, year, "2021", V.ACTIVE_TOWN_2021, V.TOWN_2021, V.REVIEW_TOWN, notes
+    )
 
 
 SAMPLES.update(
