@@ -32,12 +32,19 @@ def _t2s():  # type: ignore[no-untyped-def]
     return OpenCC("t2s")
 
 
+# Taiwan vocabulary left by automatic 简→繁 conversion (s2twp), mapped back to the mainland
+# words of the statutory labels; each pair has the same length, so offsets survive.
+_TAIWAN = (("资讯", "信息"), ("性档案", "性文件"), ("专案", "项目"))
+
+
 def to_simplified(text: str) -> str:
     """繁→简 with the same length (phrase conversion may not change offsets)."""
     converted = _t2s().convert(text)
-    if len(converted) == len(text):
-        return converted
-    return "".join(_t2s().convert(ch) or ch for ch in text)  # character by character
+    if len(converted) != len(text):
+        converted = "".join(_t2s().convert(ch) or ch for ch in text)  # character by character
+    for taiwan, mainland in _TAIWAN:
+        converted = converted.replace(taiwan, mainland)
+    return converted
 
 
 def _table() -> dict[int, str]:

@@ -1058,6 +1058,25 @@ SAMPLES.update(
 )
 
 
+def county_taiwan_html() -> tuple[str, dict[str, Any]]:
+    """The 2019 county report through an automatic conversion with Taiwan vocabulary
+    (信息 → 資訊, 文件 → 檔案, 项目 → 專案), as encyclopedia-style mirrors publish it."""
+    from opencc import OpenCC
+
+    data, truth = county_gbk_html()
+    convert = OpenCC("s2twp").convert
+    page = convert(data.decode("gb18030").replace("charset=gb2312", "charset=utf-8"))
+    truth = json.loads(json.dumps(truth))
+    truth["table_active"] = {
+        convert(k): {c: v for c, v in cells.items()} for k, cells in truth["table_active"].items()
+    }
+    truth["notes"] = "2019 report converted to traditional characters with Taiwan vocabulary"
+    return page, truth
+
+
+SAMPLES["county-2019-taiwan.html"] = county_taiwan_html
+
+
 def main(names: list[str]) -> None:
     for name, build in SAMPLES.items():
         if names and name not in names:
