@@ -31,6 +31,7 @@ from .intake import clean_applicant
 from .models import (
     ALLOWED,
     NEEDS_CONFIRMATION,
+    OPEN_STATUSES,
     Appeal,
     AppealKind,
     AppealResult,
@@ -138,6 +139,9 @@ def _move(app: Application, to: str, **fields: Any) -> str:
     old = app.status
     if to not in ALLOWED[old]:
         raise CaseError(_("案件当前状态为“%(s)s”，不能执行此操作。") % {"s": Status(old).label})
+    if to not in OPEN_STATUSES:
+        # A closed case's deadline is history: nothing about it is provisional any more.
+        fields.setdefault("due_provisional", False)
     updated = Application.objects.filter(pk=app.pk, status=old).update(
         status=to, updated_at=timezone.now(), **fields
     )
