@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -566,11 +567,15 @@ def provisional_reasons(app: Application) -> list[str]:
     if not app.due_provisional or not app.due_on:
         return []
     out = []
-    if app.status in (Status.CONSULTING, Status.FEE):
+    if app.status == Status.CONSULTING:
         out.append(
             _(
-                "征求意见或缴费尚未结束：这段时间不计入答复期限，暂按其法定期限届满计算，结束后重新计算。"
+                "征求意见尚未结束：征求意见期间不计入答复期限，暂按15个工作日届满计算，记录意见后重新计算。"
             )
+        )
+    elif app.status == Status.FEE and settings.GONGKAI["FEE_PAUSES_REPLY_CLOCK"]:
+        out.append(
+            _("申请人尚未缴费：等待缴费期间不计入答复期限，暂按缴费期限届满计算，缴费后重新计算。")
         )
     start = app.clock_start or app.due_on
     cal = get_calendar()
