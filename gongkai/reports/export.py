@@ -51,7 +51,7 @@ def truth_value(cell: Cell) -> Any:
     if cell.status is not CellStatus.NUMBER or cell.value is None:
         return None
     if cell.unit:
-        return f"{cell.text}{cell.unit}"
+        return f"{cell.text.replace(',', '')}{cell.unit}"  # "75394432.52元": digits and unit
     if isinstance(cell.value, Decimal):
         return (
             int(cell.value)

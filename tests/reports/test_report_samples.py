@@ -85,3 +85,13 @@ def test_traditional_labels_are_printed_labels() -> None:
     labels = _expected("town-2021-traditional.html")["table_active"]
     assert "行政規範性文件" in labels
     assert normalize("行政規範性文件", traditional=True) == "行政规范性文件"
+
+
+def test_amount_with_thousands_separators_is_digits_and_unit() -> None:
+    from gongkai.reports.export import truth_value
+    from gongkai.reports.ingest.cells import parse_cell
+
+    cell = parse_cell("75,394,432.52元", "表格 1 第 9 行 第 3 格", keep_unit=True)
+    assert truth_value(cell) == "75394432.52元"
+    assert truth_value(parse_cell("1,234", "")) == 1234
+    assert truth_value(parse_cell("-8", "")) == -8
