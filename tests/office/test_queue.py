@@ -112,3 +112,13 @@ def test_pagination(client, clerk, agencies, applicant_data):
     second = client.get(URL, {"page": 2})
     assert len(first.context["rows"]) == 25 and len(second.context["rows"]) == 2
     assert "第 1 / 2 页，共 27 件" in first.content.decode()
+
+
+def test_the_queue_costs_a_fixed_number_of_queries_however_many_rows(
+    client, supervisor, agencies, clerk, applicant_data, django_assert_max_num_queries
+):
+    for _ in range(30):
+        services.register(clerk, agencies["TCBGS"], applicant_data, "in_person", D(2025, 10, 9))
+    client.force_login(supervisor)
+    with django_assert_max_num_queries(12):
+        client.get(URL)
