@@ -182,7 +182,9 @@ class ApplicationViewSet(ApiMixin, viewsets.GenericViewSet):
         return self.get_paginated_response(data.data)
 
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
-        return Response(self.case_body(self.get_object()))
+        app = self.get_object()
+        services.note_personal_data_view(request.user, app)  # full data is in the body
+        return Response(self.case_body(app))
 
     def create(self, request: Request) -> Response:
         ser = s.RegisterSerializer(data=request.data)

@@ -431,6 +431,8 @@ def issuable_letters(app: Application) -> list[LetterKind]:
         kinds.append(LetterKind.CONSULTATION)
     if Fee.objects.filter(application=app).exists():
         kinds.append(LetterKind.FEE)
+    if app.status == Status.CLOSED:
+        kinds.append(LetterKind.CLOSURE)  # 终止办理告知书: abandonment or withdrawal
     return kinds
 
 

@@ -876,6 +876,21 @@ def conclude_appeal(
     return appeal
 
 
+# -- personal data ----------------------------------------------------------------
+
+
+def note_personal_data_view(user: Any, app: Application) -> None:
+    """Who looked at whose identity data in full: logged once per user, case and day."""
+    if not perm.can_see_personal_data(user, app):
+        return
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    seen = CaseEvent.objects.filter(
+        application=app, actor=user, kind=EventKind.VIEWED_PERSONAL_DATA, at__gte=start
+    ).exists()
+    if not seen:
+        _event(app, user, EventKind.VIEWED_PERSONAL_DATA)
+
+
 # -- the daily sweep ----------------------------------------------------------
 
 

@@ -24,7 +24,6 @@ from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -45,10 +44,8 @@ from .models import (
     Application,
     ApplicationQuerySet,
     Attachment,
-    CaseEvent,
     Channel,
     DueState,
-    EventKind,
     Extension,
     Fee,
     Letter,
@@ -109,16 +106,6 @@ def applicant_view(app: Application, full: bool) -> list[tuple[str, str]]:
         (_("邮政编码"), app.postcode),
     ]
     return [(k, v) for k, v in rows if v and v.strip()]
-
-
-def note_personal_data_view(user: Any, app: Application) -> None:
-    """Who looked at whose identity data: logged once per user, case and day."""
-    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-    seen = CaseEvent.objects.filter(
-        application=app, actor=user, kind=EventKind.VIEWED_PERSONAL_DATA, at__gte=start
-    ).exists()
-    if not seen:
-        services._event(app, user, EventKind.VIEWED_PERSONAL_DATA)
 
 
 # -- queues ------------------------------------------------------------------------
@@ -649,7 +636,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     full = perm.can_see_personal_data(user, app)
     if full:
-        note_personal_data_view(user, app)
+        services.note_personal_data_view(user, app)
     spec = DECISIONS[Decision(app.decision)] if app.decision else None
     context = {
         "app": app,

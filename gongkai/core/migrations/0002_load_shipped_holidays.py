@@ -14,7 +14,7 @@ def load(apps, schema_editor):
             year=int(key),
             defaults={
                 "notice": y.get("notice", ""),
-                "doc_no": y.get("doc_no") or "",
+                "doc_no": (y.get("doc_no") or "").split(" ")[0],  # drop research notes
                 "arrangement": {"holidays": y["holidays"], "makeup_workdays": y["makeup_workdays"]},
             },
         )
