@@ -13,13 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.http import client_ip
+
 from . import services
 from .models import Agency, Role
-
-
-def client_ip(request: Any) -> str | None:
-    """The peer address. Behind a reverse proxy, configure it to set REMOTE_ADDR."""
-    return request.META.get("REMOTE_ADDR") if request is not None else None
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):

@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from gongkai.core import audit
+from gongkai.core.http import count_in_window
 
 from . import permissions as perm
 from .models import Agency, Membership, Role
@@ -55,12 +56,7 @@ def note_login_failure(username: str, ip: str | None) -> bool:
     locked = []
     for kind, value in _subjects(username, ip):
         key = _throttle_key(kind, value)
-        cache.add(key, 0, window)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, window)
-            count = 1
+        count = count_in_window(key, window)
         if count >= limit:
             cache.set(key + ":lock", time.time() + window, window)
             locked.append(kind)

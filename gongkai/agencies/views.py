@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.core import audit
+from gongkai.core.http import client_ip
 
 from . import permissions as perm
 from . import services
@@ -36,7 +37,6 @@ from .forms import (
     LetterTemplateForm,
     ThrottledAuthenticationForm,
     UserCreateForm,
-    client_ip,
 )
 from .models import Agency, Membership, Role
 

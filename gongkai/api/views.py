@@ -44,6 +44,7 @@ from gongkai.applications.models import (
     DueState,
     Status,
 )
+from gongkai.core.http import client_ip
 from gongkai.core.workcalendar import get_calendar
 from gongkai.portal import throttle
 from gongkai.portal.public import public_case, public_letter
@@ -564,7 +565,7 @@ class PublicSubmitView(PublicApiView):
         responses={201: s.SubmittedSerializer, 400: ERRORS_400, 429: ERRORS_429},
     )
     def post(self, request: Request) -> Response:
-        ip = throttle.client_ip(request)
+        ip = client_ip(request)
         limit = throttle.submissions_limit()
         if throttle.exhausted(limit, ip):
             return too_many()
@@ -605,7 +606,7 @@ class PublicTrackView(PublicApiView):
         responses={200: s.PublicCaseSerializer, 400: ERRORS_400, 404: ERRORS_404, 429: ERRORS_429},
     )
     def post(self, request: Request) -> Response:
-        ip = throttle.client_ip(request)
+        ip = client_ip(request)
         limit = throttle.track_limit()
         if throttle.exhausted(limit, ip):
             return too_many()
@@ -637,7 +638,7 @@ class PublicLetterView(PublicApiView):
         },
     )
     def post(self, request: Request) -> HttpResponse:
-        ip = throttle.client_ip(request)
+        ip = client_ip(request)
         limit = throttle.track_limit()
         if throttle.exhausted(limit, ip):
             return too_many()

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
+
+from gongkai.core.http import count_in_window
 
 WINDOW_SECONDS = 3600
 # Wrong number/code pairs allowed per address and hour before tracking is
@@ -40,16 +41,6 @@ def track_limit() -> Limit:
     )
 
 
-def client_ip(request: HttpRequest) -> str:
-    """REMOTE_ADDR, or the proxy's X-Forwarded-For when the deployment says it sits
-    behind one (GONGKAI["TRUST_X_FORWARDED_FOR"]); a spoofable header is not trusted by default."""
-    if settings.GONGKAI.get("TRUST_X_FORWARDED_FOR"):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
-    return str(request.META.get("REMOTE_ADDR", ""))
-
-
 def _key(limit: Limit, ip: str) -> str:
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
     return f"gongkai:throttle:{limit.scope}:{digest}:{int(time.time()) // WINDOW_SECONDS}"
@@ -66,13 +57,7 @@ def exhausted(limit: Limit, ip: str) -> bool:
 def take(limit: Limit, ip: str) -> bool:
     """Count one use; False when the allowance was already used up (the use is not counted).
     Atomic in the cache, so concurrent requests cannot all slip through."""
-    key = _key(limit, ip)
-    cache.add(key, 0, WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
-        count = 1
+    count = count_in_window(_key(limit, ip), WINDOW_SECONDS)
     if count > limit.per_hour:
         give_back(limit, ip)
         return False

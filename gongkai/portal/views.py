@@ -23,6 +23,7 @@ from gongkai.agencies.models import Agency
 from gongkai.applications import services
 from gongkai.applications.deadlines import REPLY_DAYS
 from gongkai.applications.models import Application, Letter
+from gongkai.core.http import client_ip
 
 from . import throttle, tracking
 from .forms import ApplyForm, TrackForm, add_errors
@@ -68,7 +69,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
         return render(request, "portal/apply_closed.html", {"agency": agency}, status=404)
     form = ApplyForm()
     if request.method == "POST":
-        ip = throttle.client_ip(request)
+        ip = client_ip(request)
         limit = throttle.submissions_limit()
         if throttle.exhausted(limit, ip):
             return throttled(request, "submit")
@@ -110,7 +111,7 @@ def apply_done(request: HttpRequest) -> HttpResponse:
 def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm()
     if request.method == "POST":
-        ip = throttle.client_ip(request)
+        ip = client_ip(request)
         limit = throttle.track_limit()
         if throttle.exhausted(limit, ip):
             return throttled(request, "track")

@@ -11,20 +11,13 @@ same day changes nothing and sends nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from gongkai.applications import services
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise CommandError(_("日期格式应为 YYYY-MM-DD：%(v)s") % {"v": value}) from exc
+from gongkai.core.cli import iso_date
 
 
 class Command(BaseCommand):
@@ -34,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--date", help=_("按指定日期巡检（YYYY-MM-DD），默认今天"))
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        on = _date(opts["date"]) if opts["date"] else services.today()
+        on = iso_date(opts["date"]) if opts["date"] else services.today()
         counts = services.sweep(on)
         self.stdout.write(
             _(

@@ -9,19 +9,11 @@ The result (ISO date or count) is printed alone on the last line.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from gongkai.core.cli import iso_date
 from gongkai.core.workcalendar import get_calendar
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise CommandError(_("日期格式应为 YYYY-MM-DD：%(v)s") % {"v": value}) from exc
 
 
 class Command(BaseCommand):
@@ -45,13 +37,13 @@ class Command(BaseCommand):
             days = int(opts["days"])  # type: ignore[call-overload]
             if days < 0:
                 raise CommandError(_("工作日数不能为负数。"))
-            result = cal.add_working_days(_date(str(opts["start"])), days)
+            result = cal.add_working_days(iso_date(str(opts["start"])), days)
             self.stdout.write(result.explain())
             if result.provisional:
                 self.stderr.write(_("警告：结果为暂定日期。"))
             self.stdout.write(result.date.isoformat())
         elif action == "between":
-            start, end = _date(str(opts["start"])), _date(str(opts["end"]))
+            start, end = iso_date(str(opts["start"])), iso_date(str(opts["end"]))
             if end < start:
                 raise CommandError(_("截止日期不能早于起始日期。"))
             missing = [y for y in range(start.year, end.year + 1) if not cal.is_announced(y)]
