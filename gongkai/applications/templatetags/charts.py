@@ -127,12 +127,14 @@ def svg_hbar_chart(
     plot_w = width - label_width - 56
     vmax = max([v for _label, v in items] + [1])
     out = [_svg_open(width, height, title)]
+    fits = (label_width - 12) // 12  # CJK glyphs at 12px are about 12px wide
     for i, (label, value) in enumerate(items):
         y = top + row * i
         w = plot_w * value / vmax
+        shown = label if len(label) <= fits else label[: fits - 1] + "…"
         out.append(
             f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end" font-size="12" '
-            f'fill="#1f2328">{escape(label)}</text>'
+            f'fill="#1f2328"><title>{escape(label)}</title>{escape(shown)}</text>'
             f'<rect x="{label_width}" y="{y + 5}" width="{max(w, 1):.1f}" height="16" '
             f'fill="{color}" rx="2"><title>{escape(label)}：{value}</title></rect>'
             f'<text x="{label_width + w + 6:.1f}" y="{y + 17}" font-size="12" '
