@@ -38,6 +38,10 @@ class Command(BaseCommand):
                 _("生成演示数据需要开发依赖 time-machine，请先执行 pip install -e '.[dev]'。")
             ) from exc
         self._summary(result)
+        from gongkai.reports.demo import load_seed_reports
+
+        reports = load_seed_reports()
+        self.stdout.write(_("年度报告审查：已载入 %(n)d 份种子年度报告。") % {"n": reports})
         self._logins(result, opts["url"].rstrip("/") + "/")
 
     def _summary(self, r: DemoResult) -> None:
