@@ -8,6 +8,7 @@ app_name = "office"
 urlpatterns = [
     path("", views.home, name="home"),
     path("queue/", views.queue, name="queue"),
+    path("queue/export.xlsx", views.queue_export, name="queue_export"),
     path("register/", views.register, name="register"),
     path("cases/<int:pk>/", views.case, name="case"),
     path("cases/<int:pk>/registered/", views.registered, name="registered"),
