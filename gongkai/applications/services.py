@@ -15,7 +15,6 @@ import secrets
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
+from gongkai.core import workflow
 from gongkai.core.workcalendar import get_calendar
 
 from . import deadlines, notifications
@@ -54,13 +54,10 @@ from .models import (
     Status,
 )
 
-
-class CaseError(ValidationError):
-    """A step that the case's state or the statute does not allow; message in Chinese."""
-
-
-class ConflictError(CaseError):
-    """Someone else changed the case first (compare-and-set failed)."""
+# A case step's refusal and a lost race: the shared workflow errors under the names the
+# case code has always used.
+CaseError = workflow.StepError
+ConflictError = workflow.ConflictError
 
 
 def today() -> dt.date:
@@ -118,39 +115,30 @@ def find_by_tracking(number: str, code: str) -> Application | None:
 def _event(
     app: Application, actor: Any, kind: str, from_status: str = "", note: str = "", **data: Any
 ) -> CaseEvent:
-    user = actor if getattr(actor, "is_authenticated", False) else None
     return CaseEvent.objects.create(
         application=app,
-        actor=user,
+        actor=workflow.actor_or_none(actor),
         kind=kind,
         from_status=from_status,
         to_status=app.status if from_status else "",
         note=note,
-        data=_jsonable(data),
+        data=workflow.jsonable(data),
     )
-
-
-def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data.items()}
 
 
 def _move(app: Application, to: str, **fields: Any) -> str:
     """Compare-and-set the status; returns the old status."""
-    old = app.status
-    if to not in ALLOWED[old]:
-        raise CaseError(_("案件当前状态为“%(s)s”，不能执行此操作。") % {"s": Status(old).label})
     if to not in OPEN_STATUSES:
         # A closed case's deadline is history: nothing about it is provisional any more.
         fields.setdefault("due_provisional", False)
-    updated = Application.objects.filter(pk=app.pk, status=old).update(
-        status=to, updated_at=timezone.now(), **fields
-    )
-    if updated != 1:
-        raise ConflictError(_("案件已被他人处理，请刷新页面后重试。"))
-    app.status = to
-    for k, v in fields.items():
-        setattr(app, k, v)
-    return old
+    try:
+        return workflow.move(app, to, ALLOWED, **fields)
+    except ConflictError as exc:
+        raise ConflictError(_("案件已被他人处理，请刷新页面后重试。")) from exc
+    except CaseError as exc:
+        raise CaseError(
+            _("案件当前状态为“%(s)s”，不能执行此操作。") % {"s": Status(app.status).label}
+        ) from exc
 
 
 def clock_facts(app: Application) -> deadlines.ClockFacts | None:
