@@ -36,7 +36,7 @@ def require(reason: str | None) -> None:
 
 
 def status_label(model: type[models.Model], value: str, field: str = "status") -> str:
-    choices = dict(model._meta.get_field(field).choices or [])
+    choices = dict(getattr(model._meta.get_field(field), "choices", None) or [])
     return str(choices.get(value, value))
 
 
