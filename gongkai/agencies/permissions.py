@@ -117,6 +117,19 @@ def can_review_reports(user: Any) -> bool:
     return bool(subtree_paths(user))
 
 
+# -- the agency's own annual report (条例第四十九、五十条) --------------------------------
+
+
+def can_edit_annual_report(user: Any, agency: Agency) -> bool:
+    """Enter table 二 figures and write the sections: the agency's own staff."""
+    return has_role(user, agency, Role.CLERK, Role.REVIEWER, Role.ADMIN)
+
+
+def can_publish_annual_report(user: Any, agency: Agency) -> bool:
+    """Publish (or amend) the report: a reviewer of the agency, or its admin."""
+    return has_role(user, agency, Role.REVIEWER, Role.ADMIN)
+
+
 def require(allowed: bool, message: str | None = None) -> None:
     if not allowed:
         raise PermissionDenied(message or _("您没有执行此操作的权限。"))

@@ -190,3 +190,25 @@ def request_row(fmt: Format, row_id: str) -> RequestRow:
 
 def active_row(fmt: Format, row_id: str) -> ActiveRow:
     return next(r for r in ACTIVE_ROWS[fmt] if r.id == row_id)
+
+
+# -- which template a year's report is built in (additive: used by the report builder) -----
+
+# The first year each buildable template reports on; a later template supersedes an earlier
+# one from its first year. Adding a template is one entry here plus its rows above.
+FIRST_YEAR: dict[Format, int] = {
+    Format.F2019: 2019,  # 国办公开办函〔2019〕60号, for reports on 2019 onwards
+    Format.F2021: 2021,  # 国办公开办函〔2021〕30号, for reports on 2021 onwards
+}
+
+
+class NoTemplateForYear(ValueError):
+    """The year is before the 2019 条例's tables: its report is narrative, not built."""
+
+
+def format_for_year(year: int) -> Format:
+    """The latest registered template whose first year is not after `year`."""
+    candidates = [(first, fmt) for fmt, first in FIRST_YEAR.items() if first <= year]
+    if not candidates:
+        raise NoTemplateForYear(year)
+    return max(candidates)[1]

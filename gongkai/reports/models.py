@@ -78,3 +78,7 @@ class IngestedReport(models.Model):
         from .export import from_json
 
         return from_json(self.data)
+
+
+# The agency's own annual report (building, versions) lives in its own module.
+from .annual.models import ActiveFigure, AgencyReport, ReportVersion  # noqa: E402,F401
