@@ -156,7 +156,7 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
 def frozen(report: Any, result: Any) -> dict[str, Any]:
     return {
         "report": to_json(report, result),
-        "truth": to_truth(report, result),
+        "truth": to_truth(report),  # the in-report audit only, as truth.json has it
         "sections": {s.number: s.text for s in report.sections if s.number},
     }
 
