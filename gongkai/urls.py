@@ -7,6 +7,8 @@ urlpatterns = [
     path("office/", include("gongkai.applications.urls")),
     path("office/calendar/", include("gongkai.core.urls")),
     path("office/reports/", include("gongkai.reports.urls")),
+    # The agency's own annual report (building, publishing): reports.annual, issue 8.
+    path("office/annual-reports/", include("gongkai.reports.annual.urls")),
     path("api/", include("gongkai.api.urls")),
     path("admin/", admin.site.urls),
 ]

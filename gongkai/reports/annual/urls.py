@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "annual"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:agency_id>/<int:year>/", views.detail, name="detail"),
+    path("<int:agency_id>/<int:year>/sections/", views.save_sections, name="sections"),
+    path("<int:agency_id>/<int:year>/figures/", views.save_figures, name="figures"),
+    path("<int:agency_id>/<int:year>/publish/", views.publish, name="publish"),
+    path("<int:agency_id>/<int:year>/report.<str:fmt>", views.download, name="download"),
+    path("versions/<int:pk>/", views.version, name="version"),
+    path("versions/<int:pk>/report.<str:fmt>", views.version_download, name="version_download"),
+]

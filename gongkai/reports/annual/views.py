@@ -1,0 +1,231 @@
+"""Back office for an agency's own annual report: build and preview, edit sections and table
+二 figures, check, publish (with an override reason when a rule fails), versions, downloads.
+
+Views only read requests and call `annual.services`; permissions are the predicates of
+`agencies.permissions`, asked again inside every service.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies import permissions as perm
+from gongkai.agencies.models import Agency
+from gongkai.agencies.views import staff_view
+from gongkai.core.workflow import StepError
+
+from ..export import from_json
+from ..formats import ACTIVE_ROWS, SECTION_TITLES, NoTemplateForYear
+from ..model import AnnualReport
+from . import render as renderers
+from . import services
+from .build import build_annual_report
+from .checks import check_report, failed
+from .layout import grids, head_rows
+from .models import ActiveFigure, AgencyReport, FigureSource, ReportVersion
+
+DOWNLOADS = {
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             renderers.render_docx),
+    "pdf": ("application/pdf", renderers.render_pdf),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             renderers.render_xlsx),
+    "html": ("text/html; charset=utf-8", lambda r: renderers.render_html(r).encode("utf-8")),
+}  # fmt: skip
+
+
+def _can_view(user: Any, agency: Agency) -> bool:
+    return perm.can_edit_annual_report(user, agency) or perm.can_supervise(user, agency)
+
+
+def _agency(request: HttpRequest, agency_id: int) -> Agency:
+    agency = get_object_or_404(Agency, pk=agency_id)
+    if not _can_view(request.user, agency):
+        raise PermissionDenied(_("您不能查看该机关的年度报告。"))
+    return agency
+
+
+def _build(agency: Agency, year: int) -> AnnualReport:
+    try:
+        return build_annual_report(agency, year)
+    except NoTemplateForYear:
+        raise Http404(_("2019 年以前的年度报告没有统计表格式。")) from None
+
+
+@staff_view
+def index(request: HttpRequest) -> HttpResponse:
+    agencies = [a for a in perm.visible_agencies(request.user) if _can_view(request.user, a)]
+    if not agencies:
+        raise PermissionDenied(_("您不能查看任何机关的年度报告。"))
+    chosen, year = request.GET.get("agency", ""), request.GET.get("year", "")
+    if chosen.isdigit() and year.isdigit():
+        return redirect("annual:detail", agency_id=int(chosen), year=int(year))
+    last_year = dt.date.today().year - 1
+    years = list(range(last_year, 2018, -1))
+    reports = {(r.agency_id, r.year): r for r in AgencyReport.objects.filter(agency__in=agencies)}
+    rows = [(a, [(y, reports.get((a.pk, y))) for y in years[:3]]) for a in agencies]
+    context = {"rows": rows, "years": years, "shown_years": years[:3]}
+    return render(request, "reports/annual/index.html", context)
+
+
+def _tables(report: AnnualReport) -> list[dict[str, Any]]:
+    names = dict(SECTION_TITLES)
+    return [
+        {"number": n, "title": names[n], "head": g[: head_rows(g)], "body": g[head_rows(g) :]}
+        for n, g in grids(report).items()
+    ]
+
+
+def _figure_fields(agency: Agency, report: AnnualReport) -> list[dict[str, Any]]:
+    assert report.active is not None
+    stored = {(f.row, f.column): f for f in ActiveFigure.objects.filter(agency=agency,
+                                                                        year=report.year)}  # fmt: skip
+    return [
+        {
+            "row": row,
+            "cells": [
+                {"column": c, "name": f"{row.id}.{c.id}", "figure": stored.get((row.id, c.id))}
+                for c in row.columns
+            ],  # fmt: skip
+        }
+        for row in ACTIVE_ROWS[report.active.format]
+    ]
+
+
+@staff_view
+def detail(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    agency = _agency(request, agency_id)
+    report = _build(agency, year)
+    copy = AgencyReport.objects.filter(agency=agency, year=year).first()
+    result = check_report(agency, report)
+    context = {
+        "agency": agency,
+        "year": year,
+        "report": report,
+        "copy": copy,
+        "tables": _tables(report),
+        "failed": failed(result),
+        "checked": len(result.checks),
+        "figures": _figure_fields(agency, report),
+        "sources": FigureSource.choices,
+        "versions": copy.versions.all() if copy else [],
+        "can_edit": perm.can_edit_annual_report(request.user, agency),
+        "can_publish": perm.can_publish_annual_report(request.user, agency),
+    }
+    return render(request, "reports/annual/detail.html", context)
+
+
+def _back(agency: Agency, year: int) -> HttpResponse:
+    return redirect("annual:detail", agency_id=agency.pk, year=year)
+
+
+@staff_view
+@require_POST
+def save_sections(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    agency = _agency(request, agency_id)
+    texts = {n: request.POST.get(f"section-{n}", "") for n, _t in SECTION_TITLES}
+    try:
+        services.save_sections(request.user, agency, year, texts)
+    except StepError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("正文已保存。"))
+    return _back(agency, year)
+
+
+@staff_view
+@require_POST
+def save_figures(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    """Every changed figure is saved, or — if any is invalid — none is."""
+    agency = _agency(request, agency_id)
+    source = request.POST.get("source", FigureSource.MANUAL)
+    errors: list[str] = []
+    saved = 0
+    with transaction.atomic():
+        for key, raw in request.POST.items():
+            if "." not in key or key.startswith("unit.") or not raw.strip():
+                continue
+            row, column = key.split(".", 1)
+            unit = request.POST.get(f"unit.{key}", "")
+            try:
+                services.save_figure(request.user, agency, year, row, column, raw, unit, source)
+                saved += 1
+            except StepError as exc:
+                errors += exc.messages
+        if errors:
+            transaction.set_rollback(True)
+    if errors:
+        messages.error(request, _("表二数据未保存：%(e)s") % {"e": "；".join(errors)})
+    else:
+        messages.success(request, _("表二数据已保存（%(n)d 项）。") % {"n": saved})
+    return _back(agency, year)
+
+
+@staff_view
+@require_POST
+def publish(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    agency = _agency(request, agency_id)
+    try:
+        version = services.publish(
+            request.user,
+            agency,
+            year,
+            override_reason=request.POST.get("override_reason", ""),
+            amendment_reason=request.POST.get("amendment_reason", ""),
+        )
+    except StepError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _back(agency, year)
+    messages.success(request, _("已发布第 %(n)d 版。") % {"n": version.number})
+    return redirect("annual:version", pk=version.pk)
+
+
+def _download(report: AnnualReport, fmt: str, name: str) -> HttpResponse:
+    if fmt not in DOWNLOADS:
+        raise Http404
+    content_type, make = DOWNLOADS[fmt]
+    response = HttpResponse(make(report), content_type=content_type)
+    if fmt != "html":
+        response["Content-Disposition"] = content_disposition_header(True, f"{name}.{fmt}")
+    return response
+
+
+@staff_view
+def download(request: HttpRequest, agency_id: int, year: int, fmt: str) -> HttpResponse:
+    agency = _agency(request, agency_id)
+    report = _build(agency, year)
+    return _download(report, fmt, _("%(a)s%(y)s年度报告（草稿）") % {"a": agency.name, "y": year})
+
+
+def _version(request: HttpRequest, pk: int) -> ReportVersion:
+    version = get_object_or_404(ReportVersion.objects.select_related("report__agency"), pk=pk)
+    _agency(request, version.report.agency_id)
+    return version
+
+
+@staff_view
+def version(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _version(request, pk)
+    report = from_json(found.data["report"])
+    context = {"version": found, "agency": found.report.agency, "report": report,
+               "tables": _tables(report)}  # fmt: skip
+    return render(request, "reports/annual/version.html", context)
+
+
+@staff_view
+def version_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    found = _version(request, pk)
+    name = _("%(a)s%(y)s年度报告（第%(n)s版）") % {
+        "a": found.report.agency.name, "y": found.report.year, "n": found.number,
+    }  # fmt: skip
+    return _download(from_json(found.data["report"]), fmt, name)
