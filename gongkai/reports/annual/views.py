@@ -86,10 +86,10 @@ def _tables(report: AnnualReport) -> list[dict[str, Any]]:
     ]
 
 
-def _figure_fields(agency: Agency, report: AnnualReport) -> list[dict[str, Any]]:
+def _figure_fields(agency: Agency, year: int, report: AnnualReport) -> list[dict[str, Any]]:
     assert report.active is not None
-    stored = {(f.row, f.column): f for f in ActiveFigure.objects.filter(agency=agency,
-                                                                        year=report.year)}  # fmt: skip
+    figures = ActiveFigure.objects.filter(agency=agency, year=year)
+    stored = {(f.row, f.column): f for f in figures}
     return [
         {
             "row": row,
@@ -116,7 +116,7 @@ def detail(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
         "tables": _tables(report),
         "failed": failed(result),
         "checked": len(result.checks),
-        "figures": _figure_fields(agency, report),
+        "figures": _figure_fields(agency, year, report),
         "sources": FigureSource.choices,
         "versions": copy.versions.all() if copy else [],
         "can_edit": perm.can_edit_annual_report(request.user, agency),
@@ -152,7 +152,8 @@ def save_figures(request: HttpRequest, agency_id: int, year: int) -> HttpRespons
     errors: list[str] = []
     saved = 0
     with transaction.atomic():
-        for key, raw in request.POST.items():
+        for key in request.POST:
+            raw = request.POST.get(key, "")
             if "." not in key or key.startswith("unit.") or not raw.strip():
                 continue
             row, column = key.split(".", 1)
