@@ -73,8 +73,10 @@ def index(request: HttpRequest) -> HttpResponse:
     last_year = dt.date.today().year - 1
     years = list(range(last_year, 2018, -1))
     reports = {(r.agency_id, r.year): r for r in AgencyReport.objects.filter(agency__in=agencies)}
-    rows = [(a, [(y, reports.get((a.pk, y))) for y in years[:3]]) for a in agencies]
-    context = {"rows": rows, "years": years, "shown_years": years[:3]}
+    # The last three years, and any earlier year someone has started a report on.
+    shown = sorted(set(years[:3]) | {year for _a, year in reports}, reverse=True)
+    rows = [(a, [(y, reports.get((a.pk, y))) for y in shown]) for a in agencies]
+    context = {"rows": rows, "years": years, "shown_years": shown}
     return render(request, "reports/annual/index.html", context)
 
 
