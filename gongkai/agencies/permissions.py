@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from gongkai.applications.models import Application
 
 _CACHE_ATTR = "_gongkai_memberships"
+CACHE_ATTR = _CACHE_ATTR  # public: code that grants a role drops the cached list
 
 
 def memberships(user: Any) -> list[tuple[str, str]]:

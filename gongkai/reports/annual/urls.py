@@ -5,6 +5,7 @@ from . import views
 app_name = "annual"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("board/", views.supervise, name="board"),
     path("<int:agency_id>/<int:year>/", views.detail, name="detail"),
     path("<int:agency_id>/<int:year>/sections/", views.save_sections, name="sections"),
     path("<int:agency_id>/<int:year>/figures/", views.save_figures, name="figures"),

@@ -8,6 +8,7 @@ Views only read requests and call `annual.services`; permissions are the predica
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any
 
 from django.contrib import messages
@@ -29,6 +30,7 @@ from ..formats import ACTIVE_ROWS, SECTION_TITLES, NoTemplateForYear
 from ..model import AnnualReport
 from . import render as renderers
 from . import services
+from .board import board
 from .build import build_annual_report
 from .checks import check_report, failed
 from .layout import grids, head_rows
@@ -76,8 +78,26 @@ def index(request: HttpRequest) -> HttpResponse:
     # The last three years, and any earlier year someone has started a report on.
     shown = sorted(set(years[:3]) | {year for _a, year in reports}, reverse=True)
     rows = [(a, [(y, reports.get((a.pk, y))) for y in shown]) for a in agencies]
-    context = {"rows": rows, "years": years, "shown_years": shown}
+    context = {"rows": rows, "years": years, "shown_years": shown,
+               "can_supervise": bool(perm.subtree_paths(request.user))}  # fmt: skip
     return render(request, "reports/annual/index.html", context)
+
+
+@staff_view
+def supervise(request: HttpRequest) -> HttpResponse:
+    """A supervisor's board: every agency of its subtrees, not started / draft / published /
+    late, for one year (by default the last one)."""
+    roots = [a for a in Agency.objects.filter(path__in=perm.subtree_paths(request.user))]
+    roots = [a for a in roots if perm.can_supervise(request.user, a)]
+    if not roots:
+        raise PermissionDenied(_("只有主管部门或机关管理员可以查看下级机关的年度报告进度。"))
+    last_year = dt.date.today().year - 1
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else last_year
+    entries = [e for root in roots for e in board(root, year)]
+    counts = Counter(e.status.value for e in entries)
+    context = {"entries": entries, "year": year, "years": range(last_year, 2018, -1),
+               "counts": counts, "late": sum(e.late for e in entries)}  # fmt: skip
+    return render(request, "reports/annual/board.html", context)
 
 
 def _tables(report: AnnualReport) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@
     manage.py seed_demo                      agencies, demo logins, and the cases (once)
     manage.py seed_demo --reset              delete the seed agencies' cases and tell them again
     manage.py seed_demo --url http://host/   the address to print
+    manage.py seed_demo --without-ledgers    skip the two 2019 annual-report case ledgers
 
 Idempotent: agencies and users are created or updated on every run (every demo
 password is reset to `gongkai-demo`); the cases are built once, through the
@@ -29,6 +30,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--reset", action="store_true", help=_("删除演示机关的申请后重新生成"))
         parser.add_argument("--url", default="http://127.0.0.1:8000/", help=_("打印的网站地址"))
+        # The ledgers register ~450 cases and render ~420 reply letters (PDF): minutes.
+        parser.add_argument(
+            "--without-ledgers", action="store_true", help=_("不生成 2019 年度报告演示台账")
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         try:
@@ -42,6 +47,11 @@ class Command(BaseCommand):
 
         reports = load_seed_reports()
         self.stdout.write(_("年度报告审查：已载入 %(n)d 份种子年度报告。") % {"n": reports})
+        if not opts["without_ledgers"]:
+            from gongkai.reports.annual.demo import load_seed_ledgers
+
+            cases = load_seed_ledgers()
+            self.stdout.write(_("年度报告演示台账：新登记 %(n)d 件 2019 年申请。") % {"n": cases})
         self._logins(result, opts["url"].rstrip("/") + "/")
 
     def _summary(self, r: DemoResult) -> None:
