@@ -5,7 +5,7 @@ urlpatterns = [
     path("", include("gongkai.portal.urls")),
     path("accounts/", include("gongkai.agencies.urls")),
     path("office/", include("gongkai.applications.urls")),
-    path("office/calendar/", include("gongkai.core.urls")),
+    path("office/calendar/", include("gongkai.applications.calendar_urls")),
     path("office/reports/", include("gongkai.reports.urls")),
     path("api/", include("gongkai.api.urls")),
     path("admin/", admin.site.urls),

@@ -1,6 +1,6 @@
 """Login, password change, and the agency admin pages (users, roles, contact details).
 
-`staff_view` wraps every back-office view once: anonymous → login page;
+`staff_view` (from core.web) wraps every back-office view once: anonymous → login page;
 no role anywhere or a PermissionDenied from a predicate or a service → a
 Chinese 403 page. Permissions are decided by `permissions.py` and the
 services, never only by what a template shows.
@@ -8,18 +8,14 @@ services, never only by what a template shows.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
@@ -27,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core import audit
 from gongkai.core.http import client_ip
+from gongkai.core.web import apply_errors, staff_view
 
 from . import permissions as perm
 from . import services
@@ -39,36 +36,6 @@ from .forms import (
     UserCreateForm,
 )
 from .models import Agency, Membership, Role
-
-
-def forbidden(request: HttpRequest, exc: Exception | None = None) -> HttpResponse:
-    message = str(exc) if exc and str(exc) else _("您没有执行此操作的权限。")
-    return render(request, "accounts/forbidden.html", {"message": message}, status=403)
-
-
-def staff_view(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """Login required; back-office users only; PermissionDenied → Chinese 403 page."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not perm.is_back_office_user(request.user):
-            return forbidden(request, PermissionDenied(_("您的账号未在任何机关担任职务。")))
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as exc:
-            return forbidden(request, exc)
-
-    return login_required(wrapper)
-
-
-def apply_errors(form: Any, exc: ValidationError) -> None:
-    """Put a service's Chinese errors on the form fields they name (or on the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
 
 # -- login / logout / password ---------------------------------------------------
 

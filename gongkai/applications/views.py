@@ -30,9 +30,9 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency, Membership, Role
-from gongkai.agencies.views import apply_errors, staff_view
 from gongkai.core import audit, masking
 from gongkai.core.http import client_ip
+from gongkai.core.web import apply_errors, staff_view
 from gongkai.core.workcalendar import get_calendar
 
 from . import attachments, dashboards, deadlines, services

@@ -19,8 +19,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai.agencies.views import staff_view
 from gongkai.core.http import client_ip
+from gongkai.core.web import staff_view
 
 from . import charts, export, presenters, services
 from .audit import audit, audit_pair
