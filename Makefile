@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup demo test lint typecheck migrations-check check clean
+.PHONY: setup demo test lint typecheck migrations-check imports-check check clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -42,7 +42,11 @@ typecheck:
 migrations-check:
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-check: lint typecheck migrations-check test
+## Layers point one way (core → agencies → applications/catalog/reports → portal/api), no cycles.
+imports-check:
+	$(BIN)/python scripts/check_imports.py
+
+check: lint typecheck migrations-check imports-check test
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
