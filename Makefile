@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup demo test lint typecheck migrations-check imports-check check clean
+.PHONY: setup demo test lint typecheck migrations-check imports-check messages messages-check check clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -46,7 +46,14 @@ migrations-check:
 imports-check:
 	$(BIN)/python scripts/check_imports.py
 
-check: lint typecheck migrations-check imports-check test
+## The zh_Hans catalogue: `make messages` after changing user-facing strings; CI checks it.
+messages:
+	$(BIN)/python scripts/messages.py update
+
+messages-check:
+	$(BIN)/python scripts/messages.py check
+
+check: lint typecheck migrations-check imports-check messages-check test
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

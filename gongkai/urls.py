@@ -6,6 +6,7 @@ urlpatterns = [
     path("accounts/", include("gongkai.agencies.urls")),
     path("office/", include("gongkai.applications.urls")),
     path("office/calendar/", include("gongkai.applications.calendar_urls")),
+    path("office/jobs/", include("gongkai.agencies.job_urls")),
     path("office/reports/", include("gongkai.reports.urls")),
     path("api/", include("gongkai.api.urls")),
     path("admin/", admin.site.urls),

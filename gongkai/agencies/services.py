@@ -20,9 +20,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from gongkai.core import audit, workcalendar
+from gongkai.core import audit, jobs, workcalendar
 from gongkai.core.http import count_in_window
-from gongkai.core.models import HolidayYear, validate_arrangement
+from gongkai.core.models import HolidayYear, Job, validate_arrangement
 from gongkai.core.signals import calendar_changed
 
 from . import permissions as perm
@@ -240,3 +240,14 @@ def save_holiday_year(
     workcalendar.invalidate()
     calendar_changed.send(sender=HolidayYear, actor=actor, year=year)
     return hy
+
+
+# -- background jobs ---------------------------------------------------------------
+
+
+def retry_job(actor: Any, job: Job) -> Job:
+    """Run a failed job again: its owner, or an admin of the agency it belongs to."""
+    perm.require(perm.can_see_job(actor, job), _("您无权重新运行此任务。"))
+    jobs.retry(job)
+    audit.record(actor, "jobs.retried", job, handler=job.handler)
+    return job
