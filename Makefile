@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup demo test lint typecheck migrations-check check clean
+.PHONY: setup demo test lint typecheck migrations-check imports-check messages messages-check check clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -42,7 +42,18 @@ typecheck:
 migrations-check:
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-check: lint typecheck migrations-check test
+## Layers point one way (core → agencies → applications/catalog/reports → portal/api), no cycles.
+imports-check:
+	$(BIN)/python scripts/check_imports.py
+
+## The zh_Hans catalogue: `make messages` after changing user-facing strings; CI checks it.
+messages:
+	$(BIN)/python scripts/messages.py update
+
+messages-check:
+	$(BIN)/python scripts/messages.py check
+
+check: lint typecheck migrations-check imports-check messages-check test
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

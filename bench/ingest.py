@@ -29,6 +29,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "reports")]
+# The parsers' messages go through Django's gettext, which needs configured settings.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+import django  # noqa: E402
+
+django.setup()
 
 from gongkai.reports.audit import audit  # noqa: E402
 from gongkai.reports.ingest import parse_bytes  # noqa: E402

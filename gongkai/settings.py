@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
+    *(["django_rq"] if os.environ.get("REDIS_URL") else []),
     "gongkai.core",
     "gongkai.agencies",
     "gongkai.applications",
@@ -115,7 +118,8 @@ LOGOUT_REDIRECT_URL = "portal:home"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文"))]
-LOCALE_PATHS = [BASE_DIR / "gongkai" / "locale"]
+# GONGKAI_LOCALE: scripts/messages.py check rebuilds the catalogue in a temporary copy.
+LOCALE_PATHS = [Path(os.environ.get("GONGKAI_LOCALE", BASE_DIR / "gongkai" / "locale"))]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -135,6 +139,15 @@ CACHES = {
         "LOCATION": os.environ.get("REDIS_URL", "gongkai"),
     }
 }
+
+# Background work (core/jobs.py) through Django's tasks interface. The database queue is
+# the default and needs nothing else (`manage.py run_worker`); with REDIS_URL the jobs go
+# to RQ on Redis so workers can run on other machines (`manage.py rqworker default`).
+if os.environ.get("REDIS_URL"):
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": os.environ["REDIS_URL"], "DEFAULT_TIMEOUT": 600}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

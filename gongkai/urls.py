@@ -5,7 +5,8 @@ urlpatterns = [
     path("", include("gongkai.portal.urls")),
     path("accounts/", include("gongkai.agencies.urls")),
     path("office/", include("gongkai.applications.urls")),
-    path("office/calendar/", include("gongkai.core.urls")),
+    path("office/calendar/", include("gongkai.applications.calendar_urls")),
+    path("office/jobs/", include("gongkai.agencies.job_urls")),
     path("office/reports/", include("gongkai.reports.urls")),
     # The agency's own annual report (building, publishing): reports.annual, issue 8.
     path("office/annual-reports/", include("gongkai.reports.annual.urls")),

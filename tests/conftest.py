@@ -28,6 +28,9 @@ SHARED = Path(
 def _private_media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Jobs run for real but at once, in the enqueuing process; tests/core/test_jobs_worker.py
+    # and the browser journey run them on the database queue with a real worker instead.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(autouse=True)

@@ -5,3 +5,11 @@ class AgenciesConfig(AppConfig):
     name = "gongkai.agencies"
     label = "agencies"
     verbose_name = "机关与用户"
+
+    def ready(self) -> None:
+        # core's staff gate asks agencies who is back-office staff (core imports no domain app).
+        from gongkai.core.web import set_back_office_check
+
+        from .permissions import is_back_office_user
+
+        set_back_office_check(is_back_office_user)

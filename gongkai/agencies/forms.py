@@ -90,14 +90,3 @@ class AgencyContactForm(forms.ModelForm):
             "review_body": _("答复告知书中告知申请人可向其申请行政复议的机关。"),
             "court": _("答复告知书中告知申请人可向其提起行政诉讼的人民法院。"),
         }
-
-
-class LetterTemplateForm(forms.Form):
-    body = forms.CharField(
-        label=_("正文模板"),
-        widget=forms.Textarea(attrs={"rows": 18, "class": "mono"}),
-        help_text=_(
-            "段落之间空一行。可使用 {{ 变量 }} 与 {% if %}…{% endif %}、{% for %}…{% endfor %}；"
-            "标题、文号、称谓、法律依据、救济途径和落款由系统生成，无需写入正文。"
-        ),
-    )

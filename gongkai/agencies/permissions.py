@@ -134,3 +134,17 @@ def can_publish_annual_report(user: Any, agency: Agency) -> bool:
 def require(allowed: bool, message: str | None = None) -> None:
     if not allowed:
         raise PermissionDenied(message or _("您没有执行此操作的权限。"))
+
+
+# -- background jobs -----------------------------------------------------------
+
+
+def job_scopes(user: Any) -> list[str]:
+    """Agency paths whose jobs the user sees besides their own: where they are 机关管理员."""
+    return [path for path, role in memberships(user) if role == Role.ADMIN]
+
+
+def can_see_job(user: Any, job: Any) -> bool:
+    if job.owner_id is not None and job.owner_id == getattr(user, "pk", None):
+        return True
+    return bool(job.scope) and any(job.scope.startswith(p) for p in job_scopes(user))

@@ -20,8 +20,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from gongkai.core import audit
+from gongkai.core import audit, jobs, workcalendar
 from gongkai.core.http import count_in_window
+from gongkai.core.models import HolidayYear, Job, validate_arrangement
+from gongkai.core.signals import calendar_changed
 
 from . import permissions as perm
 from .models import Agency, Membership, Role
@@ -211,3 +213,41 @@ def update_agency_contact(actor: Any, agency: Agency, data: dict[str, Any]) -> A
         agency.save(update_fields=list(changed))
         audit.record(actor, "agencies.contact_changed", agency, changed=changed)
     return agency
+
+
+# -- the working-day calendar ---------------------------------------------------
+
+
+@transaction.atomic
+def save_holiday_year(
+    actor: Any, year: int, notice: str, arrangement: dict, doc_no: str = ""
+) -> HolidayYear:
+    """Add or replace a year's arrangement, then recompute provisional deadlines."""
+    perm.require(perm.can_manage_calendar(actor))
+    validate_arrangement(arrangement)
+    if not 2000 <= year <= 2100:
+        raise ValidationError({"year": [_("年度无效。")]})
+    if not notice.strip():
+        raise ValidationError({"notice": [_("请填写通知名称。")]})
+    hy, created = HolidayYear.objects.update_or_create(
+        year=year,
+        defaults={"notice": notice.strip(), "doc_no": doc_no.strip(), "arrangement": arrangement},
+    )
+    audit.record(
+        actor, "calendar.year_added" if created else "calendar.year_changed", hy, year=year
+    )
+    transaction.on_commit(workcalendar.invalidate)
+    workcalendar.invalidate()
+    calendar_changed.send(sender=HolidayYear, actor=actor, year=year)
+    return hy
+
+
+# -- background jobs ---------------------------------------------------------------
+
+
+def retry_job(actor: Any, job: Job) -> Job:
+    """Run a failed job again: its owner, or an admin of the agency it belongs to."""
+    perm.require(perm.can_see_job(actor, job), _("您无权重新运行此任务。"))
+    jobs.retry(job)
+    audit.record(actor, "jobs.retried", job, handler=job.handler)
+    return job

@@ -1,6 +1,6 @@
 """Login, password change, and the agency admin pages (users, roles, contact details).
 
-`staff_view` wraps every back-office view once: anonymous → login page;
+`staff_view` (from core.web) wraps every back-office view once: anonymous → login page;
 no role anywhere or a PermissionDenied from a predicate or a service → a
 Chinese 403 page. Permissions are decided by `permissions.py` and the
 services, never only by what a template shows.
@@ -8,18 +8,14 @@ services, never only by what a template shows.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
@@ -27,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core import audit
 from gongkai.core.http import client_ip
+from gongkai.core.web import apply_errors, staff_view
 
 from . import permissions as perm
 from . import services
@@ -34,41 +31,10 @@ from .forms import (
     AgencyContactForm,
     ChinesePasswordChangeForm,
     GrantRoleForm,
-    LetterTemplateForm,
     ThrottledAuthenticationForm,
     UserCreateForm,
 )
 from .models import Agency, Membership, Role
-
-
-def forbidden(request: HttpRequest, exc: Exception | None = None) -> HttpResponse:
-    message = str(exc) if exc and str(exc) else _("您没有执行此操作的权限。")
-    return render(request, "accounts/forbidden.html", {"message": message}, status=403)
-
-
-def staff_view(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """Login required; back-office users only; PermissionDenied → Chinese 403 page."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not perm.is_back_office_user(request.user):
-            return forbidden(request, PermissionDenied(_("您的账号未在任何机关担任职务。")))
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as exc:
-            return forbidden(request, exc)
-
-    return login_required(wrapper)
-
-
-def apply_errors(form: Any, exc: ValidationError) -> None:
-    """Put a service's Chinese errors on the form fields they name (or on the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
 
 # -- login / logout / password ---------------------------------------------------
 
@@ -108,7 +74,7 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 # -- agency admin ------------------------------------------------------------------
 
 
-def _managed(request: HttpRequest, agency_id: int | None) -> tuple[Agency, Any]:
+def managed_agency(request: HttpRequest, agency_id: int | None) -> tuple[Agency, Any]:
     agencies = services.managed_agencies(request.user)
     picked = request.GET.get("agency", "")
     if agency_id is None and picked.isdigit():
@@ -159,14 +125,14 @@ def _users_page(
 
 @staff_view
 def agency_users(request: HttpRequest, agency_id: int | None = None) -> HttpResponse:
-    agency, agencies = _managed(request, agency_id)
+    agency, agencies = managed_agency(request, agency_id)
     return _users_page(request, agency, agencies)
 
 
 @staff_view
 @require_POST
 def agency_user_create(request: HttpRequest, agency_id: int) -> HttpResponse:
-    agency, agencies = _managed(request, agency_id)
+    agency, agencies = managed_agency(request, agency_id)
     form = UserCreateForm(request.POST)
     if form.is_valid():
         try:
@@ -182,7 +148,7 @@ def agency_user_create(request: HttpRequest, agency_id: int) -> HttpResponse:
 @staff_view
 @require_POST
 def agency_role_grant(request: HttpRequest, agency_id: int) -> HttpResponse:
-    agency, agencies = _managed(request, agency_id)
+    agency, agencies = managed_agency(request, agency_id)
     form = GrantRoleForm(request.POST)
     if form.is_valid():
         try:
@@ -229,7 +195,7 @@ def user_set_active(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @staff_view
 def agency_settings(request: HttpRequest, agency_id: int) -> HttpResponse:
-    agency, agencies = _managed(request, agency_id)
+    agency, agencies = managed_agency(request, agency_id)
     form = AgencyContactForm(request.POST or None, instance=Agency.objects.get(pk=agency.pk))
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in services.CONTACT_FIELDS}
@@ -243,111 +209,3 @@ def agency_settings(request: HttpRequest, agency_id: int) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     context = {"agency": agency, "agencies": agencies, "form": form}
     return render(request, "accounts/agency_settings.html", context, status=status)
-
-
-# -- letter templates (文书模板) ---------------------------------------------------
-
-SOURCE_LABELS = {
-    "agency": _("本机关"),
-    "ancestor": _("上级机关"),
-    "site": _("全站"),
-    "default": _("系统默认"),
-}
-
-
-def _template_key(kind: str, decision: str) -> tuple[str, str]:
-    from gongkai.applications.letters import bodies
-
-    decision = "" if decision == "-" else decision
-    if not bodies.is_valid_key(kind, decision):
-        raise Http404
-    return kind, decision
-
-
-def _key_label(kind: str, decision: str) -> str:
-    from gongkai.applications.decisions import Decision
-    from gongkai.applications.models import LetterKind
-
-    label = str(LetterKind(kind).label)
-    return f"{label} · {Decision(decision).label}" if decision else label
-
-
-@staff_view
-def letter_templates(request: HttpRequest, agency_id: int) -> HttpResponse:
-    from gongkai.applications.letter_templates import effective_template
-    from gongkai.applications.letters import bodies
-
-    agency, agencies = _managed(request, agency_id)
-    rows = []
-    for kind, decision in bodies.all_keys():
-        eff = effective_template(agency, kind, decision)
-        rows.append(
-            {
-                "kind": kind,
-                "decision": decision or "-",
-                "label": _key_label(kind, decision),
-                "source": SOURCE_LABELS[eff.source],
-                "owner": eff.owner,
-                "custom": not eff.is_default,
-            }
-        )
-    context = {"agency": agency, "agencies": agencies, "rows": rows}
-    return render(request, "accounts/letter_templates.html", context)
-
-
-def letter_preview(agency: Agency, kind: str, decision: str, body: str) -> list[str]:
-    """The body rendered against the sample case, as paragraphs."""
-    import datetime as dt
-
-    from gongkai.applications.letters import sandbox
-    from gongkai.applications.letters.context import letter_context, sample_facts
-
-    context = letter_context(sample_facts(agency, decision), dt.date(2025, 10, 30))
-    return sandbox.split_paragraphs(sandbox.render_text(body, context))
-
-
-@staff_view
-def letter_template_edit(
-    request: HttpRequest, agency_id: int, kind: str, decision: str
-) -> HttpResponse:
-    from gongkai.applications import letter_templates as lt
-
-    agency, agencies = _managed(request, agency_id)
-    kind, decision = _template_key(kind, decision)
-    eff = lt.effective_template(agency, kind, decision)
-    form = LetterTemplateForm(request.POST or None, initial={"body": eff.body})
-    preview, status = None, 200
-    action = request.POST.get("action", "")
-    if action == "reset":
-        lt.reset_letter_template(request.user, agency, kind, decision)
-        messages.success(request, _("已恢复为上级机关或系统默认的模板。"))
-        return redirect("office:letter_template_edit", agency.pk, kind, decision or "-")
-    if request.method == "POST" and form.is_valid():
-        body = form.cleaned_data["body"]
-        try:
-            if action == "save":
-                lt.save_letter_template(request.user, agency, kind, decision, body)
-                messages.success(request, _("模板已保存，此后生成的文书将使用新的正文。"))
-                return redirect("office:letter_template_edit", agency.pk, kind, decision or "-")
-            lt.validate_body(body, agency, kind, decision)
-            preview = letter_preview(agency, kind, decision, body)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-            status = 400
-    elif request.method == "POST":
-        status = 400
-    if request.method == "GET":
-        preview = letter_preview(agency, kind, decision, eff.body)
-    context = {
-        "agency": agency,
-        "agencies": agencies,
-        "form": form,
-        "label": _key_label(kind, decision),
-        "kind": kind,
-        "decision": decision or "-",
-        "effective": eff,
-        "source": SOURCE_LABELS[eff.source],
-        "preview": preview,
-        "variables": lt.available_variables(kind, decision),
-    }
-    return render(request, "accounts/letter_template_edit.html", context, status=status)

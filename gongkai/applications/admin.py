@@ -4,18 +4,9 @@ from typing import Any
 
 from django.contrib import admin
 
+from gongkai.core.admin import ReadOnlyAdmin
+
 from .models import Application, CaseEvent
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
 
 
 class CaseEventInline(admin.TabularInline):

@@ -1,11 +1,12 @@
-"""Mail to applicants and staff, sent after the transaction commits.
+"""Mail to applicants and staff, sent by a background job after the transaction commits.
 
-The backend is Django's EMAIL_BACKEND (console by default). A failed send is
-logged, never allowed to undo the step that caused it."""
+The backend is Django's EMAIL_BACKEND (console by default). Each mail is a job
+(core/jobs.py) queued only once the step has committed, so a mail server outage
+never undoes the step: the send fails as a job, visible to the agency's admins
+on the 后台任务 page with its error, and can be retried there."""
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from django.core.mail import send_mail
@@ -13,25 +14,30 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Membership, Role
+from gongkai.core import jobs
 
 if TYPE_CHECKING:
     from .models import Application, Correction, Extension, Fee
 
-log = logging.getLogger(__name__)
 
-
-def _send(subject: str, body: str, to: list[str]) -> None:
+def _send(subject: str, body: str, to: list[str], scope: str = "") -> None:
     to = [a for a in to if a]
     if not to:
         return
+    title = _("发送邮件：%(subject)s") % {"subject": subject}
 
-    def go() -> None:
-        try:
-            send_mail(subject, body, None, to)
-        except Exception:  # a mail server outage must not lose the case step
-            log.exception("mail to %s failed", to)
+    def queue() -> None:
+        jobs.enqueue(deliver_mail, title=title, scope=scope, subject=subject, body=body, to=to)
 
-    transaction.on_commit(go)
+    transaction.on_commit(queue)
+
+
+def deliver_mail(run: jobs.JobRun, subject: str, body: str, to: list[str]) -> dict[str, str]:
+    """Job handler: one mail; an error fails the job (shown, retryable), never the case."""
+    run.progress(0, 1, _("正在发送"))
+    send_mail(subject, body, None, to)
+    run.progress(1, 1, _("已发送"))
+    return {}
 
 
 def _applicant(app: Application, subject: str, body: str) -> None:
@@ -39,6 +45,7 @@ def _applicant(app: Application, subject: str, body: str) -> None:
         f"[{app.agency.name}] {subject}",
         body + "\n\n" + _("申请编号：%(n)s") % {"n": app.number},
         [app.email],
+        app.agency.path,
     )
 
 
@@ -51,7 +58,7 @@ def _staff(
         .values_list("user__email", flat=True)
         .distinct()
     )
-    _send(f"[{app.number}] {subject}", body, emails)
+    _send(f"[{app.number}] {subject}", body, emails, app.agency.path)
 
 
 def on_submitted(app: Application, code: str) -> None:

@@ -2,7 +2,7 @@ from django.urls import path
 
 from gongkai.agencies import views as agency_views
 
-from . import views
+from . import letter_template_views, views
 
 app_name = "office"
 urlpatterns = [
@@ -38,12 +38,12 @@ urlpatterns = [
     path("agency/<int:agency_id>/settings/", agency_views.agency_settings, name="agency_settings"),
     path(
         "agency/<int:agency_id>/letters/",
-        agency_views.letter_templates,
+        letter_template_views.letter_templates,
         name="letter_templates",
     ),
     path(
         "agency/<int:agency_id>/letters/<slug:kind>/<slug:decision>/",
-        agency_views.letter_template_edit,
+        letter_template_views.letter_template_edit,
         name="letter_template_edit",
     ),
 ]

@@ -30,14 +30,15 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency, Membership, Role
-from gongkai.agencies.views import apply_errors, staff_view
 from gongkai.core import audit, masking
 from gongkai.core.http import client_ip
+from gongkai.core.web import apply_errors, staff_view
 from gongkai.core.workcalendar import get_calendar
 
 from . import attachments, dashboards, deadlines, services
 from . import forms as f
 from .decisions import DECISIONS, Decision, Ground
+from .letters import files as letter_files
 from .models import (
     ALLOWED,
     AppealResult,
@@ -788,6 +789,8 @@ def letter(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> HttpRespo
     item = get_object_or_404(Letter, pk=letter_id, application=app)
     if fmt not in LETTER_TYPES:
         raise Http404
+    if not letter_files.is_ready(item):
+        return letter_files.pending_response(item)
     inline = fmt == "pdf" and request.GET.get("inline") == "1"
     response = HttpResponse(bytes(getattr(item, fmt)), content_type=LETTER_TYPES[fmt])
     filename = f"{app.number}-{item.get_kind_display()}.{fmt}"

@@ -1,8 +1,23 @@
+from typing import Any
+
 from django.contrib import admin
 
-from gongkai.applications.admin import ReadOnlyAdmin
-
 from .models import AuditEvent, HolidayYear
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """The admin only reads: records change through their services, which audit each change.
+
+    Every app's admin (cases, calendar years, the audit log, the catalogue) builds on this."""
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(HolidayYear)

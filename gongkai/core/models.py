@@ -1,4 +1,4 @@
-"""Core data with no domain nouns: the holiday arrangements and the audit log."""
+"""Core data with no domain nouns: the holiday arrangements, the audit log, background jobs."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -70,3 +71,74 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target}"
+
+
+class JobState(models.TextChoices):
+    """A background job's life (core/jobs.py moves it, by compare-and-set):
+
+    QUEUED → RUNNING → DONE
+                     → FAILED → QUEUED (retry)
+             RUNNING → QUEUED (its worker died: picked up again)
+    """
+
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("进行中")
+    DONE = "done", _("已完成")
+    FAILED = "failed", _("失败")
+
+
+JOB_MOVES: dict[str, set[str]] = {
+    JobState.QUEUED: {JobState.RUNNING},
+    JobState.RUNNING: {JobState.DONE, JobState.FAILED, JobState.QUEUED},
+    JobState.FAILED: {JobState.QUEUED},
+    JobState.DONE: set(),
+}
+
+
+class Job(models.Model):
+    """Work done outside the request (letters, mail, report parsing), as its owner sees it.
+
+    The queue (django-tasks: the database, or RQ on Redis) only carries the job's id;
+    this row holds what to run, its progress, its result and its error, so a job
+    survives a lost worker and a failed one can be run again."""
+
+    title = models.CharField(_("任务"), max_length=200)
+    handler = models.CharField(max_length=200)  # dotted path of the function that does the work
+    arguments = models.JSONField(default=dict, blank=True)
+    payload = models.BinaryField(default=b"", blank=True)  # input bytes, e.g. an uploaded file
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    # The agency path the job belongs to: an agency's admins see its jobs (core knows no Agency).
+    scope = models.CharField(max_length=255, blank=True, db_index=True)
+    state = models.CharField(
+        _("状态"), max_length=8, choices=JobState.choices, default=JobState.QUEUED, db_index=True
+    )
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    message = models.CharField(max_length=200, blank=True)
+    result = models.JSONField(default=dict, blank=True)  # {"url": …, "label": …} to show at the end
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def percent(self) -> int:
+        if self.state == JobState.DONE:
+            return 100
+        return min(100, self.done * 100 // self.total) if self.total else 0
+
+    @property
+    def active(self) -> bool:
+        return self.state in (JobState.QUEUED, JobState.RUNNING)

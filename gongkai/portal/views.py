@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.agencies.models import Agency
 from gongkai.applications import services
 from gongkai.applications.deadlines import REPLY_DAYS
+from gongkai.applications.letters import files as letter_files
 from gongkai.applications.models import Application, Letter
 from gongkai.core.http import client_ip
 
@@ -164,6 +165,8 @@ def letter_response(app: Application, found: Letter, fmt: str) -> HttpResponse:
         "pdf": "application/pdf",
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     }
+    if not letter_files.is_ready(found):
+        return letter_files.pending_response(found)
     body = bytes(found.pdf if fmt == "pdf" else found.docx)
     response = HttpResponse(body, content_type=content_types[fmt])
     name = f"{app.number}-{found.title}.{fmt}"

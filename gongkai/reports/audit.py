@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from .formats import (
     ACTIVE_ROWS,
     APPLICANT_COLUMNS,
@@ -30,14 +33,13 @@ from .formats import (
     REVIEW_GROUPS,
     Format,
 )
-from .i18n import _
 from .model import AnnualReport, Cell, CellStatus, RequestsTable, Severity
 
 OUTCOME_ROWS = {fmt: [r.id for r in rows if r.outcome] for fmt, rows in REQUEST_ROWS.items()}
 _STATUS_WORD = {
-    CellStatus.BLANK: "空白",
-    CellStatus.SLASH: "“/”",
-    CellStatus.UNREADABLE: "无法读取",
+    CellStatus.BLANK: gettext_lazy("空白"),
+    CellStatus.SLASH: gettext_lazy("“/”"),
+    CellStatus.UNREADABLE: gettext_lazy("无法读取"),
 }
 
 
@@ -84,8 +86,12 @@ def _evaluate(left: list[Cell], right: list[Cell]) -> tuple[CheckStatus, int, in
 
 
 def _why_undecidable(named: list[tuple[str, Cell]]) -> str:
-    parts = [f"{name}为{_STATUS_WORD[c.status]}" for name, c in named if c.status in _STATUS_WORD]
-    return "、".join(parts[:6]) + ("等" if len(parts) > 6 else "")
+    parts = [
+        _("%(name)s为%(status)s") % {"name": name, "status": _STATUS_WORD[c.status]}
+        for name, c in named
+        if c.status in _STATUS_WORD
+    ]
+    return _("、").join(parts[:6]) + (_("等") if len(parts) > 6 else "")
 
 
 def _labels(fmt: Format) -> dict[str, str]:

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
 from gongkai.core import audit as audit_log
+from gongkai.core import jobs
 
 from .audit import audit
 from .export import iter_cells, to_json
@@ -104,3 +108,40 @@ def upload(
         errors=obj.errors,
     )
     return obj
+
+
+def queue_upload(
+    user: Any, scope: Agency, data: bytes, filename: str, ip: str | None = None
+) -> jobs.Job:
+    """Read an uploaded report in a background job (a slow PDF must not time the request out).
+
+    The permission is checked here, in the request, and again when the job runs."""
+    perm.require(
+        perm.can_supervise(user, scope), _("只有主管部门或机关管理员可以上传年度报告进行审查。")
+    )
+    return jobs.enqueue(
+        read_upload,
+        title=_("读取年度报告：%(name)s") % {"name": filename},
+        owner=user,
+        scope=scope.path,
+        payload=data,
+        user_id=user.pk,
+        scope_id=scope.pk,
+        filename=filename,
+        ip=ip,
+    )
+
+
+def read_upload(
+    run: jobs.JobRun, user_id: int, scope_id: int, filename: str, ip: str | None
+) -> dict[str, str]:
+    """Job handler: parse, audit and keep the report; an unreadable file fails the job."""
+    user = get_user_model().objects.get(pk=user_id)
+    scope = Agency.objects.get(pk=scope_id)
+    run.progress(0, 1, _("正在读取与核对"))
+    try:
+        report = upload(user, scope, run.payload, filename, ip)
+    except IngestError as exc:
+        raise ValidationError(_("无法读取该报告：%(error)s") % {"error": exc}) from exc
+    run.progress(1, 1, _("已读取“%(name)s”。") % {"name": report})
+    return {"url": reverse("reports:detail", args=[report.pk]), "label": _("查看审查结果")}

@@ -19,13 +19,13 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai.agencies.views import staff_view
 from gongkai.core.http import client_ip
+from gongkai.core.models import JobState
+from gongkai.core.web import staff_view
 
 from . import charts, export, presenters, services
 from .audit import audit, audit_pair
 from .forms import CompareForm, UploadForm
-from .ingest import IngestError
 from .models import IngestedReport
 
 
@@ -60,15 +60,17 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES, scopes=services.reviewer_scopes(request.user))
     if form.is_valid():
         data, filename = form.document()
-        try:
-            report = services.upload(
-                request.user, form.cleaned_data["scope"], data, filename, client_ip(request)
-            )
-        except IngestError as exc:
-            form.add_error(None, _("无法读取该报告：%(error)s") % {"error": exc})
+        job = services.queue_upload(
+            request.user, form.cleaned_data["scope"], data, filename, client_ip(request)
+        )
+        if job.state == JobState.DONE:  # already read (a fast worker, or tests run jobs at once)
+            messages.success(request, job.message)
+            return redirect(job.result["url"])
+        if job.state == JobState.FAILED:
+            form.add_error(None, job.error)
         else:
-            messages.success(request, _("已读取“%(name)s”。") % {"name": report})
-            return redirect("reports:detail", pk=report.pk)
+            messages.info(request, _("报告已上传，正在后台读取；读取完成后可在此查看结果。"))
+            return redirect("jobs:detail", pk=job.pk)
     reports = services.visible_reports(request.user)
     return render(
         request, "reports/index.html", {"form": form, "reports": reports, "years": []}, status=400
@@ -210,15 +212,15 @@ def export_dataset(request: HttpRequest, fmt: str) -> HttpResponse:
 
 def _sheets(audited: list[Any]) -> dict[str, tuple[list[str], list[dict[str, Any]]]]:
     return {
-        "汇总": (
+        _("汇总"): (
             export.SUMMARY_FIELDS,
             [export.summary_row(n, rep, res) for n, _o, rep, res in audited],
         ),
-        "单元格": (
+        _("单元格"): (
             export.CELL_FIELDS,
             [r for n, _o, rep, _res in audited for r in export.cell_rows(n, rep)],
         ),
-        "发现": (
+        _("发现"): (
             export.FINDING_FIELDS,
             [r for n, _o, rep, res in audited for r in export.finding_rows(n, rep, res)],
         ),

@@ -10,9 +10,9 @@ import zoneinfo
 import pytest
 import time_machine
 
+from gongkai.agencies.services import save_holiday_year
 from gongkai.applications import services
 from gongkai.applications.models import CaseEvent, EventKind, Opinion, Status
-from gongkai.core.services import save_holiday_year
 
 D = dt.date
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")

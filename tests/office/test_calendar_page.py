@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from gongkai.applications import services
 from gongkai.applications.models import Application
+from gongkai.core.arrangement import parse_arrangement
 from gongkai.core.models import AuditEvent, HolidayYear
-from gongkai.core.views import parse_arrangement
 
 INDEX = reverse("calendar:index")
 ADD = reverse("calendar:add_year")

@@ -1,8 +1,9 @@
-"""Issue a letter for a case: build, render, store, record.
+"""Issue a letter for a case: build, store, record, and queue its rendering.
 
-The 文书 number is taken inside this transaction, so a failed render gives it
-back (the series stays gapless). The letter is kept as issued — DOCX and PDF
-bytes — for the archive (条例第四十五条: 归档).
+The 文书 number is taken inside this transaction, so a failed build gives it
+back (the series stays gapless). The DOCX and PDF are rendered by a background
+job (`files.render_files`) and kept as issued for the archive (条例第四十五条: 归档);
+a failed render leaves the letter and its number, and the job can be retried.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def issue_letter(
     """Issue a letter of `kind` for the case; staff handling the case only."""
     from ..services import _event
     from .build import build_letter
-    from .render import render_docx, render_pdf
+    from .files import queue_rendering
 
     perm.require(perm.can_handle_case(actor, app))
     issued_on = issued_on or timezone.localdate()
@@ -41,8 +42,8 @@ def issue_letter(
         title=content.title,
         doc_number=content.doc_number,
         issued_on=issued_on,
-        docx=render_docx(content),
-        pdf=render_pdf(content),
+        docx=b"",
+        pdf=b"",
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     _event(
@@ -53,4 +54,6 @@ def issue_letter(
         letter_id=letter.pk,
         doc_number=content.doc_number,
     )
+    queue_rendering(letter, content, actor)
+    letter.refresh_from_db(fields=["docx", "pdf"])
     return letter

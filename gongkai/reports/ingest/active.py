@@ -11,8 +11,9 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from ..formats import ACTIVE_ROWS, ActiveRow, Format
-from ..i18n import _
 from ..model import ActiveRowData, ActiveTable, Cell, CellStatus, Finding, Method, Severity
 from .blocks import Document
 from .labelcheck import core, printed_label

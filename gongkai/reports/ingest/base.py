@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from ..i18n import _
+from django.utils.translation import gettext as _
+
 from ..model import AnnualReport
 
 MAX_BYTES = 30 * 1024 * 1024  # a real report is < 10 MB; anything bigger is refused unread

@@ -5,7 +5,8 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..i18n import _
+from django.utils.translation import gettext as _
+
 from .base import MalformedDocument
 
 _BOMS = (

@@ -11,7 +11,8 @@ from __future__ import annotations
 import io
 import zipfile
 
-from ..i18n import _
+from django.utils.translation import gettext as _
+
 from .base import DocumentTooLarge, MalformedDocument
 from .blocks import Block, Document
 

@@ -13,7 +13,8 @@ import os
 from multiprocessing.connection import Connection
 from typing import Any
 
-from ..i18n import _
+from django.utils.translation import gettext as _
+
 from ..model import AnnualReport
 from .base import IngestError, IngestTimeout, MalformedDocument, Source, check_size
 from .parsers import parse_bytes

@@ -13,8 +13,8 @@ import re
 
 import lxml.etree
 import lxml.html
+from django.utils.translation import gettext as _
 
-from ..i18n import _
 from .base import MalformedDocument
 from .blocks import Block, Document
 from .decode import decode

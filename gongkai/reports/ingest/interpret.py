@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from ..formats import Format
-from ..i18n import _
 from ..model import AnnualReport, CellStatus, Finding, Severity, SourceInfo
 from .active import read_active
 from .base import NotAnAnnualReport, Source

@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 import re
 
-from ..i18n import _
+from django.utils.translation import gettext as _
+
 from ..model import Finding, Severity
 from .normalize import compact
 

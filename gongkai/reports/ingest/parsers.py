@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from ..i18n import _
+from django.utils.translation import gettext as _
+
 from ..model import AnnualReport, Cell, CellStatus
 from .base import (
     IngestError,

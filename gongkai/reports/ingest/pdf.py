@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import io
 
-from ..i18n import _
+from django.utils.translation import gettext as _
+
 from .base import MalformedDocument
 from .blocks import Block, Document
 

@@ -235,7 +235,7 @@ class Reader:
         count: int = 0,
         snippet: str = "",
     ) -> RowRead:
-        from ..i18n import _
+        from django.utils.translation import gettext as _
 
         if why == "empty":
             message = _(

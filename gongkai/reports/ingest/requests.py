@@ -9,8 +9,9 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from ..formats import REQUEST_ROWS, Format
-from ..i18n import _
 from ..model import (
     Cell,
     CellStatus,

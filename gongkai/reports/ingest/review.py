@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.utils.translation import gettext as _
+
 from ..formats import REVIEW_GROUPS
-from ..i18n import _
 from ..model import Cell, Finding, Method, Provenance, ReviewTable, Severity
 from .blocks import Document
 from .labels import REVIEW_HEADER

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
+
 from ..formats import SECTION_TITLES
-from ..i18n import _
 from ..model import Finding, Section, Severity
 from .blocks import Document
 from .normalize import compact

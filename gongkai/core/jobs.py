@@ -1,0 +1,207 @@
+"""Background jobs: enqueue work, run it on a task worker, show progress, retry failures.
+
+The work runs through Django's tasks interface (the django-tasks backport): the
+database backend by default (`manage.py run_worker`), RQ workers when REDIS_URL
+is set. The queue carries only a `Job` id; the row says what to run and records
+progress, result and error. A job whose worker died (no heartbeat for
+`STALE_AFTER`) is queued again by `requeue_stale`, which every `run_worker`
+calls between batches, so nothing accepted is lost.
+
+A handler is a plain function `handler(run: JobRun, **arguments) -> dict`; the
+dict it returns ({"url": …, "label": …}) is what the owner is shown at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from .models import JOB_MOVES, Job, JobState
+from .workflow import StepError, move
+
+log = logging.getLogger(__name__)
+
+# A running job reports progress (a heartbeat) at least this often; silence this long
+# means its worker was killed, and the job is queued again.
+STALE_AFTER = dt.timedelta(minutes=5)
+# Handlers live in this project only: a job row can never name arbitrary code.
+HANDLER_PREFIX = "gongkai."
+
+
+class JobRun:
+    """What a handler gets: its input bytes and a way to report progress."""
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+
+    @property
+    def payload(self) -> bytes:
+        return bytes(self.job.payload or b"")
+
+    def progress(self, done: int, total: int | None = None, message: str = "") -> None:
+        """Record progress (and a heartbeat); visible at once, outside any transaction."""
+        total = self.job.total if total is None else total
+        Job.objects.filter(pk=self.job.pk, state=JobState.RUNNING).update(
+            done=done, total=total, message=message[:200], heartbeat_at=timezone.now()
+        )
+        self.job.done, self.job.total, self.job.message = done, total, message[:200]
+
+
+def enqueue(
+    handler: Callable[..., Any] | str,
+    *,
+    title: str,
+    owner: Any = None,
+    scope: str = "",
+    payload: bytes = b"",
+    **arguments: Any,
+) -> Job:
+    """Record a job and put it on the queue; returns the job (its state may already be final).
+
+    Call it inside the transaction that creates what the job works on: the
+    database queue is transactional (the worker sees the job only after commit),
+    and the Redis queue is fed only after commit."""
+    path = handler if isinstance(handler, str) else f"{handler.__module__}.{handler.__qualname__}"
+    if not path.startswith(HANDLER_PREFIX):
+        raise ValueError(f"job handler outside the project: {path}")
+    job = Job.objects.create(
+        title=title[:200],
+        handler=path,
+        arguments=arguments,
+        payload=payload,
+        owner=owner if getattr(owner, "is_authenticated", False) else None,
+        scope=scope,
+    )
+    _submit(job)
+    job.refresh_from_db()
+    return job
+
+
+def _submit(job: Job) -> None:
+    if queue_outside_database():
+        transaction.on_commit(lambda: run_job.enqueue(job.pk))
+    else:
+        run_job.enqueue(job.pk)
+
+
+def queue_outside_database() -> bool:
+    backend = str(settings.TASKS.get("default", {}).get("BACKEND", ""))
+    return backend.endswith("RQBackend")
+
+
+@task()
+def run_job(job_id: int) -> None:
+    """The one task on the queue: run the job's handler and record how it ended."""
+    execute(job_id)
+
+
+def execute(job_id: int) -> Job | None:
+    job = Job.objects.filter(pk=job_id).first()
+    if job is None:
+        return None
+    try:
+        move(
+            job,
+            JobState.RUNNING,
+            JOB_MOVES,
+            field="state",
+            touch="heartbeat_at",
+            started_at=timezone.now(),
+            attempts=job.attempts + 1,
+        )
+    except StepError:  # already taken, finished or gone back: a duplicate delivery
+        return job
+    try:
+        result = _handler(job.handler)(JobRun(job), **job.arguments) or {}
+    except Exception as exc:
+        log.exception("job %s (%s) failed", job.pk, job.handler)
+        _finish(job, JobState.FAILED, error=error_text(exc))
+    else:
+        _finish(job, JobState.DONE, result=result)
+    return job
+
+
+def _handler(path: str) -> Callable[..., Any]:
+    if not path.startswith(HANDLER_PREFIX):
+        raise ValueError(f"job handler outside the project: {path}")
+    return import_string(path)
+
+
+def _finish(job: Job, state: str, **fields: Any) -> None:
+    try:
+        move(
+            job,
+            state,
+            JOB_MOVES,
+            field="state",
+            touch="heartbeat_at",
+            finished_at=timezone.now(),
+            **fields,
+        )
+    except StepError:  # requeued as stale meanwhile; the new run will record its own end
+        log.warning("job %s ended after it was queued again", job.pk)
+
+
+def error_text(exc: BaseException) -> str:
+    """The error as the owner reads it: a service's Chinese message, else the exception."""
+    if isinstance(exc, ValidationError):
+        return "；".join(exc.messages)
+    return _("任务执行出错（%(type)s）：%(error)s") % {"type": type(exc).__name__, "error": exc}
+
+
+def retry(job: Job) -> Job:
+    """Run a failed job again (the caller has checked the user may)."""
+    move(
+        job,
+        JobState.QUEUED,
+        JOB_MOVES,
+        field="state",
+        touch=None,
+        error="",
+        done=0,
+        message="",
+        started_at=None,
+        finished_at=None,
+    )
+    _submit(job)
+    return job
+
+
+def requeue_stale(now: dt.datetime | None = None) -> int:
+    """Queue again every running job whose worker stopped reporting; returns how many."""
+    cutoff = (now or timezone.now()) - STALE_AFTER
+    count = 0
+    for job in Job.objects.filter(state=JobState.RUNNING, heartbeat_at__lt=cutoff):
+        try:
+            move(
+                job,
+                JobState.QUEUED,
+                JOB_MOVES,
+                field="state",
+                touch="heartbeat_at",
+                message=_("处理该任务的进程已中断，已重新排队。"),
+            )
+        except StepError:
+            continue
+        _submit(job)
+        count += 1
+    return count
+
+
+def visible_jobs(user: Any, scopes: list[str]) -> QuerySet[Job]:
+    """The user's own jobs, plus every job under the agency paths they administer."""
+    query = Q(owner=user)
+    for path in scopes:
+        query |= Q(scope__startswith=path)
+    return Job.objects.filter(query)
