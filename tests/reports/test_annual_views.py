@@ -55,6 +55,7 @@ def test_the_preview_shows_the_tables_the_checks_and_the_editors(
 
     assert "本列数据的勾稽关系为" in page and "第二十条第（一）项" in page
     assert "全部通过" in page
+    assert "表二有 10 格未填写" in page and "正文仍有 10 处“【待补充】”" in page
     assert 'name="section-六"' in page and 'name="licensing.decisions"' in page
     assert "发布年度报告" not in page  # a clerk drafts; a reviewer publishes
 

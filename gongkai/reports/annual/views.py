@@ -35,6 +35,7 @@ from .build import build_annual_report
 from .checks import check_report, failed
 from .layout import grids, head_rows
 from .models import ActiveFigure, AgencyReport, FigureSource, ReportVersion
+from .narrative import PROMPT
 from .summary import build_summary_report, check_summary, subtree
 
 DOWNLOADS = {
@@ -173,6 +174,7 @@ def detail(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
         "tables": _tables(report),
         "failed": failed(result),
         "checked": len(result.checks),
+        "gaps": gaps(report),
         "figures": _figure_fields(agency, year, report),
         "sources": FigureSource.choices,
         "versions": copy.versions.all() if copy else [],
@@ -180,6 +182,21 @@ def detail(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
         "can_publish": perm.can_publish_annual_report(request.user, agency),
     }
     return render(request, "reports/annual/detail.html", context)
+
+
+def gaps(report: AnnualReport) -> list[str]:
+    """What is still missing before publishing: blank table 二 cells, unfilled prompts."""
+    found = []
+    assert report.active is not None
+    blank = [
+        c for row in report.active.rows.values() for c in row.cells.values() if not c.is_number
+    ]
+    if blank:
+        found.append(_("表二有 %(n)d 格未填写（发布后显示为空白）。") % {"n": len(blank)})
+    prompts = sum(s.text.count(PROMPT) for s in report.sections)
+    if prompts:
+        found.append(_("正文仍有 %(n)d 处“%(p)s”。") % {"n": prompts, "p": PROMPT})
+    return found
 
 
 def _back(agency: Agency, year: int) -> HttpResponse:
