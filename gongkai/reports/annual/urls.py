@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("<int:agency_id>/<int:year>/", views.detail, name="detail"),
     path("<int:agency_id>/<int:year>/sections/", views.save_sections, name="sections"),
+    path("<int:agency_id>/<int:year>/format/", views.choose_format, name="format"),
     path("<int:agency_id>/<int:year>/figures/", views.save_figures, name="figures"),
     path("<int:agency_id>/<int:year>/publish/", views.publish, name="publish"),
     path("<int:agency_id>/<int:year>/report.<str:fmt>", views.download, name="download"),

@@ -26,7 +26,7 @@ from gongkai.agencies.views import staff_view
 from gongkai.core.workflow import StepError
 
 from ..export import from_json
-from ..formats import ACTIVE_ROWS, SECTION_TITLES, NoTemplateForYear
+from ..formats import ACTIVE_ROWS, FIRST_YEAR, SECTION_TITLES, NoTemplateForYear
 from ..model import AnnualReport
 from . import render as renderers
 from . import services
@@ -180,6 +180,7 @@ def detail(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
         "versions": copy.versions.all() if copy else [],
         "can_edit": perm.can_edit_annual_report(request.user, agency),
         "can_publish": perm.can_publish_annual_report(request.user, agency),
+        "formats": [f.value for f in FIRST_YEAR],
     }
     return render(request, "reports/annual/detail.html", context)
 
@@ -201,6 +202,19 @@ def gaps(report: AnnualReport) -> list[str]:
 
 def _back(agency: Agency, year: int) -> HttpResponse:
     return redirect("annual:detail", agency_id=agency.pk, year=year)
+
+
+@staff_view
+@require_POST
+def choose_format(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    agency = _agency(request, agency_id)
+    try:
+        services.choose_format(request.user, agency, year, request.POST.get("format", ""))
+    except StepError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("报告格式已更改。"))
+    return _back(agency, year)
 
 
 @staff_view
