@@ -128,3 +128,12 @@ def test_sections_are_drafted_from_the_records_until_staff_write_them(
 
     services.save_sections(clerk, agency, 2024, {"五": "个别申请答复不够及时。"})
     assert build_annual_report(agency, 2024).sections[4].text == "个别申请答复不够及时。"
+
+
+@pytest.mark.parametrize("fmt", [Format.F2019, Format.F2021])
+def test_the_counting_and_the_format_registry_name_the_same_rows_and_columns(fmt):
+    from gongkai.applications import reporting
+    from gongkai.reports.formats import REQUEST_COLUMNS, REQUEST_ROWS
+
+    assert reporting.table3_rows(fmt.value) == [r.id for r in REQUEST_ROWS[fmt]]
+    assert reporting.table3_columns(fmt.value) == [c.id for c in REQUEST_COLUMNS]

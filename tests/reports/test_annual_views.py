@@ -55,6 +55,7 @@ def test_the_preview_shows_the_tables_the_checks_and_the_editors(
 
     assert "本列数据的勾稽关系为" in page and "第二十条第（一）项" in page
     assert "全部通过" in page
+    assert "表二有 10 格未填写" in page and "正文仍有 10 处“【待补充】”" in page
     assert 'name="section-六"' in page and 'name="licensing.decisions"' in page
     assert "发布年度报告" not in page  # a clerk drafts; a reviewer publishes
 
@@ -142,3 +143,20 @@ def test_a_year_before_the_tables_is_not_found(client, agency, reviewer):
     client.force_login(reviewer)
 
     assert client.get(reverse("annual:detail", args=[agency.pk, 2017])).status_code == 404
+
+
+def test_format_ladder(client, agency, clerk, reviewer):
+    client.force_login(clerk)
+    assert client.post(url("format", agency), {"format": "2019"}).status_code == 403
+
+    client.force_login(reviewer)
+    bad = client.post(url("format", agency), {"format": "2026"}, follow=True)
+    assert "没有这种报告格式" in bad.content.decode()
+    client.post(url("format", agency), {"format": "2019"})
+
+    page = client.get(url("detail", agency)).content.decode()
+    assert "格式：2019 年版" in page
+    assert AuditEvent.objects.filter(action="annual_report.format").count() == 1
+    services.publish(reviewer, agency, YEAR)
+    late = client.post(url("format", agency), {"format": ""}, follow=True)
+    assert "不能再更换格式" in late.content.decode()

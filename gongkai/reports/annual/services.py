@@ -20,7 +20,7 @@ from gongkai.core import audit as audit_log
 from gongkai.core.workflow import ConflictError, StepError, move
 
 from ..export import to_json, to_truth
-from ..formats import ACTIVE_ROWS, SECTION_TITLES, Column, Format
+from ..formats import ACTIVE_ROWS, FIRST_YEAR, SECTION_TITLES, Column, Format
 from .build import build_annual_report, report_format
 from .checks import check_report, failed
 from .models import ALLOWED, ActiveFigure, AgencyReport, FigureSource, ReportVersion
@@ -97,6 +97,22 @@ def save_figure(
         row=row, column=column, value=str(value), unit=unit, source=source,
     )  # fmt: skip
     return figure
+
+
+@transaction.atomic
+def choose_format(actor: Any, agency: Agency, year: int, fmt: str) -> AgencyReport:
+    """Build this year's report in another registered template ("" = the year's own)."""
+    perm.require(perm.can_publish_annual_report(actor, agency))
+    _check_year(year)
+    if fmt and fmt not in {f.value for f in FIRST_YEAR}:
+        raise StepError(_("没有这种报告格式。"))
+    report = working_copy(agency, year)
+    if report.version:
+        raise StepError(_("报告已发布，不能再更换格式。"))
+    report.format = fmt
+    report.save(update_fields=["format", "updated_at"])
+    audit_log.record(actor, "annual_report.format", report, format=fmt or "default")
+    return report
 
 
 # -- sections -----------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from gongkai.agencies.views import staff_view
 from gongkai.core.workflow import StepError
 
 from ..export import from_json
-from ..formats import ACTIVE_ROWS, SECTION_TITLES, NoTemplateForYear
+from ..formats import ACTIVE_ROWS, FIRST_YEAR, SECTION_TITLES, NoTemplateForYear
 from ..model import AnnualReport
 from . import render as renderers
 from . import services
@@ -35,6 +35,8 @@ from .build import build_annual_report
 from .checks import check_report, failed
 from .layout import grids, head_rows
 from .models import ActiveFigure, AgencyReport, FigureSource, ReportVersion
+from .narrative import PROMPT
+from .summary import build_summary_report, check_summary, subtree
 
 DOWNLOADS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -94,10 +96,44 @@ def supervise(request: HttpRequest) -> HttpResponse:
     last_year = dt.date.today().year - 1
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else last_year
     entries = [e for root in roots for e in board(root, year)]
+    summaries = [r for r in roots if not any(r.path.startswith(o.path) and r != o for o in roots)]
     counts = Counter(e.status.value for e in entries)
     context = {"entries": entries, "year": year, "years": range(last_year, 2018, -1),
-               "counts": counts, "late": sum(e.late for e in entries)}  # fmt: skip
+               "counts": counts, "late": sum(e.late for e in entries),
+               "summaries": summaries}  # fmt: skip
     return render(request, "reports/annual/board.html", context)
+
+
+def _summary_root(request: HttpRequest, agency_id: int) -> Agency:
+    root = get_object_or_404(Agency, pk=agency_id)
+    if not perm.can_supervise(request.user, root):
+        raise PermissionDenied(_("只有主管部门或机关管理员可以生成下级机关的汇总报告。"))
+    return root
+
+
+@staff_view
+def summary(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    """The 汇总 report of a subtree: summed tables, every rule checked again."""
+    root = _summary_root(request, agency_id)
+    try:
+        report = build_summary_report(root, year)
+    except NoTemplateForYear:
+        raise Http404(_("2019 年以前的年度报告没有统计表格式。")) from None
+    result = check_summary(root, report)
+    context = {"root": root, "year": year, "report": report, "tables": _tables(report),
+               "failed": failed(result), "checked": len(result.checks),
+               "agencies": len(subtree(root))}  # fmt: skip
+    return render(request, "reports/annual/summary.html", context)
+
+
+@staff_view
+def summary_download(request: HttpRequest, agency_id: int, year: int, fmt: str) -> HttpResponse:
+    root = _summary_root(request, agency_id)
+    try:
+        report = build_summary_report(root, year)
+    except NoTemplateForYear:
+        raise Http404 from None
+    return _download(report, fmt, _("%(a)s%(y)s年度报告（汇总）") % {"a": root.name, "y": year})
 
 
 def _tables(report: AnnualReport) -> list[dict[str, Any]]:
@@ -138,17 +174,47 @@ def detail(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
         "tables": _tables(report),
         "failed": failed(result),
         "checked": len(result.checks),
+        "gaps": gaps(report),
         "figures": _figure_fields(agency, year, report),
         "sources": FigureSource.choices,
         "versions": copy.versions.all() if copy else [],
         "can_edit": perm.can_edit_annual_report(request.user, agency),
         "can_publish": perm.can_publish_annual_report(request.user, agency),
+        "formats": [f.value for f in FIRST_YEAR],
     }
     return render(request, "reports/annual/detail.html", context)
 
 
+def gaps(report: AnnualReport) -> list[str]:
+    """What is still missing before publishing: blank table 二 cells, unfilled prompts."""
+    found = []
+    assert report.active is not None
+    blank = [
+        c for row in report.active.rows.values() for c in row.cells.values() if not c.is_number
+    ]
+    if blank:
+        found.append(_("表二有 %(n)d 格未填写（发布后显示为空白）。") % {"n": len(blank)})
+    prompts = sum(s.text.count(PROMPT) for s in report.sections)
+    if prompts:
+        found.append(_("正文仍有 %(n)d 处“%(p)s”。") % {"n": prompts, "p": PROMPT})
+    return found
+
+
 def _back(agency: Agency, year: int) -> HttpResponse:
     return redirect("annual:detail", agency_id=agency.pk, year=year)
+
+
+@staff_view
+@require_POST
+def choose_format(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    agency = _agency(request, agency_id)
+    try:
+        services.choose_format(request.user, agency, year, request.POST.get("format", ""))
+    except StepError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("报告格式已更改。"))
+    return _back(agency, year)
 
 
 @staff_view
