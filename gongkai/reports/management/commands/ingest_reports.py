@@ -7,6 +7,7 @@
 
 Files and directories (searched recursively) may be mixed. Each document is parsed in a
 child process with a time bound; a bad document gets a clear error and the batch goes on.
+When every document failed, the command ends with an error (exit status 1) after the output.
 With several documents, `--format truth` writes one JSON object per line.
 """
 
@@ -82,6 +83,9 @@ class Command(BaseCommand):
         self.stderr.write(
             summary % {"n": len(outcomes), "ok": len(outcomes) - failed, "bad": failed}
         )
+        if failed == len(outcomes):
+            # a batch that read nothing must not look like success to a script or a cron job
+            raise CommandError(_("全部 %(n)s 份报告都未能读取。") % {"n": failed})
 
     def write(self, outcomes: list[Outcome], opts: dict[str, Any]) -> None:
         fmt = opts["format"]
