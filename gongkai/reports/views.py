@@ -95,6 +95,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "review_rows": presenters.review_rows(report, result),
         "figures": presenters.figure_rows(report.figures),
         "checks": presenters.checks_by_status(result),
+        "headline": presenters.headline(report, result),
+        "unreadable": presenters.unreadable_cells(report),
         "cross_year": _cross_year(request, obj, report),
     }
     return render(request, "reports/detail.html", context)
