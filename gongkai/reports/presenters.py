@@ -36,6 +36,7 @@ _METHOD_TEXT = {
     Method.SPLIT_TOTAL: _("连写数字，按本行总计拆分"),
     Method.SPLIT_COLUMNS: _("连写数字，按各列合计确定拆分"),
     Method.SPLIT_PRIOR: _("连写数字，按常理推断拆分，请核实"),
+    Method.SPLIT_CONTEXT: _("连写数字，按报告正文或上年报告所述数字确定拆分"),
     Method.BUILDER: _("由平台办件数据生成"),
 }
 
@@ -187,7 +188,13 @@ def figure_rows(figures: dict[str, Any], group: str = "") -> list[dict[str, Any]
 
 # values not read from their own cell but placed by position or worked out from totals: shown
 # as read, counted apart so that the reviewer knows how much rests on inference
-INFERRED = {Method.POSITION, Method.SPLIT_TOTAL, Method.SPLIT_COLUMNS, Method.SPLIT_PRIOR}
+INFERRED = {
+    Method.POSITION,
+    Method.SPLIT_TOTAL,
+    Method.SPLIT_COLUMNS,
+    Method.SPLIT_PRIOR,
+    Method.SPLIT_CONTEXT,
+}
 FORMAT_TEXT = {
     Format.F2019: _("2019 年版（国办公开办函〔2019〕60号）"),
     Format.F2021: _("2021 年版（国办公开办函〔2021〕30号）"),

@@ -26,6 +26,7 @@ from . import charts, export, presenters, services
 from .audit import audit, audit_pair
 from .forms import CompareForm, UploadForm
 from .ingest import IngestError
+from .ingest.active import settle_with_previous
 from .models import IngestedReport
 
 
@@ -84,6 +85,9 @@ def _visible(request: HttpRequest, pk: int) -> IngestedReport:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     obj = _visible(request, pk)
     report = obj.report()
+    previous = _previous_year(request, obj)
+    if previous is not None:  # last year's 现行有效 may settle a split left open here
+        settle_with_previous(previous, report)
     result = audit(report)
     context = {
         "obj": obj,
@@ -97,23 +101,28 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "checks": presenters.checks_by_status(result),
         "headline": presenters.headline(report, result),
         "unreadable": presenters.unreadable_cells(report),
-        "cross_year": _cross_year(request, obj, report),
+        "cross_year": _cross_year(previous, report),
     }
     return render(request, "reports/detail.html", context)
 
 
-def _cross_year(request: HttpRequest, obj: IngestedReport, report: Any) -> list[Any]:
-    """Checks against last year's report of the same agency, if it was uploaded too."""
+def _previous_year(request: HttpRequest, obj: IngestedReport) -> Any:
+    """Last year's report of the same agency, if it was uploaded too (parsed), else None."""
     if not obj.year or not obj.agency_name:
-        return []
+        return None
     previous = (
         services.visible_reports(request.user)
         .filter(agency_name=obj.agency_name, year=obj.year - 1)
         .first()
     )
+    return previous.report() if previous is not None else None
+
+
+def _cross_year(previous: Any, report: Any) -> list[Any]:
+    """Checks against last year's report of the same agency: what did not pass."""
     if previous is None:
         return []
-    return [c for c in audit_pair(previous.report(), report).checks if c.status.value != "pass"]
+    return [c for c in audit_pair(previous, report).checks if c.status.value != "pass"]
 
 
 @staff_view

@@ -8,17 +8,31 @@ such, so the cell is checked against the source by a person.
 
 from __future__ import annotations
 
+import functools
 import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..formats import ACTIVE_ROWS, ActiveRow, Format
 from ..i18n import _
-from ..model import ActiveRowData, ActiveTable, Cell, CellStatus, Finding, Method, Severity
+from ..model import (
+    ActiveRowData,
+    ActiveTable,
+    AnnualReport,
+    Cell,
+    CellStatus,
+    Finding,
+    Method,
+    Provenance,
+    Severity,
+)
 from .blocks import Document
 from .labelcheck import core, printed_label
 from .labels import ACTIVE_2019_MARKERS, ACTIVE_2021_MARKERS, ACTIVE_PATTERNS, Hit, find_hits
 from .reading import Reader, RowRead
 from .requests import _merge, restamp
+from .stated import Stated, stated_counts
 
 
 def detect_format(norm: str, start: int, end: int, fallback: Format) -> Format:
@@ -65,23 +79,62 @@ def _amount_per_item(cells: list[Cell]) -> float:
     return abs(math.log10(float(yuan) / count) - 5.5)
 
 
-def _choose(fmt: Format, row: ActiveRow, read: RowRead, findings: list[Finding]) -> list[Cell]:
+@dataclass
+class Choice:
+    cells: list[Cell]
+    candidates: list[list[str]] = field(default_factory=list)  # left open: all shown
+
+
+def _shown(cells: list[Cell]) -> str:
+    return " | ".join(c.display() for c in cells)
+
+
+def _by_stated(row: ActiveRow, options: list[list[Cell]], stated: Stated) -> list[list[Cell]]:
+    """The splits that agree with every count the narrative states for this row."""
+    ids = [c.id for c in row.columns]
+    known = {ids.index(col): n for (rid, col), n in stated.items() if rid == row.id and col in ids}
+    kept = [o for o in options if all(o[i].value == n for i, n in known.items())]
+    return kept or options  # a narrative that fits no split counts something else
+
+
+def _choose(
+    fmt: Format,
+    row: ActiveRow,
+    read: RowRead,
+    findings: list[Finding],
+    stated: Callable[[], Stated],
+) -> Choice:
     if read.settled:
-        return read.options[0]
-    scored = sorted((plausibility(fmt, row, o), i) for i, o in enumerate(read.options))
-    best = [read.options[i] for s, i in scored if s == scored[0][0]]
-    shown = " | ".join(c.display() for c in best[0])
+        return Choice(read.options[0])
+    options = _by_stated(row, read.options, stated())
+    if len(options) == 1:
+        message = _("“%(label)s”的数字连在一起，按报告正文所述件数确定拆分为 %(split)s。")
+        split = _shown(options[0])
+        findings.append(_finding("split_stated", message, row, split, read, Severity.INFO))
+        return Choice(restamp(options[0], Method.SPLIT_CONTEXT, _("按报告正文所述件数确定")))
+    scored = sorted((plausibility(fmt, row, o), i) for i, o in enumerate(options))
+    best = [options[i] for s, i in scored if s == scored[0][0]]
     if len(best) == 1:
         message = _(
             "“%(label)s”的数字连在一起且本表没有合计可供核对，按常理推断拆分为 %(split)s，请对照原文核实。"
         )
-        findings.append(_finding("split_prior", message, row, shown, read, Severity.WARNING))
-        return restamp(best[0], Method.SPLIT_PRIOR)
+        findings.append(
+            _finding("split_prior", message, row, _shown(best[0]), read, Severity.WARNING)
+        )
+        return Choice(restamp(best[0], Method.SPLIT_PRIOR))
+    shown = "；".join(_shown(o) for o in best[:6])
     message = _(
-        "“%(label)s”的数字连在一起，无法确定拆分（如 %(split)s），无法确定的单元格记为无法读取。"
+        "“%(label)s”的数字连在一起，无法确定拆分（候选：%(split)s），无法确定的单元格记为无法读取。"
     )
     findings.append(_finding("split_ambiguous", message, row, shown, read, Severity.WARNING))
-    return _merge(best)
+    note = _("连写数字的候选拆分：%(split)s") % {"split": shown}
+    merged = [_with_note(c, note) if c.status is CellStatus.UNREADABLE else c for c in _merge(best)]
+    return Choice(merged, [[c.display() for c in o] for o in best])
+
+
+def _with_note(cell: Cell, note: str) -> Cell:
+    prov = cell.provenance or Provenance("")
+    return cell.with_provenance(Provenance(prov.locator, prov.snippet, prov.method, note))
 
 
 def _finding(
@@ -122,6 +175,8 @@ def read_active(
     strict = reader.is_row_mode(min_rows=2)
     table = ActiveTable(fmt)
     findings: list[Finding] = []
+    # read only when a split is in doubt: most reports never need it
+    stated = functools.cache(lambda: stated_counts(doc.norm[:start] + "\n" + doc.norm[end:]))
     for i, hit in enumerate(hits):
         row = _template_row(fmt, hit.key) if hit.kind == "row" else None
         if row is None or hit.key in table.rows:
@@ -132,13 +187,14 @@ def read_active(
         if read is None:
             continue
         findings += read.findings
-        cells = _choose(fmt, row, read, findings)
+        choice = _choose(fmt, row, read, findings, stated)
         printed = _printed(doc, hit, read, row)
         table.rows[row.id] = ActiveRowData(
             row.id,
-            dict(zip((c.id for c in row.columns), cells, strict=True)),
+            dict(zip((c.id for c in row.columns), choice.cells, strict=True)),
             printed,
             read.source(),
+            choice.candidates,
         )
         variant = _variant_finding(printed, row, read.locator)
         findings += [variant] if variant else []
@@ -156,3 +212,53 @@ def read_active(
                 row.id, {c.id: Cell.unreadable() for c in row.columns}
             )
     return table, findings
+
+
+def settle_with_previous(previous: AnnualReport, current: AnnualReport) -> list[Finding]:
+    """Splits left open in `current` settled by the 现行有效 chain with last year's report.
+
+    2021 table 二: last year's 现行有效 + 本年制发 − 本年废止 = 现行有效. A candidate that
+    breaks the chain is dropped; when one remains, its cells are filled in (marked as settled
+    by context) and the candidates cleared. Returns what was settled, for the findings list.
+    """
+    if (
+        previous.active is None
+        or current.active is None
+        or current.active.format is not Format.F2021
+        or previous.active.format is not Format.F2021
+        or previous.year is None
+        or current.year != previous.year + 1
+    ):
+        return []
+    findings = []
+    for row_id, data in current.active.rows.items():
+        before = previous.active.cell(row_id, "in_force")
+        if not data.candidates or not (before.is_number and isinstance(before.value, int)):
+            continue
+        fitting = [c for c in data.candidates if _chain_holds(before.value, c)]
+        if len(fitting) == 1:
+            findings.append(_settle(current.active.template(), data, fitting[0], before.value))
+    current.findings += findings
+    return findings
+
+
+def _chain_holds(before: int, split: list[str]) -> bool:
+    if len(split) != 3 or not all(part.isdigit() for part in split):
+        return False
+    issued, repealed, in_force = (int(p) for p in split)
+    return before + issued - repealed == in_force
+
+
+def _settle(template: tuple, data: ActiveRowData, split: list[str], before: int) -> Finding:
+    row = next(r for r in template if r.id == data.row_id)
+    note = _("按上年报告现行有效 %(n)s 件确定") % {"n": before}
+    for column, part in zip(row.columns, split, strict=True):
+        prov = data.cells[column.id].provenance or data.source or Provenance("")
+        settled = Provenance(prov.locator, prov.snippet, Method.SPLIT_CONTEXT, note)
+        data.cells[column.id] = Cell.number(int(part), part, provenance=settled)
+    data.candidates = []
+    message = _(
+        "“%(label)s”的数字连在一起，按上年报告现行有效 %(n)s 件（上年 + 制发 − 废止 = 现行有效）确定拆分为 %(split)s。"
+    )
+    text = message % {"label": row.label, "n": before, "split": " | ".join(split)}
+    return Finding("split_previous_year", text, Severity.INFO, "active", row.id)

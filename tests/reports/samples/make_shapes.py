@@ -1,0 +1,140 @@
+"""Write samples in the shapes that lose cells on real reports (issue 10), with expected values.
+
+    .venv/bin/python tests/reports/samples/make_shapes.py
+
+Every value below is chosen by hand and every total is worked out by `values.py` from its parts,
+so the expectations never come from the parser. The texts mimic what archivers and converters
+make of real reports (flattened text, run-together digits, tables split over PDF pages,
+Markdown with table 二 broken into small tables and text); none copies a published report.
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import make_samples as M  # noqa: E402
+import values as V  # noqa: E402
+
+FLAT_TITLE = "{agency}{year}年政府信息公开工作年度报告"
+
+# 行政规范性文件 20 | 2 | 20 prints as "20220": 2 | 0 | 220 is just as plausible, and no
+# total in table 二 decides between them.
+ACTIVE_FLAT_2021 = {
+    "规章": {"本年制发件数": 0, "本年废止件数": 0, "现行有效件数": 0},
+    "行政规范性文件": {"本年制发件数": 20, "本年废止件数": 2, "现行有效件数": 20},
+    "行政许可": {"本年处理决定数量": 25},
+    "行政处罚": {"本年处理决定数量": 7},
+    "行政强制": {"本年处理决定数量": 0},
+    "行政事业性收费": {"本年收费金额（单位：万元）": 0},
+}
+
+
+def _flat_active(active: dict[str, dict[str, Any]]) -> str:
+    out = []
+    for label, cells in active.items():
+        if label in M.CAPTIONS:
+            out.append(f"第二十条第{M.CAPTIONS[label]}项信息内容" + "".join(cells))
+        out.append(label + "".join(M.plain(v) for v in cells.values()))
+    return "".join(out)
+
+
+def _flat_requests(table: dict[str, list[Any]], fmt: str) -> str:
+    out = [M.NOTE, "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"]
+    seen: set[str] = set()
+    for rid, top, group, sub in M.printed_rows(fmt):
+        label = sub or group or top
+        if group and group not in seen:
+            label = (top if top not in seen else "") + group + (sub or "")
+            seen.update({top, group})
+        out.append(label + "".join(M.plain(v) for v in table[rid]))
+    return "".join(out)
+
+
+def _flat_review(review: dict[str, list[Any]]) -> str:
+    head = "行政复议行政诉讼" + "".join(M.REVIEW_PARTS) + "未经复议直接起诉复议后起诉"
+    head += "".join(M.REVIEW_PARTS * 2)
+    return head + "".join(M.plain(v) for k in V.REVIEW_KEYS for v in review[k])
+
+
+def flattened(
+    agency: str,
+    year: int,
+    active: dict[str, dict[str, Any]],
+    table: dict[str, list[Any]],
+    review: dict[str, list[Any]],
+    narrative: str,
+    fmt: str = "2021",
+) -> str:
+    """An archiver's HTML-to-text: one line, every cell boundary gone."""
+    return "".join([
+        "当前位置： 首页 > 政务公开 > 政府信息公开年报 ",
+        FLAT_TITLE.format(agency=agency, year=year),
+        f"一、总体情况{year}年，本机关认真贯彻落实政务公开工作要求。{narrative}",
+        "二、主动公开政府信息情况",
+        _flat_active(active),
+        "三、收到和处理政府信息公开申请情况",
+        _flat_requests(table, fmt),
+        "四、政府信息公开行政复议、行政诉讼情况",
+        _flat_review(review),
+        "五、存在的主要问题及改进情况无。六、其他需要报告的事项无。附件下载",
+    ])  # fmt: skip
+
+
+def flat_narrative_txt() -> tuple[str, dict[str, Any]]:
+    """Table 二 digits run together; the narrative states the three counts of the row."""
+    agency, year = "石门县人民政府", 2022
+    narrative = "全年制发行政规范性文件20件，废止2件，现行有效20件。"
+    text = flattened(agency, year, ACTIVE_FLAT_2021, V.TOWN_2021, V.REVIEW_TOWN, narrative)
+    notes = "flattened text; 行政规范性文件 20220 is 20|2|20, settled by the narrative"
+    return text, M.expected(
+        agency, year, "2021", ACTIVE_FLAT_2021, V.TOWN_2021, V.REVIEW_TOWN, notes
+    )
+
+
+def flat_silent_txt() -> tuple[str, dict[str, Any]]:
+    """The same run of digits and a narrative that says nothing: unreadable, candidates kept.
+
+    With the previous year's report at hand (现行有效 2 at the end of 2022) the 现行有效 chain
+    2 + 20 − 2 = 20 settles it: see test_report_shapes.py."""
+    agency, year = "云溪县人民政府", 2023
+    text = flattened(agency, year, ACTIVE_FLAT_2021, V.TOWN_2021, V.REVIEW_TOWN, "")
+    active = copy.deepcopy(ACTIVE_FLAT_2021)
+    active["行政规范性文件"] = dict.fromkeys(active["行政规范性文件"])
+    notes = "flattened text; 行政规范性文件 20220 is 2|0|220 or 20|2|20: unreadable here"
+    return text, M.expected(agency, year, "2021", active, V.TOWN_2021, V.REVIEW_TOWN, notes)
+
+
+def flat_prior_txt() -> tuple[str, dict[str, Any]]:
+    """The year before flat-2023-silent: 行政规范性文件 1 | 1 | 2 ("112" has one split only)."""
+    agency, year = "云溪县人民政府", 2022
+    active = copy.deepcopy(ACTIVE_FLAT_2021)
+    active["行政规范性文件"] = {"本年制发件数": 1, "本年废止件数": 1, "现行有效件数": 2}
+    text = flattened(agency, year, active, V.TOWN_2021, V.REVIEW_TOWN, "")
+    notes = "flattened text, the previous year of flat-2023-silent; 现行有效 2"
+    return text, M.expected(agency, year, "2021", active, V.TOWN_2021, V.REVIEW_TOWN, notes)
+
+
+SHAPES = {
+    "flat-2022-prior.txt": flat_prior_txt,
+    "flat-2022-narrative.txt": flat_narrative_txt,
+    "flat-2023-silent.txt": flat_silent_txt,
+}
+
+
+def main(names: list[str]) -> None:
+    for name, build in SHAPES.items():
+        if names and name not in names:
+            continue
+        data, truth = build()
+        M.write(name, data, truth)
+        print(name, len(truth["consistency_errors"]), "errors")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
