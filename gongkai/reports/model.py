@@ -33,6 +33,7 @@ class Method(StrEnum):
     SPLIT_COLUMNS = "split_columns"  # ... and settled by the table's column totals
     SPLIT_PRIOR = "split_prior"  # ... settled only by plausibility: verify by hand
     SPLIT_CONTEXT = "split_context"  # ... settled by the narrative or last year's report
+    SPLIT_DIGITS = "split_digits"  # ... as many digits as cells: one digit each, the only split
     BUILDER = "builder"  # computed from gongkai's own case records
 
 

@@ -37,6 +37,7 @@ _METHOD_TEXT = {
     Method.SPLIT_COLUMNS: _("连写数字，按各列合计确定拆分"),
     Method.SPLIT_PRIOR: _("连写数字，按常理推断拆分，请核实"),
     Method.SPLIT_CONTEXT: _("连写数字，按报告正文或上年报告所述数字确定拆分"),
+    Method.SPLIT_DIGITS: _("连写数字，位数与单元格数相同，逐位读取"),
     Method.BUILDER: _("由平台办件数据生成"),
 }
 
@@ -194,6 +195,7 @@ INFERRED = {
     Method.SPLIT_COLUMNS,
     Method.SPLIT_PRIOR,
     Method.SPLIT_CONTEXT,
+    Method.SPLIT_DIGITS,
 }
 FORMAT_TEXT = {
     Format.F2019: _("2019 年版（国办公开办函〔2019〕60号）"),

@@ -90,3 +90,37 @@ def test_the_audit_page_settles_a_split_with_last_years_uploaded_report(
         )
     page = client.get(response["Location"]).content.decode()
     assert "按上年报告现行有效 2 件" in page and 'id="h-unreadable"' not in page
+
+
+def test_fifteen_run_together_digits_are_read_one_by_one_and_a_misprinted_total_is_reported() -> (
+    None
+):
+    report = _parse("flat-2023-review-misprint.txt")
+    assert report.review is not None
+    first = report.review.groups["review"]
+    assert [c.value for c in first] == [1, 0, 2, 0, 4]
+    assert {c.provenance.method for c in first} == {Method.SPLIT_DIGITS}
+    [error] = audit(report).errors
+    assert error.rule == "review_total" and error.details["sum_of_four_parts"] == 3
+    assert error.details["reported_total"] == 4
+
+
+def test_flattened_2019_table_two_keeps_signs_and_units() -> None:
+    report = _parse("flat-2020-format2019.txt")
+    active = report.active
+    assert active is not None
+    assert active.cell("penalty", "delta").value == -18
+    assert active.cell("penalty", "delta").provenance.method is Method.SPLIT_CONTEXT
+    assert active.cell("admin_fees", "delta").value == -3
+    amount = active.cell("central_procurement", "procurement_amount")
+    assert (amount.text, amount.unit) == ("1314.91", "万元")
+    assert active.cell("central_procurement", "procurement_items").value == 63
+
+
+def test_a_signed_split_nothing_settles_stays_open_with_its_candidates() -> None:
+    report = _parse("flat-2020-format2019.txt")
+    assert report.active is not None
+    licensing = report.active.rows["licensing"]
+    assert licensing.cells["prev_items"].value == 214  # all candidates agree on it
+    assert {licensing.cells[c].status for c in ("delta", "decisions")} == {CellStatus.UNREADABLE}
+    assert licensing.candidates == [["214", "-8", "5630"], ["214", "-85", "630"]]

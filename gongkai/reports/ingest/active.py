@@ -63,8 +63,15 @@ def plausibility(fmt: Format, row: ActiveRow, cells: list[Cell]) -> tuple[float,
         return (float((c < a) + (c < b) + (b > a)), 0.0)  # type: ignore[operator]
     if row.table == "t2_art20_9":
         return (_amount_per_item(cells),)
+    if any(x < 0 for x, c in zip(v, row.columns, strict=True) if c.kind != "delta"):  # type: ignore[operator]
+        return (99.0,)  # only 本年增/减 can be negative
     if fmt is Format.F2019 and len(v) >= 2:
-        return (abs(v[1]),)  # type: ignore[arg-type]
+        prev, delta = v[0], v[1]
+        if prev + delta < 0:  # type: ignore[operator]
+            return (99.0,)  # more items dropped than there were
+        # no change is by far the commonest 本年增/减; between two non-zero changes the
+        # table has nothing to choose by, so they tie and the cell stays open
+        return (float(delta != 0),)
     return (0.0,)
 
 

@@ -20,8 +20,9 @@ from .labels import Hit
 from .split import candidates
 
 TOKEN = re.compile(
-    r"/|(?:(?<![\d.,])-[ \t]?(?=\d))?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[ \t]*(?:万元|元))?"
-)  # a sign only before a number standing alone (本年增/减 -8); thousands separators (1,234)
+    r"/|(?:(?<![.,])-[ \t]?(?=\d))?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[ \t]*(?:万元|元))?"
+)  # a sign before a number (本年增/减 -8), also where flattened text glued it to the count
+# before it ('214-85630' is 214 | -8… ); thousands separators (1,234)
 _NOISE = re.compile(
     r"<sup>.*?</sup>|注[ \t]*\d+|\((?:其中|含)[^()]*\)|-[ \t]*\d{1,3}[ \t]*-(?=\s|$)|第[ \t]*\d+[ \t]*页",
     re.S,

@@ -1,4 +1,5 @@
-"""What a report states in words about its table 二 ('制发行政规范性文件20件，废止2件，现行有效20件').
+"""What a report states in words about its table 二 ('制发行政规范性文件20件，废止2件，现行有效20件',
+'全年作出行政处罚决定961件').
 
 Table 二 has no totals, so run-together digits in flattened text cannot be split by
 arithmetic. The narrative usually repeats the counts of the 规章 and 行政规范性文件 rows; a
@@ -17,8 +18,15 @@ _COLUMNS = {  # column id -> the verbs that name it
     "new_made": r"(?:制作|制发|印发|出台|制定)",
     "repealed": r"(?:废止|宣布失效)",
     "in_force": r"现行有效",
+    "decisions": r"(?:决定|办结|办理)",
 }
-_ROWS = {"regulations": re.compile(r"规章"), "normative_docs": re.compile(r"规范性文件")}
+_ROWS = {
+    "regulations": re.compile(r"规章"),
+    "normative_docs": re.compile(r"规范性文件"),
+    "licensing": re.compile(r"行政许可"),
+    "penalty": re.compile(r"行政处罚"),
+    "compulsion": re.compile(r"行政强制"),
+}
 
 Stated = dict[tuple[str, str], int]  # (row id, column id) -> count
 

@@ -120,7 +120,40 @@ def flat_prior_txt() -> tuple[str, dict[str, Any]]:
     return text, M.expected(agency, year, "2021", active, V.TOWN_2021, V.REVIEW_TOWN, notes)
 
 
+def flat_review_misprint_txt() -> tuple[str, dict[str, Any]]:
+    """Table 四 as one run of fifteen single digits whose 复议 total is misprinted (4 for 1+0+2+0):
+    fifteen digits for fifteen cells is one split only, and the audit reports the error."""
+    agency, year = "石门县人民政府", 2023
+    review = V.review([1, 0, 2, 0], [1, 0, 0, 1])
+    review["复议"][4] = 4
+    text = flattened(agency, year, ACTIVE_FLAT_2021, V.TOWN_2021, review, "")
+    active = copy.deepcopy(ACTIVE_FLAT_2021)
+    active["行政规范性文件"] = dict.fromkeys(active["行政规范性文件"])  # 20220 stays open
+    notes = "flattened text; table 四 102041001200000, 复议 total misprinted (4 for 3)"
+    return text, M.expected(agency, year, "2021", active, V.TOWN_2021, review, notes)
+
+
+def flat_2019_txt() -> tuple[str, dict[str, Any]]:
+    """A 2019-format report flattened: 本年增/减 printed with its sign, run into the numbers
+    beside it, and 采购总金额 with its unit run into the count ('631314.91万元').
+
+    行政处罚 '1580-18961' is 1580 | −18 | 961 only because the narrative states 961 decisions;
+    行政许可 '214-85630' (−8 | 5630 or −85 | 630) has nothing to settle it and stays open."""
+    agency, year = "青石县人民政府", 2020
+    active = copy.deepcopy(V.ACTIVE_COUNTY_2019)
+    active["其他对外管理服务事项"]["本年增/减"] = 0
+    active["行政处罚"]["本年增/减"] = -18
+    narrative = "全年作出行政处罚决定961件。"
+    text = flattened(agency, year, active, V.COUNTY_2019, V.REVIEW_COUNTY, narrative, fmt="2019")
+    expected = copy.deepcopy(active)
+    expected["行政许可"].update({"本年增/减": None, "处理决定数量": None})
+    notes = "flattened 2019 format; signed 本年增/减, 采购总金额 with unit; 行政许可 split open"
+    return text, M.expected(agency, year, "2019", expected, V.COUNTY_2019, V.REVIEW_COUNTY, notes)
+
+
 SHAPES = {
+    "flat-2023-review-misprint.txt": flat_review_misprint_txt,
+    "flat-2020-format2019.txt": flat_2019_txt,
     "flat-2022-prior.txt": flat_prior_txt,
     "flat-2022-narrative.txt": flat_narrative_txt,
     "flat-2023-silent.txt": flat_silent_txt,
