@@ -28,6 +28,7 @@ _NOISE = re.compile(
     re.S,
 )
 MAX_OPTIONS = 64
+_PEEK = 8
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 
 Accept = Callable[[list[str]], bool]
@@ -118,10 +119,12 @@ class Reader:
     # -- stream mode -------------------------------------------------------------------
 
     def tokens(self, start: int, end: int) -> list[tuple[str, int]]:
-        span = _NOISE.sub(lambda m: " " * len(m.group(0)), self.doc.norm[start:end])
+        # noise is found a little beyond `end`: a label that begins right after a page footer
+        # can be widened back over its '页', leaving '第 1' behind as a stray number
+        span = _NOISE.sub(lambda m: " " * len(m.group(0)), self.doc.norm[start : end + _PEEK])
         return [
             (m.group(0).replace(" ", "").replace("\t", ""), start + m.start())
-            for m in TOKEN.finditer(span)
+            for m in TOKEN.finditer(span, 0, end - start)
         ]
 
     def stream_cells(

@@ -151,7 +151,86 @@ def flat_2019_txt() -> tuple[str, dict[str, Any]]:
     return text, M.expected(agency, year, "2019", expected, V.COUNTY_2019, V.REVIEW_COUNTY, notes)
 
 
+def _with_thead(table: str, header_rows: int) -> str:
+    """Mark a table's header rows as <thead>: WeasyPrint repeats them on every page."""
+    lines = table.split("\n")
+    head, body = lines[1 : 1 + header_rows], lines[1 + header_rows : -1]
+    return "\n".join(
+        [lines[0], "<thead>", *head, "</thead>", "<tbody>", *body, "</tbody>", lines[-1]]
+    )
+
+
+BORDERLESS_CSS = """<style>
+@page { size: A4; margin: 2cm; @bottom-center { content: "第 " counter(page) " 页"; } }
+body { font-family: "Noto Sans CJK SC", sans-serif; font-size: 11pt; }
+table { border-collapse: collapse; width: 100%; margin: 6pt 0; }
+td { padding: 2pt; font-size: 9pt; text-align: center; }
+</style>
+"""
+
+
+def _city_pdf(paragraphs: int, ruled: bool) -> bytes:
+    agency, year = "临川市交通运输局", 2022
+    t3 = _with_thead(M.html_t3(V.CITY_2021, "2021", M.bare), 3)
+    body = (
+        M.intro(agency, year)
+        + [M.p("本年度工作情况。" * 20)] * paragraphs
+        + [
+            M.p("二、主动公开政府信息情况"),
+            M.html_t2(V.ACTIVE_CITY_2021, M.bare),
+            M.p("三、收到和处理政府信息公开申请情况"),
+            t3,
+            M.p("四、政府信息公开行政复议、行政诉讼情况"),
+            M.html_t4(V.REVIEW_CITY, M.bare),
+            *M.outro(),
+        ]
+    )
+    page = M.html_page(f"{agency}{year}年政府信息公开工作年度报告", body)
+    if ruled:
+        return M._pdf(page)
+    from weasyprint import HTML
+
+    return HTML(string=page.replace("</head>", BORDERLESS_CSS + "</head>", 1)).write_pdf()
+
+
+def _city_truth(notes: str) -> dict[str, Any]:
+    return M.expected(
+        "临川市交通运输局", 2022, "2021", V.ACTIVE_CITY_2021, V.CITY_2021, V.REVIEW_CITY, notes
+    )
+
+
+def city_pdf_page_break() -> tuple[bytes, dict[str, Any]]:
+    """Ruled tables; table 三 runs over a page break with its header rows printed again."""
+    notes = "ruled tables in a PDF; table 三 split over a page break, header rows repeated"
+    return _city_pdf(7, ruled=True), _city_truth(notes)
+
+
+def borderless_header_again() -> tuple[bytes, dict[str, Any]]:
+    """No ruling lines (text layer only): the page breaks right after （一）予以公开, then a page
+    number and table 三's header again, whose 总计 was taken for the （七）总计 row."""
+    notes = "borderless PDF; page break after （一）予以公开, footer and header repeated"
+    return _city_pdf(12, ruled=False), _city_truth(notes)
+
+
+def borderless_row_cut() -> tuple[bytes, dict[str, Any]]:
+    """No ruling lines: the page break cuts the （二）部分公开 row, whose values stay on the
+    first page under （一）'s while its wrapped label goes to the next page; and a page footer
+    right before table 二's （八） caption."""
+    notes = "borderless PDF; row （二） cut by the page break, values above their label"
+    return _city_pdf(2, ruled=False), _city_truth(notes)
+
+
+def borderless_footer_before_caption() -> tuple[bytes, dict[str, Any]]:
+    """No ruling lines: a page footer ('第 1 页') right before table 二's （八） caption."""
+    notes = "borderless PDF; page footer between 行政强制 and the （八） caption"
+    return _city_pdf(5, ruled=False), _city_truth(notes)
+
+
 SHAPES = {
+    "pdf-2022-header-again.pdf": borderless_header_again,
+    "pdf-2022-row-cut.pdf": borderless_row_cut,
+    "pdf-2022-footer-caption.pdf": borderless_footer_before_caption,
+    "city-2022-pagebreak.pdf": city_pdf_page_break,
     "flat-2023-review-misprint.txt": flat_review_misprint_txt,
     "flat-2020-format2019.txt": flat_2019_txt,
     "flat-2022-prior.txt": flat_prior_txt,
