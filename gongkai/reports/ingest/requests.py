@@ -6,9 +6,8 @@ sub-rows of （六）其他处理 exist only in the 2021 format, whatever the ye
 
 from __future__ import annotations
 
-import re
-
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from ..formats import REQUEST_ROWS, Format
