@@ -124,3 +124,11 @@ def test_a_signed_split_nothing_settles_stays_open_with_its_candidates() -> None
     assert licensing.cells["prev_items"].value == 214  # all candidates agree on it
     assert {licensing.cells[c].status for c in ("delta", "decisions")} == {CellStatus.UNREADABLE}
     assert licensing.candidates == [["214", "-8", "5630"], ["214", "-85", "630"]]
+
+
+def test_markdown_table_two_split_between_small_tables_and_text_is_read_by_position() -> None:
+    report = _parse("md-2022-split-table-two.md")
+    assert [c.value for c in _normative(report)] == [42, 17, 1203]
+    assert {c.provenance.method for c in _normative(report)} == {Method.POSITION}
+    compulsion = report.active.cell("compulsion", "decisions")
+    assert compulsion.value == 1094 and "表格下方" in compulsion.provenance.note

@@ -30,7 +30,7 @@ from ..model import (
 from .blocks import Document
 from .labelcheck import core, printed_label
 from .labels import ACTIVE_2019_MARKERS, ACTIVE_2021_MARKERS, ACTIVE_PATTERNS, Hit, find_hits
-from .reading import Reader, RowRead
+from .reading import TOKEN, Reader, RowRead
 from .requests import _merge, restamp
 from .stated import Stated, stated_counts
 
@@ -191,8 +191,12 @@ def read_active(
         next_start = hits[i + 1].start if i + 1 < len(hits) else end
         kinds = [c.kind for c in row.columns]
         read = reader.read(hit, next_start, kinds, lambda parts: True, strict)
+        if read is None and strict:
+            read = _loose_label(reader, hit, next_start, kinds)
         if read is None:
             continue
+        if strict and read.method is Method.CELL:
+            read = _blank_filled_from_below(reader, hit, read, next_start, kinds)
         findings += read.findings
         choice = _choose(fmt, row, read, findings, stated)
         printed = _printed(doc, hit, read, row)
@@ -219,6 +223,57 @@ def read_active(
                 row.id, {c.id: Cell.unreadable() for c in row.columns}
             )
     return table, findings
+
+
+# -- Markdown converted from PDF: labels and values come apart ------------------------------
+
+
+def _loose_label(reader: Reader, hit: Hit, next_start: int, kinds: list[str]) -> RowRead | None:
+    """A row label left as a line of text above a label-less table row of its values
+    (`行政规范性文件` then `| 42 | 17 | 1203 |`): the first table row after it with any value,
+    if it holds exactly the row's number of values and nothing else."""
+    doc = reader.doc
+    b_label, _c = doc.where(hit.start)
+    if doc.blocks[b_label].is_row:
+        return None
+    for b_index in range(b_label + 1, len(doc.blocks)):
+        if doc.cell_start(b_index, 0) >= next_start:
+            return None
+        block = doc.blocks[b_index]
+        if not block.is_row or reader.numeric_cells(b_index) == 0:
+            continue
+        filled = [i for i in range(len(block.cells)) if not reader.is_blank(b_index, i)]
+        if len(filled) != len(kinds) or reader.numeric_cells(b_index) != len(kinds):
+            return None
+        cells = [reader.cell(b_index, i, k) for i, k in zip(filled, kinds, strict=True)]
+        cells = restamp(cells, Method.POSITION, _("行标签与数值被拆开，按位置归入"))
+        return RowRead(hit.key, hit.start, [cells], reader.label_text(hit), block.locator,
+                       Method.POSITION, snippet=reader.row_text(b_index))  # fmt: skip
+    return None
+
+
+def _blank_filled_from_below(
+    reader: Reader, hit: Hit, read: RowRead, next_start: int, kinds: list[str]
+) -> RowRead:
+    """A one-value row left blank in the last row of its table, its value printed as a line of
+    text right under the table (`| 行政强制 |  |` then `1094`): the value is that line."""
+    cells = read.options[0]
+    if len(cells) != 1 or cells[0].status is not CellStatus.BLANK:
+        return read
+    doc = reader.doc
+    b_row, _c = doc.where(hit.start)
+    below = b_row + 1
+    if below >= len(doc.blocks) or doc.blocks[below].is_row:
+        return read
+    text = doc.blocks[below].cells[0].strip()
+    start = doc.cell_start(below, 0)
+    if start >= next_start or not TOKEN.fullmatch(text.replace(" ", "")):
+        return read
+    cell = reader.cell(below, 0, kinds[0])
+    note = _("表格中此格为空，数值印在表格下方")
+    fixed = restamp([cell], Method.POSITION, note)
+    return RowRead(read.key, read.pos, [fixed], read.label, read.locator, Method.POSITION,
+                   read.findings, read.snippet + " / " + text)  # fmt: skip
 
 
 def settle_with_previous(previous: AnnualReport, current: AnnualReport) -> list[Finding]:

@@ -226,7 +226,60 @@ def borderless_footer_before_caption() -> tuple[bytes, dict[str, Any]]:
     return _city_pdf(5, ruled=False), _city_truth(notes)
 
 
+def md_split_table_two() -> tuple[str, dict[str, Any]]:
+    """A PDF converted to Markdown: table 二 comes out as small tables whose row labels came
+    loose (a label line above a label-less `| 42 | 17 | 1203 |` table), one value left in the
+    text below its caption, and a page number between them; tables 三 and 四 stay whole."""
+    agency, year = "临川市人民政府", 2022
+    a = V.ACTIVE_CITY_2021
+    out = [f"# {agency}{year}年政府信息公开工作年度报告", "", "## 一、总体情况", ""]
+    out += ["本年度依法做好政府信息公开工作。", "", "## 二、主动公开政府信息情况", ""]
+    out += ["第二十条第（一）项", ""]
+    out += M._md_table([["规章", *map(M.plain, a["规章"].values())]], ["信息内容", *a["规章"]])
+    out += ["", "行政规范性文件", "", "- 12 -", ""]
+    out += M._md_table([list(map(M.plain, a["行政规范性文件"].values()))], [" ", " ", " "])
+    out += ["", "第二十条第（五）项", ""]
+    out += M._md_table(
+        [["行政许可", M.plain(a["行政许可"]["本年处理决定数量"])]], ["信息内容", "本年处理决定数量"]
+    )
+    out += ["", "第二十条第（六）项", ""]
+    out += M._md_table(
+        [["行政处罚", M.plain(a["行政处罚"]["本年处理决定数量"])], ["行政强制", ""]],
+        ["信息内容", "本年处理决定数量"],
+    )
+    out += ["", M.plain(a["行政强制"]["本年处理决定数量"]), ""]
+    out += ["第二十条第（八）项", ""]
+    fee = a["行政事业性收费"]["本年收费金额（单位：万元）"]
+    out += M._md_table(
+        [["行政事业性收费", M.plain(fee)]], ["信息内容", "本年收费金额（单位：万元）"]
+    )
+    out += ["", "## 三、收到和处理政府信息公开申请情况", ""]
+    rows = [
+        [sub or group or top, *map(M.plain, V.CITY_2021[rid])]
+        for rid, top, group, sub in M.printed_rows("2021")
+    ]
+    out += M._md_table(rows, [M.NOTE, "自然人", *M.LEGAL, "总计"])
+    out += ["", "## 四、政府信息公开行政复议、行政诉讼情况", ""]
+    t4 = [M.plain(v) for k in V.REVIEW_KEYS for v in V.REVIEW_CITY[k]]
+    out += M._md_table([t4], [*M.REVIEW_PARTS * 3])
+    out += [
+        "",
+        "## 五、存在的主要问题及改进情况",
+        "",
+        "无。",
+        "",
+        "## 六、其他需要报告的事项",
+        "",
+        "无。",
+    ]
+    notes = "Markdown from a PDF converter; table 二 split between small tables and text"
+    return "\n".join(out) + "\n", M.expected(
+        agency, year, "2021", a, V.CITY_2021, V.REVIEW_CITY, notes
+    )
+
+
 SHAPES = {
+    "md-2022-split-table-two.md": md_split_table_two,
     "pdf-2022-header-again.pdf": borderless_header_again,
     "pdf-2022-row-cut.pdf": borderless_row_cut,
     "pdf-2022-footer-caption.pdf": borderless_footer_before_caption,
