@@ -330,6 +330,52 @@ def _row_sources(report: AnnualReport) -> dict[tuple[str, str], Provenance]:
     return sources
 
 
+# -- the same report uploaded again ------------------------------------------------------------
+
+
+@dataclass
+class Difference:
+    table: str
+    row: str
+    column: str
+    this: str  # as shown in this upload ("?" unreadable, "" blank)
+    other: str  # as shown in the other upload
+
+
+@dataclass
+class OtherVersion:
+    """Another upload of the same agency's report for the same year."""
+
+    obj: Any  # the IngestedReport
+    differences: list[Difference]
+
+    @property
+    def same_content(self) -> bool:
+        return not self.differences
+
+
+def _cells_by_place(report: AnnualReport) -> dict[tuple[str, str, str], str]:
+    return {(t, r, c): cell.display() for t, r, c, cell in iter_cells(report)}
+
+
+def differences(this: AnnualReport, other: AnnualReport) -> list[Difference]:
+    """Every table cell that reads differently in the two reports (missing cells count)."""
+    mine, theirs = _cells_by_place(this), _cells_by_place(other)
+    places = list(mine) + [p for p in theirs if p not in mine]
+    return [
+        Difference(*place, mine.get(place, "?"), theirs.get(place, "?"))
+        for place in places
+        if mine.get(place) != theirs.get(place)
+    ]
+
+
+def other_versions(
+    report: AnnualReport, others: list[tuple[Any, AnnualReport]]
+) -> list[OtherVersion]:
+    """The other uploads of this report: same content (a duplicate) or a second version."""
+    return [OtherVersion(obj, differences(report, parsed)) for obj, parsed in others]
+
+
 def checks_by_status(result: AuditResult) -> dict[str, list[Any]]:
     return {
         "errors": result.errors,

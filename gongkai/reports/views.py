@@ -102,6 +102,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "headline": presenters.headline(report, result),
         "unreadable": presenters.unreadable_cells(report),
         "cross_year": _cross_year(previous, report),
+        "versions": presenters.other_versions(report, _same_year(request, obj)),
     }
     return render(request, "reports/detail.html", context)
 
@@ -116,6 +117,14 @@ def _previous_year(request: HttpRequest, obj: IngestedReport) -> Any:
         .first()
     )
     return previous.report() if previous is not None else None
+
+
+def _same_year(request: HttpRequest, obj: IngestedReport) -> list[tuple[IngestedReport, Any]]:
+    """Other uploads of the same agency's report for the same year (visible to this user)."""
+    if not obj.year or not obj.agency_name:
+        return []
+    same = services.visible_reports(request.user).filter(agency_name=obj.agency_name, year=obj.year)
+    return [(other, other.report()) for other in same.exclude(pk=obj.pk).order_by("uploaded_at")]
 
 
 def _cross_year(previous: Any, report: Any) -> list[Any]:
