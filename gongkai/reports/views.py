@@ -103,6 +103,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "unreadable": presenters.unreadable_cells(report),
         "cross_year": _cross_year(previous, report),
         "versions": presenters.other_versions(report, _same_year(request, obj)),
+        "agency_candidates": services.agency_candidates(request.user, obj),
     }
     return render(request, "reports/detail.html", context)
 
@@ -132,6 +133,27 @@ def _cross_year(previous: Any, report: Any) -> list[Any]:
     if previous is None:
         return []
     return [c for c in audit_pair(previous, report).checks if c.status.value != "pass"]
+
+
+@staff_view
+@require_POST
+def confirm_agency(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reviewer confirms which agency in the tree published the report."""
+    obj = _visible(request, pk)
+    chosen = request.POST.get("agency", "")
+    agency = next(
+        (a for a, _why in services.agency_candidates(request.user, obj) if str(a.pk) == chosen),
+        None,
+    )
+    try:
+        if agency is None:
+            raise ValueError(_("请从列出的机关中选择一个。"))
+        services.confirm_agency(request.user, obj, agency, client_ip(request))
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("已确认报告机关：%(name)s。") % {"name": agency.name})
+    return redirect("reports:detail", pk=obj.pk)
 
 
 @staff_view

@@ -56,6 +56,8 @@ def test_a_second_version_is_linked_with_the_cells_that_differ(supervisor_client
 def test_another_years_report_is_not_a_version(supervisor_client, agencies) -> None:
     text = _seed_000()
     _post(supervisor_client, agencies, text=text)
-    response = _post(supervisor_client, agencies, text=text.replace("太仓市 2019 年", "太仓市 2020 年"))
+    response = _post(
+        supervisor_client, agencies, text=text.replace("太仓市 2019 年", "太仓市 2020 年")
+    )
     page = supervisor_client.get(response["Location"]).content.decode()
     assert 'id="h-versions"' not in page
