@@ -223,6 +223,22 @@ def format_text(code: str | None) -> str:
         return str(_("未识别"))
 
 
+FORMAT_SHORT = {
+    Format.F2019: _("2019 年版"),
+    Format.F2021: _("2021 年版"),
+    Format.HYBRID: _("两版混用"),
+    Format.PRE2019: _("叙述式"),
+}
+
+
+def format_short(code: str | None) -> str:
+    """The same in a list column."""
+    try:
+        return str(FORMAT_SHORT[Format(code)]) if code else str(_("未识别"))
+    except ValueError:
+        return str(_("未识别"))
+
+
 def form_text(code: str | None) -> str:
     return str(FORM_TEXT.get(code or "", _("其他形式")))
 

@@ -12,6 +12,7 @@ from .. import presenters
 register = template.Library()
 
 register.filter("format_text", presenters.format_text)
+register.filter("format_short", presenters.format_short)
 register.filter("form_text", presenters.form_text)
 
 
