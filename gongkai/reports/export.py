@@ -460,6 +460,7 @@ def from_json(data: dict[str, Any]) -> AnnualReport:
                 {c: _cell_from_json(v) for c, v in row["cells"].items()},
                 row.get("printed_label"),
                 _prov(row.get("source")),
+                row.get("candidates") or [],
             )
             for key, row in active["rows"].items()
         }

@@ -32,6 +32,8 @@ class Method(StrEnum):
     SPLIT_TOTAL = "split_total"  # run-together digits split by the row's own total
     SPLIT_COLUMNS = "split_columns"  # ... and settled by the table's column totals
     SPLIT_PRIOR = "split_prior"  # ... settled only by plausibility: verify by hand
+    SPLIT_CONTEXT = "split_context"  # ... settled by the narrative or last year's report
+    SPLIT_DIGITS = "split_digits"  # ... as many digits as cells: one digit each, the only split
     BUILDER = "builder"  # computed from gongkai's own case records
 
 
@@ -89,6 +91,8 @@ class ActiveRowData:
     cells: dict[str, Cell]  # column id -> cell
     printed_label: str | None = None
     source: Provenance | None = None  # the whole source row: where, and its text
+    # run-together digits that could not be split: every split still possible, as printed
+    candidates: list[list[str]] = field(default_factory=list)
 
 
 @dataclass

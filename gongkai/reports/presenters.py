@@ -12,7 +12,15 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from .audit import AuditResult, CheckStatus
-from .formats import ACTIVE_ROWS, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_GROUPS, REVIEW_PARTS
+from .export import iter_cells
+from .formats import (
+    ACTIVE_ROWS,
+    REQUEST_COLUMNS,
+    REQUEST_ROWS,
+    REVIEW_GROUPS,
+    REVIEW_PARTS,
+    Format,
+)
 from .model import AnnualReport, Cell, CellStatus, Figure, Method, Provenance
 
 _STATUS_TEXT = {
@@ -28,6 +36,8 @@ _METHOD_TEXT = {
     Method.SPLIT_TOTAL: _("连写数字，按本行总计拆分"),
     Method.SPLIT_COLUMNS: _("连写数字，按各列合计确定拆分"),
     Method.SPLIT_PRIOR: _("连写数字，按常理推断拆分，请核实"),
+    Method.SPLIT_CONTEXT: _("连写数字，按报告正文或上年报告所述数字确定拆分"),
+    Method.SPLIT_DIGITS: _("连写数字，位数与单元格数相同，逐位读取"),
     Method.BUILDER: _("由平台办件数据生成"),
 }
 
@@ -173,6 +183,213 @@ def figure_rows(figures: dict[str, Any], group: str = "") -> list[dict[str, Any]
         else:
             rows += figure_rows(value, key)
     return rows
+
+
+# -- the headline: what was read and what could be checked ---------------------------------
+
+# values not read from their own cell but placed by position or worked out from totals: shown
+# as read, counted apart so that the reviewer knows how much rests on inference
+INFERRED = {
+    Method.POSITION,
+    Method.SPLIT_TOTAL,
+    Method.SPLIT_COLUMNS,
+    Method.SPLIT_PRIOR,
+    Method.SPLIT_CONTEXT,
+    Method.SPLIT_DIGITS,
+}
+FORMAT_TEXT = {
+    Format.F2019: _("2019 年版（国办公开办函〔2019〕60号）"),
+    Format.F2021: _("2021 年版（国办公开办函〔2021〕30号）"),
+    Format.HYBRID: _("两版混用（表二与表三所用格式不同）"),
+    Format.PRE2019: _("2019 年以前的叙述式报告（无法定表格）"),
+}
+FORM_TEXT = {
+    "html": _("网页"),
+    "docx": _("Word 文档"),
+    "pdf": _("PDF（含表格结构）"),
+    "pdf-text": _("PDF（仅文字）"),
+    "text": _("纯文本"),
+    "text-markdown": _("Markdown 文本"),
+    "text-tsv": _("制表符分隔的文本"),
+    "text-docx": _("从 Word 复制的文本"),
+}
+
+
+def format_text(code: str | None) -> str:
+    """A format code ("2021", "hybrid" …) as the reviewer reads it."""
+    try:
+        return str(FORMAT_TEXT[Format(code)]) if code else str(_("未识别"))
+    except ValueError:
+        return str(_("未识别"))
+
+
+FORMAT_SHORT = {
+    Format.F2019: _("2019 年版"),
+    Format.F2021: _("2021 年版"),
+    Format.HYBRID: _("两版混用"),
+    Format.PRE2019: _("叙述式"),
+}
+
+
+def format_short(code: str | None) -> str:
+    """The same in a list column."""
+    try:
+        return str(FORMAT_SHORT[Format(code)]) if code else str(_("未识别"))
+    except ValueError:
+        return str(_("未识别"))
+
+
+def form_text(code: str | None) -> str:
+    return str(FORM_TEXT.get(code or "", _("其他形式")))
+
+
+@dataclass
+class Headline:
+    """The counts at the top of the audit page; `verdict` is errors | incomplete | clean | narrative.
+
+    "clean" needs every cell read and every check decided: a check that could not be decided
+    (blank, "/" or unreadable cells) may hide exactly the error an auditor is looking for.
+    """
+
+    cells_read: int
+    cells_unreadable: int
+    cells_inferred: int
+    checks_passed: int
+    checks_failed: int
+    checks_undecided: int
+    missing_tables: list[str]
+    narrative: bool = False  # pre-2019: no statutory tables, nothing to check
+
+    @property
+    def verdict(self) -> str:
+        if self.narrative:
+            return "narrative"
+        if self.checks_failed:
+            return "errors"
+        if self.cells_unreadable or self.checks_undecided or self.missing_tables:
+            return "incomplete"
+        return "clean" if self.checks_passed else "incomplete"
+
+
+def _missing_tables(report: AnnualReport) -> list[str]:
+    if report.format is Format.PRE2019:
+        return []
+    tables = (("表二", report.active), ("表三", report.requests), ("表四", report.review))
+    return [name for name, table in tables if table is None]
+
+
+def headline(report: AnnualReport, result: AuditResult) -> Headline:
+    cells = [cell for *_where, cell in iter_cells(report)]
+    unreadable = sum(1 for c in cells if c.status is CellStatus.UNREADABLE)
+    inferred = sum(
+        1 for c in cells if c.is_number and c.provenance and c.provenance.method in INFERRED
+    )
+    statuses = [c.status for c in result.checks]
+    return Headline(
+        cells_read=len(cells) - unreadable,
+        cells_unreadable=unreadable,
+        cells_inferred=inferred,
+        checks_passed=statuses.count(CheckStatus.PASS),
+        checks_failed=statuses.count(CheckStatus.FAIL),
+        checks_undecided=statuses.count(CheckStatus.UNDECIDABLE),
+        missing_tables=_missing_tables(report),
+        narrative=report.format is Format.PRE2019,
+    )
+
+
+@dataclass
+class UnreadableView:
+    """The unreadable cells of one source row, beside the line they should have come from."""
+
+    table: str
+    row: str
+    columns: list[str]
+    locator: str
+    snippet: str
+    note: str
+
+
+def unreadable_cells(report: AnnualReport) -> list[UnreadableView]:
+    """Every cell that could not be read, grouped by row, with its source line and reason."""
+    rows = _row_sources(report)
+    views: dict[tuple[str, str, str], UnreadableView] = {}
+    for table, row, column, cell in iter_cells(report):
+        if cell.status is not CellStatus.UNREADABLE:
+            continue
+        prov = cell.provenance or rows.get((table, row))
+        note = cell.provenance.note if cell.provenance else ""
+        key = (table, row, note)
+        if key in views:
+            views[key].columns.append(column)
+            continue
+        locator, snippet = (prov.locator, prov.snippet[:200]) if prov else ("", "")
+        views[key] = UnreadableView(table, row, [column], locator, snippet, note)
+    return list(views.values())
+
+
+def _row_sources(report: AnnualReport) -> dict[tuple[str, str], Provenance]:
+    """(table, row label) → the source row, for unreadable cells without their own provenance."""
+    sources: dict[tuple[str, str], Provenance] = {}
+    if report.active:
+        for row in report.active.template():
+            data = report.active.rows.get(row.id)
+            if data and data.source:
+                sources[("二", row.label)] = data.source
+    if report.requests:
+        labels = {r.id: r.label for r in REQUEST_ROWS[report.requests.format]}
+        for req in report.requests.rows:
+            if req.source:
+                sources[("三", labels[req.row_id])] = req.source
+    if report.review and report.review.source:
+        for group in REVIEW_GROUPS:
+            sources[("四", group.label)] = report.review.source
+    return sources
+
+
+# -- the same report uploaded again ------------------------------------------------------------
+
+
+@dataclass
+class Difference:
+    table: str
+    row: str
+    column: str
+    this: str  # as shown in this upload ("?" unreadable, "" blank)
+    other: str  # as shown in the other upload
+
+
+@dataclass
+class OtherVersion:
+    """Another upload of the same agency's report for the same year."""
+
+    obj: Any  # the IngestedReport
+    differences: list[Difference]
+
+    @property
+    def same_content(self) -> bool:
+        return not self.differences
+
+
+def _cells_by_place(report: AnnualReport) -> dict[tuple[str, str, str], str]:
+    return {(t, r, c): cell.display() for t, r, c, cell in iter_cells(report)}
+
+
+def differences(this: AnnualReport, other: AnnualReport) -> list[Difference]:
+    """Every table cell that reads differently in the two reports (missing cells count)."""
+    mine, theirs = _cells_by_place(this), _cells_by_place(other)
+    places = list(mine) + [p for p in theirs if p not in mine]
+    return [
+        Difference(*place, mine.get(place, "?"), theirs.get(place, "?"))
+        for place in places
+        if mine.get(place) != theirs.get(place)
+    ]
+
+
+def other_versions(
+    report: AnnualReport, others: list[tuple[Any, AnnualReport]]
+) -> list[OtherVersion]:
+    """The other uploads of this report: same content (a duplicate) or a second version."""
+    return [OtherVersion(obj, differences(report, parsed)) for obj, parsed in others]
 
 
 def checks_by_status(result: AuditResult) -> dict[str, list[Any]]:

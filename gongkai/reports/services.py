@@ -21,6 +21,7 @@ from gongkai.agencies.models import Agency
 from gongkai.core import audit as audit_log
 from gongkai.core import jobs
 
+from . import agency_names
 from .audit import audit
 from .export import iter_cells, to_json
 from .ingest import IngestError
@@ -145,3 +146,29 @@ def read_upload(
         raise ValidationError(_("无法读取该报告：%(error)s") % {"error": exc}) from exc
     run.progress(1, 1, _("已读取“%(name)s”。") % {"name": report})
     return {"url": reverse("reports:detail", args=[report.pk]), "label": _("查看审查结果")}
+
+
+def agency_candidates(user: Any, obj: IngestedReport) -> list[tuple[Agency, str]]:
+    """Agencies in the user's tree that the report's printed name may mean (to be confirmed)."""
+    if obj.agency_id is not None or not obj.agency_name:
+        return []
+    return agency_names.candidates(obj.agency_name, perm.visible_agencies(user).active())
+
+
+def confirm_agency(user: Any, obj: IngestedReport, agency: Agency, ip: str | None = None) -> None:
+    """Link an uploaded report to the agency in the tree that published it, once, audited.
+
+    Only a candidate for the printed name may be chosen, by whoever may review the reports of
+    the scope it was uploaded under; a second confirmation (two people at once) is refused.
+    """
+    perm.require(
+        perm.can_supervise(user, obj.scope), _("只有主管部门或机关管理员可以确认报告机关。")
+    )
+    if agency not in [a for a, _why in agency_candidates(user, obj)]:
+        raise ValueError(_("所选机关与报告中印的机关名称不对应。"))
+    updated = IngestedReport.objects.filter(pk=obj.pk, agency__isnull=True).update(agency=agency)
+    if updated != 1:
+        raise ValueError(_("该报告的机关已被确认，请刷新页面。"))
+    audit_log.record(
+        user, "reports.confirm_agency", obj, ip, printed=obj.agency_name, agency=agency.name
+    )

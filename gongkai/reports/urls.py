@@ -10,4 +10,5 @@ urlpatterns = [
     path("export.<str:fmt>", views.export_dataset, name="export"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/source/", views.source, name="source"),
+    path("<int:pk>/agency/", views.confirm_agency, name="confirm_agency"),
 ]

@@ -26,6 +26,7 @@ from gongkai.core.web import staff_view
 from . import charts, export, presenters, services
 from .audit import audit, audit_pair
 from .forms import CompareForm, UploadForm
+from .ingest.active import settle_with_previous
 from .models import IngestedReport
 
 
@@ -86,6 +87,9 @@ def _visible(request: HttpRequest, pk: int) -> IngestedReport:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     obj = _visible(request, pk)
     report = obj.report()
+    previous = _previous_year(request, obj)
+    if previous is not None:  # last year's 现行有效 may settle a split left open here
+        settle_with_previous(previous, report)
     result = audit(report)
     context = {
         "obj": obj,
@@ -97,23 +101,61 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "review_rows": presenters.review_rows(report, result),
         "figures": presenters.figure_rows(report.figures),
         "checks": presenters.checks_by_status(result),
-        "cross_year": _cross_year(request, obj, report),
+        "headline": presenters.headline(report, result),
+        "unreadable": presenters.unreadable_cells(report),
+        "cross_year": _cross_year(previous, report),
+        "versions": presenters.other_versions(report, _same_year(request, obj)),
+        "agency_candidates": services.agency_candidates(request.user, obj),
     }
     return render(request, "reports/detail.html", context)
 
 
-def _cross_year(request: HttpRequest, obj: IngestedReport, report: Any) -> list[Any]:
-    """Checks against last year's report of the same agency, if it was uploaded too."""
+def _previous_year(request: HttpRequest, obj: IngestedReport) -> Any:
+    """Last year's report of the same agency, if it was uploaded too (parsed), else None."""
     if not obj.year or not obj.agency_name:
-        return []
+        return None
     previous = (
         services.visible_reports(request.user)
         .filter(agency_name=obj.agency_name, year=obj.year - 1)
         .first()
     )
+    return previous.report() if previous is not None else None
+
+
+def _same_year(request: HttpRequest, obj: IngestedReport) -> list[tuple[IngestedReport, Any]]:
+    """Other uploads of the same agency's report for the same year (visible to this user)."""
+    if not obj.year or not obj.agency_name:
+        return []
+    same = services.visible_reports(request.user).filter(agency_name=obj.agency_name, year=obj.year)
+    return [(other, other.report()) for other in same.exclude(pk=obj.pk).order_by("uploaded_at")]
+
+
+def _cross_year(previous: Any, report: Any) -> list[Any]:
+    """Checks against last year's report of the same agency: what did not pass."""
     if previous is None:
         return []
-    return [c for c in audit_pair(previous.report(), report).checks if c.status.value != "pass"]
+    return [c for c in audit_pair(previous, report).checks if c.status.value != "pass"]
+
+
+@staff_view
+@require_POST
+def confirm_agency(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reviewer confirms which agency in the tree published the report."""
+    obj = _visible(request, pk)
+    chosen = request.POST.get("agency", "")
+    agency = next(
+        (a for a, _why in services.agency_candidates(request.user, obj) if str(a.pk) == chosen),
+        None,
+    )
+    try:
+        if agency is None:
+            raise ValueError(_("请从列出的机关中选择一个。"))
+        services.confirm_agency(request.user, obj, agency, client_ip(request))
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("已确认报告机关：%(name)s。") % {"name": agency.name})
+    return redirect("reports:detail", pk=obj.pk)
 
 
 @staff_view

@@ -108,3 +108,21 @@ def test_cross_year_checks_run_within_a_batch(tmp_path: Path) -> None:
 def test_xlsx_needs_an_output_file() -> None:
     with pytest.raises(CommandError):
         call_command("ingest_reports", ".", "--format", "xlsx")
+
+
+def test_a_batch_in_which_every_file_failed_exits_with_an_error(tmp_path: Path) -> None:
+    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4 not really")
+    (tmp_path / "b.docx").write_bytes(b"not a zip at all")
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="全部 2 份报告都未能读取"):
+        call_command(
+            "ingest_reports", str(tmp_path), "--format", "csv", "--no-progress", stderr=err
+        )
+    assert "失败 2 份" in err.getvalue()
+
+
+def test_a_batch_with_one_good_file_still_succeeds(tmp_path: Path) -> None:
+    require_corpus()
+    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4 not really")
+    out, err = _run(str(tmp_path), str(source_path("seed-000")), "--format", "csv")
+    assert "失败 1 份" in err and "seed-000" in out

@@ -26,6 +26,8 @@ _ZONE = re.compile(r"(?:开发|园|新|保税|试验|实验|示范|合作)区$")
 _BARE_STREET = re.compile(rf"^[{_HAN}]{{1,8}}街道$")
 _GENERIC = re.compile(r"^(?:标题|名称|正文|关于|附件|发布|首页)+")
 _TRAILING = re.compile(r"(?:关于|的)+$")
+# flattened pages glue the breadcrumb's last item to the title ('…政府信息公开年报云溪县人民政府')
+_CRUMB = re.compile(r"^.*(?:年报|首页|当前位置)")
 _WS = re.compile(r"[^\S\n]+|[\x1e\x1f]")
 _ALL_WS = re.compile(r"[\s\x1e\x1f]+")
 _LINE = re.compile(rf"^[{_HAN}()]{{2,40}}$")
@@ -52,7 +54,7 @@ def _agency(head: str, match: re.Match[str]) -> str | None:
             lines = head[: match.start()].rstrip("\n").rsplit("\n", 1)
             above = lines[-1] if head[: match.start()].endswith("\n") else ""
             name = above if _LINE.match(above) else ""
-        name = _TRAILING.sub("", _GENERIC.sub("", name))
+        name = _TRAILING.sub("", _GENERIC.sub("", _CRUMB.sub("", name)))
     if len(name) < 2:
         return None
     # A whole-area report ('太仓市2019年…', '青山镇2021年…') is the people's government's report

@@ -20,13 +20,15 @@ from .labels import Hit
 from .split import candidates
 
 TOKEN = re.compile(
-    r"/|(?:(?<![\d.,])-[ \t]?(?=\d))?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[ \t]*(?:万元|元))?"
-)  # a sign only before a number standing alone (本年增/减 -8); thousands separators (1,234)
+    r"/|(?:(?<![.,])-[ \t]?(?=\d))?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[ \t]*(?:万元|元))?"
+)  # a sign before a number (本年增/减 -8), also where flattened text glued it to the count
+# before it ('214-85630' is 214 | -8… ); thousands separators (1,234)
 _NOISE = re.compile(
     r"<sup>.*?</sup>|注[ \t]*\d+|\((?:其中|含)[^()]*\)|-[ \t]*\d{1,3}[ \t]*-(?=\s|$)|第[ \t]*\d+[ \t]*页",
     re.S,
 )
 MAX_OPTIONS = 64
+_PEEK = 8
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 
 Accept = Callable[[list[str]], bool]
@@ -117,10 +119,12 @@ class Reader:
     # -- stream mode -------------------------------------------------------------------
 
     def tokens(self, start: int, end: int) -> list[tuple[str, int]]:
-        span = _NOISE.sub(lambda m: " " * len(m.group(0)), self.doc.norm[start:end])
+        # noise is found a little beyond `end`: a label that begins right after a page footer
+        # can be widened back over its '页', leaving '第 1' behind as a stray number
+        span = _NOISE.sub(lambda m: " " * len(m.group(0)), self.doc.norm[start : end + _PEEK])
         return [
             (m.group(0).replace(" ", "").replace("\t", ""), start + m.start())
-            for m in TOKEN.finditer(span)
+            for m in TOKEN.finditer(span, 0, end - start)
         ]
 
     def stream_cells(

@@ -7,6 +7,7 @@ sub-rows of （六）其他处理 exist only in the 2021 format, whatever the ye
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -55,6 +56,7 @@ def detect_format(hits: list[Hit]) -> Format:
 
 def _reads_from_hits(reader: Reader, hits: list[Hit], fmt: Format, strict: bool) -> list[RowRead]:
     reads = []
+    hits = list(hits) if strict else _rows_broken_over_pages(reader, hits)
     for i, hit in enumerate(hits):
         key = hit.key
         if hit.kind == "group" or (hit.kind == "six" and fmt is Format.F2021):
@@ -68,6 +70,33 @@ def _reads_from_hits(reader: Reader, hits: list[Hit], fmt: Format, strict: bool)
         if read is not None:
             reads.append(read)
     return reads
+
+
+def _rows_broken_over_pages(reader: Reader, hits: list[Hit]) -> list[Hit]:
+    """A row cut by a page break can leave its seven values on the page before its label,
+    right after the previous row's seven: that row then shows 14 values, the next none. Each
+    half adding up to its own total confirms the cut; the next row then reads the second half
+    (its hit moved back to where its values are printed)."""
+    width = len(KINDS)
+    result = list(hits)
+    rows = [i for i, h in enumerate(result) if h.kind != "group"]  # group labels hold no values
+    for this, nxt, after in zip(rows, rows[1:], [*rows[2:], None], strict=False):
+        hit, following = result[this], result[nxt]
+        end = result[after].start if after is not None else reader.end
+        tokens = reader.tokens(hit.end, following.start)
+        if (
+            len(tokens) != 2 * width
+            or reader.tokens(following.end, end)
+            or not all(
+                row_total_ok([t for t, _p in half]) for half in (tokens[:width], tokens[width:])
+            )
+        ):
+            continue
+        cut = tokens[width][1]
+        result[nxt] = Hit(cut, cut, following.key, following.kind, cut)
+        for i in range(this + 1, nxt):  # a group label between them no longer ends the row
+            result[i] = Hit(cut, cut, result[i].key, result[i].kind, cut)
+    return result
 
 
 def _orphans(reader: Reader, hits: list[Hit], fmt: Format) -> list[RowRead]:
@@ -214,8 +243,17 @@ def _split_finding(
     return Finding(f"split_{how}", text, severity, "requests", read.key, None, read.locator)
 
 
+# words only the table's header has: a "label" containing one is the header printed again
+# after a page break (its 总计 is not the （七）总计 row), and values never follow it
+_HEADER_AGAIN = re.compile(r"申请人情况|勾稽关系|法人或其他组织")
+
+
 def read_requests(doc: Document, start: int, end: int) -> Outcome:
-    hits = find_hits(doc.norm, start, end, REQUEST_PATTERNS)
+    hits = [
+        h
+        for h in find_hits(doc.norm, start, end, REQUEST_PATTERNS)
+        if not _HEADER_AGAIN.search(doc.norm, h.start, h.end)
+    ]
     fmt = detect_format(hits)
     reader = Reader(doc, start, end, "requests")
     strict = reader.is_row_mode()

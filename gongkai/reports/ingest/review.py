@@ -88,6 +88,9 @@ def _from_tokens(reader: Reader, findings: list[Finding]) -> list[Cell]:
                 )
             )
         return reader.stream_cells(tokens[:15], KINDS, Method.STREAM)
+    digits = "".join(text for text, _pos in tokens)
+    if digits.isdigit() and len(digits) == 15:
+        return _digit_by_digit(reader, tokens, findings, locator)
     options = (
         reader.split_options(tokens, KINDS, review_groups_ok, (reader.start, reader.end))
         if tokens
@@ -106,6 +109,20 @@ def _from_tokens(reader: Reader, findings: list[Finding]) -> list[Cell]:
         Finding("split_ambiguous", message, Severity.WARNING, "review", None, None, locator)
     )
     return _merge(options)
+
+
+def _digit_by_digit(
+    reader: Reader, tokens: list[tuple[str, int]], findings: list[Finding], locator: str
+) -> list[Cell]:
+    """Fifteen digits for fifteen cells: each digit is a cell, whatever the totals say.
+
+    The split is the only one possible, so a total that does not add up is the report's own
+    error, for the audit to report, not a reason to read the row another way."""
+    snippet = reader.span_text(tokens[0][1], tokens[-1][1] + len(tokens[-1][0]))
+    prov = Provenance(locator, snippet, Method.SPLIT_DIGITS)
+    message = _("表四的 15 个数字连在一起，恰好 15 位，逐位读作 15 个单元格。")
+    findings.append(Finding("split_digits", message, Severity.INFO, "review", None, None, locator))
+    return [Cell.number(int(d), d, provenance=prov) for text, _pos in tokens for d in text]
 
 
 def read_review(doc: Document, start: int, end: int) -> tuple[ReviewTable | None, list[Finding]]:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-_SEGMENT = re.compile(r"^(?P<int>\d+)(?P<suffix>(?:\.\d+)?(?:万元|元)?)$")
+_SEGMENT = re.compile(r"^(?P<sign>-?)(?P<int>\d+)(?P<suffix>(?:\.\d+)?(?:万元|元)?)$")
 
 MAX_STATES = 100_000  # enumeration budget per row: hostile input must end quickly
 
@@ -25,13 +25,16 @@ class SplitBudgetExceeded(Exception):
 class Segment:
     digits: str  # the splittable integer digits ("" for a token that cannot be split)
     suffix: str  # decimals and/or unit, glued to the last part ("/" for a slash)
+    sign: str = ""  # a minus sign, glued to the first part (本年增/减 -8)
 
 
 def segments(tokens: list[str]) -> list[Segment]:
     result = []
     for token in tokens:
         match = _SEGMENT.match(token)
-        result.append(Segment(match["int"], match["suffix"]) if match else Segment("", token))
+        result.append(
+            Segment(match["int"], match["suffix"], match["sign"]) if match else Segment("", token)
+        )
     return result
 
 
@@ -86,6 +89,7 @@ def enumerate_splits(
             part = seg.digits[pos:end]
             if not _valid(part):
                 break
+            part = seg.sign + part if pos == 0 else part
             if end == len(seg.digits):
                 push(i + 1, 0, parts, part + seg.suffix)
             else:

@@ -7,6 +7,7 @@
 
 Files and directories (searched recursively) may be mixed. Each document is parsed in a
 child process with a time bound; a bad document gets a clear error and the batch goes on.
+When every document failed, the command ends with an error (exit status 1) after the output.
 With several documents, `--format truth` writes one JSON object per line.
 """
 
@@ -22,7 +23,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from gongkai.reports import export
+from gongkai.reports.audit import audit
 from gongkai.reports.batch import Outcome, collect, ingest_paths, link_years
+from gongkai.reports.ingest.active import settle_with_previous
 from gongkai.reports.ingest.guard import DEFAULT_TIMEOUT
 
 
@@ -70,6 +73,7 @@ class Command(BaseCommand):
         progress = Progress(sys.stderr, not opts["no_progress"])
         progress(0, len(files), "")
         outcomes = list(ingest_paths(files, opts["timeout"], progress, opts["jobs"]))
+        settle_years(outcomes)
         link_years(outcomes)
         for outcome in outcomes:
             if not outcome.ok:
@@ -82,6 +86,9 @@ class Command(BaseCommand):
         self.stderr.write(
             summary % {"n": len(outcomes), "ok": len(outcomes) - failed, "bad": failed}
         )
+        if failed == len(outcomes):
+            # a batch that read nothing must not look like success to a script or a cron job
+            raise CommandError(_("全部 %(n)s 份报告都未能读取。") % {"n": failed})
 
     def write(self, outcomes: list[Outcome], opts: dict[str, Any]) -> None:
         fmt = opts["format"]
@@ -93,6 +100,18 @@ class Command(BaseCommand):
             Path(opts["out"]).write_text(text, encoding="utf-8")
         else:
             self.stdout.write(text, ending="" if text.endswith("\n") else "\n")
+
+
+def settle_years(outcomes: list[Outcome]) -> None:
+    """Splits left open in one report, settled by last year's report of the same agency."""
+    by_key = {(o.report.agency, o.report.year): o for o in outcomes if o.report}
+    for outcome in outcomes:
+        report = outcome.report
+        if report is None or report.year is None:
+            continue
+        previous = by_key.get((report.agency, report.year - 1))
+        if previous and previous.report and settle_with_previous(previous.report, report):
+            outcome.result = audit(report)
 
 
 def _dump(data: Any, indent: int | None = 1) -> str:
