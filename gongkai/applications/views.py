@@ -597,7 +597,7 @@ def provisional_reasons(app: Application) -> list[str]:
     if missing:
         out.append(
             _(
-                "答复期限跨入尚未公布节假日安排的%(y)s年，暂按周末计算；录入该年安排后将自动重新计算。"
+                "答复期限跨入尚未公布节假日安排的%(y)s年，暂按法定节假日和周末计算；录入该年安排后将自动重新计算。"
             )
             % {"y": "、".join(map(str, missing))}
         )
