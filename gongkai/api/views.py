@@ -45,6 +45,7 @@ from gongkai.applications.models import (
     Status,
 )
 from gongkai.core.http import client_ip
+from gongkai.core.pagination import CappedPageNumberPagination
 from gongkai.core.workcalendar import get_calendar, out_of_range_message
 from gongkai.portal import throttle
 from gongkai.portal.public import public_case, public_letter
@@ -167,6 +168,7 @@ class RegisteredSerializer(serializers.Serializer):
 )
 class ApplicationViewSet(ApiMixin, viewsets.GenericViewSet):
     permission_classes = [IsBackOfficeUser]
+    pagination_class = CappedPageNumberPagination  # no COUNT(*) over every visible case
     serializer_class = s.ApplicationDetailSerializer
     lookup_value_regex = r"\d+"
 

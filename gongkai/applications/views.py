@@ -113,15 +113,21 @@ def applicant_view(app: Application, full: bool) -> list[tuple[str, str]]:
 
 
 def search(cases: ApplicationQuerySet, q: str, user: Any) -> ApplicationQuerySet:
-    """Number, description, document number; names only where the user may see them."""
-    cond = Q(description__icontains=q) | Q(doc_number_sought__icontains=q)
+    """Number, description, document number; names only where the user may see them.
+
+    One substring match per maintained search column (trigram-indexed on PostgreSQL),
+    no join: a natural person's name only within the user's own agencies."""
+    needle = q.upper()
+    cond = Q(search_text__contains=needle)
     own = [path for path, role in perm.memberships(user) if role != Role.SUPERVISOR]
-    name_visible = ~Q(applicant_type=ApplicantType.NATURAL) | Q(agency__path__in=own)
-    cond |= Q(applicant_name__icontains=q) & name_visible
+    if own:
+        own_ids = Agency.objects.filter(path__in=own).values("pk")
+        cond |= Q(search_name__contains=needle, agency_id__in=own_ids)
     number = re.fullmatch(r"([A-Za-z0-9]+)-(\d{4})-(\d{1,6})", q)
     if number:
         code, year, seq = number.groups()
-        cond |= Q(agency__code__iexact=code, year=int(year), seq=int(seq))
+        agency_ids = Agency.objects.filter(code__iexact=code).values("pk")
+        cond |= Q(agency_id__in=agency_ids, year=int(year), seq=int(seq))
     elif q.isdigit() and len(q) <= 6:
         cond |= Q(seq=int(q))
     return cases.filter(cond)
