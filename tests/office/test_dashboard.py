@@ -164,7 +164,7 @@ def test_the_new_applications_figure_is_table_three_and_says_so(client, supervis
     assert ctx["summary"].received == table["一、本年新收政府信息公开申请数量"][-1] == 6
 
     body = client.get(URL, {"year": 2025}).content.decode()
-    assert "新收申请（按收到申请之日，同年度报告表三）" in body
+    assert "2025年新收申请" in body and "按收到申请之日计，同年度报告表三" in body
     assert 'id="n-awaiting-receipt">另有1件已到达、尚待确认收到，确认后计入<' in body
 
 
