@@ -27,7 +27,7 @@ from gongkai.agencies.views import apply_errors, staff_view
 from . import services
 from .calendar import WorkCalendar
 from .models import HolidayYear
-from .workcalendar import get_calendar
+from .workcalendar import get_calendar, out_of_range_message
 
 WEEKDAYS = "一二三四五六日"
 DATE_RE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
@@ -139,6 +139,9 @@ class CalculatorForm(forms.Form):
             self.add_error("days", _("请填写工作日数。"))
         if data.get("op") == "between" and not data.get("end"):
             self.add_error("end", _("请填写截止日期。"))
+        for name in ("start", "end"):  # what the calendar cannot answer is refused (H1)
+            if data.get(name) and (message := out_of_range_message(data[name])):
+                self.add_error(name, message)
         return data
 
 
