@@ -260,6 +260,13 @@ class Application(models.Model):
             # (concluded_on DESC NULLS LAST, id DESC) has its index in migration 0003,
             # on PostgreSQL only: SQLite cannot declare NULLS LAST in an index.
             models.Index(fields=["-year", "-seq"], name="application_number_desc"),
+            # The open tabs' order over the open cases only (a few % of all): without it
+            # PostgreSQL walks the due_on index through every closed case to fill a page.
+            models.Index(
+                fields=["due_on", "arrived_on", "id"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="application_open_by_due",
+            ),
         ]
         verbose_name = _("政府信息公开申请")
         verbose_name_plural = _("政府信息公开申请")

@@ -55,5 +55,9 @@ class Migration(migrations.Migration):
             model_name='application',
             index=models.Index(fields=['-year', '-seq'], name='application_number_desc'),
         ),
+        migrations.AddIndex(
+            model_name='application',
+            index=models.Index(condition=models.Q(('status__in', ['submitted', 'received', 'correction', 'consulting', 'fee', 'review'])), fields=['due_on', 'arrived_on', 'id'], name='application_open_by_due'),
+        ),
         migrations.RunPython(create_postgresql_indexes, drop_postgresql_indexes),
     ]
