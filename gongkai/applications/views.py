@@ -157,12 +157,15 @@ def queue(request: HttpRequest) -> HttpResponse:
     tabs = dashboards.tabs_for(user)
     tab = next((t for t in tabs if t.key == request.GET.get("tab")), tabs[0])
     ordered = dashboards.ordered_for_tab(cases.filter(tab.where()), tab)
-    page = Paginator(ordered.select_related("agency"), PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = dashboards.tab_counts(cases, tabs)
+    paginator = Paginator(ordered.select_related("agency"), PAGE_SIZE)
+    paginator.count = counts[tab.key]  # the same filter, already counted (and cached)
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "form": form,
         "tabs": tabs,
         "tab": tab,
-        "counts": dashboards.tab_counts(cases, tabs),
+        "counts": counts,
         "page": page,
         "rows": [list_row(user, app) for app in page],
         "can_register": _register_agencies(user).exists(),
