@@ -171,6 +171,17 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # Anonymous callers (public calendar, agencies, submission) are limited per address,
+    # staff and service accounts per user; the counts live in the shared default cache,
+    # so every worker sees the same ones (security H1).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_ANON_RATE", "60/min"),
+        "user": os.environ.get("API_USER_RATE", "1200/min"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "gongkai API",

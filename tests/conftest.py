@@ -34,6 +34,17 @@ def _private_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_shared_cache(db):
+    """Throttle counts and cached dashboard figures do not leak from one test to the next
+    (SQLite reuses rolled-back ids, which version the dashboard figures)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_calendar_cache(db):
     from gongkai.core import workcalendar
 

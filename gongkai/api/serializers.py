@@ -710,7 +710,9 @@ class WorkdayAddSerializer(serializers.Serializer):
     start = serializers.DateField()
     days = serializers.IntegerField()
     date = serializers.DateField(help_text=_("第 days 个工作日（起算日次日开始计算）"))
-    provisional = serializers.BooleanField(help_text=_("跨入节假日安排未公布的年份：暂按周末计算"))
+    provisional = serializers.BooleanField(
+        help_text=_("跨入节假日安排未公布的年份：暂按法定节假日和周末计算")
+    )
     unannounced_years = serializers.ListField(child=serializers.IntegerField())
     skipped_rest = RestRangeSerializer(many=True)
     makeup_days = serializers.ListField(child=serializers.DateField())

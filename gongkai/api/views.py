@@ -45,7 +45,8 @@ from gongkai.applications.models import (
     Status,
 )
 from gongkai.core.http import client_ip
-from gongkai.core.workcalendar import get_calendar
+from gongkai.core.pagination import CappedPageNumberPagination
+from gongkai.core.workcalendar import get_calendar, out_of_range_message
 from gongkai.portal import throttle
 from gongkai.portal.public import public_case, public_letter
 from gongkai.portal.submission import check_identity_upload, submit_with_identity
@@ -167,6 +168,7 @@ class RegisteredSerializer(serializers.Serializer):
 )
 class ApplicationViewSet(ApiMixin, viewsets.GenericViewSet):
     permission_classes = [IsBackOfficeUser]
+    pagination_class = CappedPageNumberPagination  # no COUNT(*) over every visible case
     serializer_class = s.ApplicationDetailSerializer
     lookup_value_regex = r"\d+"
 
@@ -687,6 +689,9 @@ class CalendarAddQuery(serializers.Serializer):
     start = serializers.DateField(help_text="起算日（当日不计入）")
     days = serializers.IntegerField(min_value=0, max_value=3650, help_text="工作日数")
 
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        return served_or_400(attrs, "start")
+
 
 class CalendarBetweenQuery(serializers.Serializer):
     start = serializers.DateField()
@@ -695,7 +700,15 @@ class CalendarBetweenQuery(serializers.Serializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs["end"] < attrs["start"]:
             raise serializers.ValidationError({"end": [_("结束日期不能早于开始日期。")]})
-        return attrs
+        return served_or_400(attrs, "start", "end")
+
+
+def served_or_400(attrs: dict[str, Any], *fields: str) -> dict[str, Any]:
+    """Dates the calendar cannot answer for are refused, not computed (security H1)."""
+    errors = {f: [message] for f in fields if (message := out_of_range_message(attrs[f]))}
+    if errors:
+        raise serializers.ValidationError(errors)
+    return attrs
 
 
 def rest_dict(r: Any) -> dict[str, Any]:
@@ -706,7 +719,7 @@ class CalendarAddView(PublicApiView):
     @extend_schema(
         tags=[REFERENCE],
         summary="加 N 个工作日（含说明）",
-        description="自起算日次日起算第 N 个工作日；跨入节假日安排未公布的年份时按周末计算并标为暂定。",
+        description="自起算日次日起算第 N 个工作日；跨入节假日安排未公布的年份时按法定节假日和周末计算并标为暂定。",
         parameters=[CalendarAddQuery],
         responses={200: s.WorkdayAddSerializer, 400: ERRORS_400},
     )
@@ -716,6 +729,8 @@ class CalendarAddView(PublicApiView):
         result = get_calendar().add_working_days(
             q.validated_data["start"], q.validated_data["days"]
         )
+        if message := out_of_range_message(result.date):
+            raise serializers.ValidationError({"days": [message]})
         body = {
             "start": result.start,
             "days": result.days,
@@ -742,8 +757,7 @@ class CalendarBetweenView(PublicApiView):
         start, end = q.validated_data["start"], q.validated_data["end"]
         cal = get_calendar()
         n = cal.working_days_between(start, end)
-        rests = [r for y in cal.years.values() for r in y.rest if r.end > start and r.start <= end]
-        makeups = sorted(d for y in cal.years.values() for d in y.makeup if start < d <= end)
+        rests, makeups = cal.rests_between(start, end), cal.makeups_between(start, end)
         missing = [y for y in range(start.year, end.year + 1) if not cal.is_announced(y)]
         body = {
             "start": start,
@@ -773,7 +787,7 @@ def between_explanation(
     parts += [_("%(d)s 调休上班") % {"d": d.isoformat()} for d in makeups]
     if missing:
         years = "、".join(str(y) for y in missing)
-        parts.append(_("注意：%(y)s年节假日安排尚未公布，暂按周末计算") % {"y": years})
+        parts.append(_("注意：%(y)s年节假日安排尚未公布，暂按法定节假日和周末计算") % {"y": years})
     return "；".join(parts)
 
 

@@ -25,7 +25,7 @@ from gongkai.core.arrangement import arrangement_text, calculate, parse_arrangem
 from gongkai.core.calendar import WorkCalendar
 from gongkai.core.models import HolidayYear
 from gongkai.core.web import apply_errors, staff_view
-from gongkai.core.workcalendar import get_calendar
+from gongkai.core.workcalendar import get_calendar, out_of_range_message
 
 from .models import Application
 
@@ -64,6 +64,9 @@ class CalculatorForm(forms.Form):
             self.add_error("days", _("请填写工作日数。"))
         if data.get("op") == "between" and not data.get("end"):
             self.add_error("end", _("请填写截止日期。"))
+        for name in ("start", "end"):  # what the calendar cannot answer is refused
+            if data.get(name) and (message := out_of_range_message(data[name])):
+                self.add_error(name, message)
         return data
 
 

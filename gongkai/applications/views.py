@@ -114,15 +114,21 @@ def applicant_view(app: Application, full: bool) -> list[tuple[str, str]]:
 
 
 def search(cases: ApplicationQuerySet, q: str, user: Any) -> ApplicationQuerySet:
-    """Number, description, document number; names only where the user may see them."""
-    cond = Q(description__icontains=q) | Q(doc_number_sought__icontains=q)
+    """Number, description, document number; names only where the user may see them.
+
+    One substring match per maintained search column (trigram-indexed on PostgreSQL),
+    no join: a natural person's name only within the user's own agencies."""
+    needle = q.upper()
+    cond = Q(search_text__contains=needle)
     own = [path for path, role in perm.memberships(user) if role != Role.SUPERVISOR]
-    name_visible = ~Q(applicant_type=ApplicantType.NATURAL) | Q(agency__path__in=own)
-    cond |= Q(applicant_name__icontains=q) & name_visible
+    if own:
+        own_ids = Agency.objects.filter(path__in=own).values("pk")
+        cond |= Q(search_name__contains=needle, agency_id__in=own_ids)
     number = re.fullmatch(r"([A-Za-z0-9]+)-(\d{4})-(\d{1,6})", q)
     if number:
         code, year, seq = number.groups()
-        cond |= Q(agency__code__iexact=code, year=int(year), seq=int(seq))
+        agency_ids = Agency.objects.filter(code__iexact=code).values("pk")
+        cond |= Q(agency_id__in=agency_ids, year=int(year), seq=int(seq))
     elif q.isdigit() and len(q) <= 6:
         cond |= Q(seq=int(q))
     return cases.filter(cond)
@@ -152,12 +158,15 @@ def queue(request: HttpRequest) -> HttpResponse:
     tabs = dashboards.tabs_for(user)
     tab = next((t for t in tabs if t.key == request.GET.get("tab")), tabs[0])
     ordered = dashboards.ordered_for_tab(cases.filter(tab.where()), tab)
-    page = Paginator(ordered.select_related("agency"), PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = dashboards.tab_counts(cases, tabs)
+    paginator = Paginator(ordered.select_related("agency"), PAGE_SIZE)
+    paginator.count = counts[tab.key]  # the same filter, already counted (and cached)
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "form": form,
         "tabs": tabs,
         "tab": tab,
-        "counts": dashboards.tab_counts(cases, tabs),
+        "counts": counts,
         "page": page,
         "rows": [list_row(user, app) for app in page],
         "can_register": _register_agencies(user).exists(),
@@ -598,7 +607,7 @@ def provisional_reasons(app: Application) -> list[str]:
     if missing:
         out.append(
             _(
-                "答复期限跨入尚未公布节假日安排的%(y)s年，暂按周末计算；录入该年安排后将自动重新计算。"
+                "答复期限跨入尚未公布节假日安排的%(y)s年，暂按法定节假日和周末计算；录入该年安排后将自动重新计算。"
             )
             % {"y": "、".join(map(str, missing))}
         )

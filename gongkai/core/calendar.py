@@ -74,17 +74,46 @@ class WorkdayResult:
         if self.provisional:
             years = "、".join(str(y) for y in self.unannounced_years)
             parts.append(
-                _("注意：%(years)s年节假日安排尚未公布，暂按周末计算，公布后将重新计算")
+                _(
+                    "注意：%(years)s年节假日安排尚未公布，暂按《全国年节及纪念日放假办法》规定的法定节假日和周末计算，公布后将重新计算"
+                )
                 % {"years": years}
             )
         return "；".join(parts)
 
 
+class OutOfRange(ValueError):
+    """A date the calendar cannot answer for (before its first year, past its horizon)."""
+
+
+# Years past the last announced one that are answered provisionally, on the
+# statutory holidays of the 办法 (statutory.py): a reply with two extensions
+# ends well within them; anything later is not a question the calendar answers.
+PROVISIONAL_YEARS = 10
+MAX_ORDINAL = dt.date.max.toordinal()
+
+
+def _weekdays_through(o: int) -> int:
+    """Monday–Friday days among ordinals 1..o (ordinal 1, 0001-01-01, is a Monday)."""
+    return o // 7 * 5 + min(o % 7, 5)
+
+
+def _nth_weekday(count: int) -> int:
+    """The ordinal of the `count`-th weekday since 0001-01-01 (inverse of the above)."""
+    return (count - 1) // 5 * 7 + (count - 1) % 5 + 1
+
+
 @dataclass
 class WorkCalendar:
-    """Announced years → working-day arithmetic. Immutable once built; rebuild on change."""
+    """Announced years → working-day arithmetic. Immutable once built; rebuild on change.
+
+    Years between the first announced one and PROVISIONAL_YEARS past the last that
+    have no notice are filled with the statutory holidays of the 办法 (provisional).
+    Every question costs a few bisects whatever the span: a dense table of working-day
+    ordinals over the covered years, and closed-form weekday counting outside it."""
 
     years: dict[int, YearArrangement] = field(default_factory=dict)
+    horizon: int = PROVISIONAL_YEARS
 
     # -- construction -------------------------------------------------------
     @classmethod
@@ -112,11 +141,36 @@ class WorkCalendar:
     def shipped(cls) -> WorkCalendar:
         return cls.from_json(json.loads(SHIPPED_DATA.read_text(encoding="utf-8")))
 
+    # -- the years answered -------------------------------------------------
+    @cached_property
+    def first_year(self) -> int:
+        return min(self.years, default=dt.date.today().year)
+
+    @cached_property
+    def last_year(self) -> int:
+        return max(self.years, default=self.first_year) + self.horizon
+
+    def served(self) -> tuple[dt.date, dt.date]:
+        """The dates this calendar answers for, announced or provisional."""
+        return dt.date(self.first_year, 1, 1), dt.date(self.last_year, 12, 31)
+
+    @cached_property
+    def provisional_years(self) -> dict[int, YearArrangement]:
+        from .statutory import FIRST_STATUTORY_YEAR, statutory_arrangement
+
+        first = max(self.first_year, FIRST_STATUTORY_YEAR)
+        missing = (y for y in range(first, self.last_year + 1) if y not in self.years)
+        return {y: statutory_arrangement(y) for y in missing}
+
+    @cached_property
+    def _all_years(self) -> list[YearArrangement]:
+        return list(self.years.values()) + list(self.provisional_years.values())
+
     # -- derived tables (computed once per instance) ------------------------
     @cached_property
     def _rest_days(self) -> dict[dt.date, RestRange]:
         out: dict[dt.date, RestRange] = {}
-        for y in self.years.values():
+        for y in self._all_years:
             for r in y.rest:
                 d = r.start
                 while d <= r.end:
@@ -126,7 +180,7 @@ class WorkCalendar:
 
     @cached_property
     def _makeup_days(self) -> frozenset[dt.date]:
-        return frozenset(d for y in self.years.values() for d in y.makeup)
+        return frozenset(d for y in self._all_years for d in y.makeup)
 
     @cached_property
     def announced(self) -> frozenset[int]:
@@ -134,17 +188,12 @@ class WorkCalendar:
 
     @cached_property
     def _span(self) -> tuple[int, int]:
-        """Ordinal range [lo, hi] covered by the dense table: the contiguous run
-        of announced years (plus the days of the previous December that the
-        first year's ranges reach into)."""
+        """Ordinal range [lo, hi] of the dense table: the served years plus the days
+        of the previous December that the first year's ranges reach into."""
         if not self.years:
             return (0, -1)
-        first = min(self.years)
-        last = first
-        while last + 1 in self.years:
-            last += 1
-        lo = dt.date(first - 1, 12, 1).toordinal()
-        hi = dt.date(last, 12, 31).toordinal()
+        lo = dt.date(self.first_year - 1, 12, 1).toordinal()
+        hi = dt.date(self.last_year, 12, 31).toordinal()
         return (lo, hi)
 
     @cached_property
@@ -175,21 +224,30 @@ class WorkCalendar:
             raise ValueError("n must be >= 0")
         if n == 0:
             return WorkdayResult(start, 0, start, provisional=not self._covers(start, start))
-        target = self._fast_add(start, n)
-        if target is None:
-            target = self._slow_add(start, n)
+        target = self._ordinal_date(self._add(start.toordinal(), n))
         return self._result(start, n, target)
 
-    def _fast_add(self, start: dt.date, n: int) -> dt.date | None:
+    def _add(self, s: int, n: int) -> int:
+        """Bisect inside the dense table, closed-form weekday counting outside it."""
         lo, hi = self._span
-        s = start.toordinal()
-        if not (lo <= s <= hi):
-            return None
         ords = self._workday_ordinals
-        i = bisect.bisect_right(ords, s) + n - 1
-        if i >= len(ords):
-            return None
-        return dt.date.fromordinal(ords[i])
+        if s < lo - 1:
+            before = _weekdays_through(lo - 1) - _weekdays_through(s)
+            if n <= before:
+                return _nth_weekday(_weekdays_through(s) + n)
+            s, n = lo - 1, n - before
+        if s <= hi:
+            i = bisect.bisect_right(ords, s) + n - 1
+            if i < len(ords):
+                return ords[i]
+            s, n = hi, i - len(ords) + 1
+        return _nth_weekday(_weekdays_through(s) + n)
+
+    @staticmethod
+    def _ordinal_date(o: int) -> dt.date:
+        if not 1 <= o <= MAX_ORDINAL:
+            raise OutOfRange(o)
+        return dt.date.fromordinal(o)
 
     def _slow_add(self, start: dt.date, n: int) -> dt.date:
         d, left = start, n
@@ -199,20 +257,34 @@ class WorkCalendar:
                 left -= 1
         return d
 
+    def _working_days_through(self, o: int) -> int:
+        """Working days among ordinals 1..o: weekdays outside the table, the table inside."""
+        lo, hi = self._span
+        if o < lo:
+            return _weekdays_through(o)
+        inside = bisect.bisect_right(self._workday_ordinals, min(o, hi))
+        after = _weekdays_through(o) - _weekdays_through(hi) if o > hi else 0
+        return _weekdays_through(lo - 1) + inside + after
+
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """Working days in (start, end]: how many were used from `start` to `end`."""
         if end <= start:
             return 0
-        lo, hi = self._span
         s, e = start.toordinal(), end.toordinal()
-        if lo <= s and e <= hi:
-            ords = self._workday_ordinals
-            return bisect.bisect_right(ords, e) - bisect.bisect_right(ords, s)
-        count, d = 0, start
-        while d < end:
-            d += dt.timedelta(days=1)
-            count += self.is_workday(d)
-        return count
+        return self._working_days_through(e) - self._working_days_through(s)
+
+    def rests_between(self, start: dt.date, end: dt.date) -> list[RestRange]:
+        """Rest ranges (announced or statutory-provisional) that reach into (start, end]."""
+        rests = (r for y in self._all_years for r in y.rest if r.end > start and r.start <= end)
+        return sorted(rests, key=lambda r: r.start)
+
+    def makeups_between(self, start: dt.date, end: dt.date) -> list[dt.date]:
+        mk = self._makeup_sorted
+        s, e = start.toordinal(), end.toordinal()
+        return [
+            dt.date.fromordinal(o)
+            for o in mk[bisect.bisect_right(mk, s) : bisect.bisect_right(mk, e)]
+        ]
 
     def next_workday_on_or_after(self, d: dt.date) -> dt.date:
         while not self.is_workday(d):
@@ -227,7 +299,7 @@ class WorkCalendar:
         """Rest ranges that take at least one weekday, as (first weekday, last weekday,
         range) ordinals, sorted; ranges never overlap, so both keys are sorted."""
         out = []
-        for y in self.years.values():
+        for y in self._all_years:
             for r in y.rest:
                 days = [r.start + dt.timedelta(days=i) for i in range((r.end - r.start).days + 1)]
                 weekdays = [d for d in days if d.weekday() < 5]

@@ -5,10 +5,12 @@ version number in the shared cache tells every process (Redis in production)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
 
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 
 from .calendar import SHIPPED_DATA, WorkCalendar
 
@@ -47,3 +49,14 @@ def invalidate() -> None:
     except ValueError:
         cache.set(_VERSION_KEY, 1, None)
     _cached = None
+
+
+def out_of_range_message(d: dt.date) -> str | None:
+    """A clear Chinese refusal for a date outside what the calendar answers, else None."""
+    first, last = get_calendar().served()
+    if first <= d <= last:
+        return None
+    return _("日期超出工作日历的范围（%(a)s至%(b)s）。") % {
+        "a": first.isoformat(),
+        "b": last.isoformat(),
+    }

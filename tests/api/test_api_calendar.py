@@ -31,3 +31,39 @@ def test_bad_parameters_get_chinese_errors(api, db):
     assert set(missing.json()["errors"]) == {"start", "days"}
     backwards = api.get("/api/calendar/between/", {"start": "2025-10-10", "end": "2025-10-01"})
     assert backwards.json() == {"errors": {"end": ["结束日期不能早于开始日期。"]}}
+
+
+def test_dates_the_calendar_cannot_answer_are_refused_in_chinese(api, db):
+    huge = api.get("/api/calendar/between/", {"start": "0001-01-01", "end": "9999-12-31"})
+    assert huge.status_code == 400
+    errors = huge.json()["errors"]
+    assert set(errors) == {"start", "end"}
+    assert errors["end"] == ["日期超出工作日历的范围（2019-01-01至2036-12-31）。"]
+
+
+def test_far_future_additions_are_a_400_not_a_500(api, db):
+    far = api.get("/api/calendar/add/", {"start": "9990-01-01", "days": 3650})
+    assert far.status_code == 400
+    assert "start" in far.json()["errors"]
+    past_horizon = api.get("/api/calendar/add/", {"start": "2036-06-01", "days": 3650})
+    assert past_horizon.status_code == 400
+    assert "日期超出工作日历的范围" in past_horizon.json()["errors"]["days"][0]
+
+
+def test_anonymous_callers_are_throttled_per_address_in_the_shared_cache(api, db):
+    from django.core.cache import cache
+
+    answers = [api.get("/api/calendar/add/", {"start": "2025-09-26", "days": 1}) for _ in range(61)]
+
+    assert [a.status_code for a in answers[:60]] == [200] * 60
+    assert answers[60].status_code == 429
+    assert answers[60].json()["detail"] == "请求已被限流。 预计 60 秒后可用。"
+    assert len(cache.get("throttle_anon_127.0.0.1")) == 60
+
+
+def test_signed_in_staff_are_not_held_to_the_anonymous_rate(as_user, clerk):
+    client = as_user(clerk)
+    answers = [
+        client.get("/api/calendar/add/", {"start": "2025-09-26", "days": 1}) for _ in range(61)
+    ]
+    assert {a.status_code for a in answers} == {200}

@@ -149,27 +149,31 @@ def test_deadline_into_unannounced_2027_is_provisional_until_2027_is_added(
     with time_machine.travel(dt.datetime(2026, 12, 10, 9, 30, tzinfo=SHANGHAI), tick=False):
         app = register(clerk, agencies["TCBGS"], applicant_data, arrived=D(2026, 12, 10))
 
-    assert app.due_on == D(2027, 1, 7)
+    # 1 January is a statutory holiday (放假办法) even before the notice is out.
+    assert app.due_on == D(2027, 1, 8)
     assert app.due_provisional is True
-    assert "2027年节假日安排尚未公布，暂按周末计算" in explanation(app)
+    assert "2027年节假日安排尚未公布，暂按《全国年节及纪念日放假办法》" in explanation(app)
+    assert "01-01至01-01 元旦放假" in explanation(app)
 
+    # A (hypothetical) notice: 元旦 bridged to Monday the 4th, made up on Saturday the 9th.
     save_holiday_year(
         admin_user,
         2027,
         "国务院办公厅关于2027年部分节假日安排的通知",
         {
-            "holidays": [{"name": "元旦", "start": "2027-01-01", "end": "2027-01-03"}],
-            "makeup_workdays": [],
+            "holidays": [{"name": "元旦", "start": "2027-01-01", "end": "2027-01-04"}],
+            "makeup_workdays": ["2027-01-09"],
         },
     )
     app.refresh_from_db()
 
-    assert app.due_on == D(2027, 1, 8)  # 01-01 is now a rest day
+    assert app.due_on == D(2027, 1, 9)  # 01-04 is now a rest day, 01-09 a working day
     assert app.due_provisional is False
-    assert "01-01至01-03 元旦放假" in explanation(app)
+    assert "01-01至01-04 元旦放假" in explanation(app)
+    assert "01-09 调休上班" in explanation(app)
     event = CaseEvent.objects.get(application=app, kind=EventKind.DEADLINE_RECOMPUTED)
-    assert event.data["old"] == "2027-01-07"
-    assert event.data["new"] == "2027-01-08"
+    assert event.data["old"] == "2027-01-08"
+    assert event.data["new"] == "2027-01-09"
     assert event.actor == admin_user
 
 

@@ -138,8 +138,8 @@ def test_receipt_on_a_holiday_counts_from_the_next_day_and_names_the_holiday(cal
 def test_a_period_reaching_an_unannounced_year_is_provisional_and_says_so(cal):
     result = reply_due(cal, D(2026, 12, 10))
 
-    # 2027 counted on weekends only: 01-01 (Friday) is taken as a working day.
-    assert result.date == D(2027, 1, 7)
+    # 2027 counted on the statutory holidays of the 放假办法: 01-01 (Friday) is a rest day.
+    assert result.date == D(2027, 1, 8)
     assert result.provisional is True
     assert "2027年节假日安排尚未公布" in result.steps[-1]
 

@@ -26,7 +26,7 @@ def test_add_prints_the_explanation_then_the_iso_date_alone():
 def test_add_into_an_unannounced_year_warns_on_stderr():
     lines, err = run("add", "2026-12-10", "20")
 
-    assert lines[-1] == "2027-01-07"
+    assert lines[-1] == "2027-01-08"  # 01-01 is a statutory holiday
     assert "暂定" in err
 
 
@@ -39,7 +39,7 @@ def test_between_prints_the_count_alone():
 def test_between_into_an_unannounced_year_warns():
     lines, err = run("between", "2026-12-25", "2027-01-08")
 
-    assert lines[-1] == "10"  # weekends only in 2027
+    assert lines[-1] == "9"  # weekends and the statutory 01-01 in 2027
     assert "2027" in err
 
 

@@ -115,3 +115,11 @@ def test_calculator_flags_an_unannounced_year_as_provisional(client, clerk):
     client.force_login(clerk)
     body = client.get(INDEX, {"op": "add", "start": "2027-03-01", "days": "5"}).content.decode()
     assert "暂定" in body and "2027年节假日安排尚未公布" in body
+
+
+def test_calculator_refuses_dates_the_calendar_cannot_answer(client, clerk):
+    client.force_login(clerk)
+    page = client.get(INDEX, {"op": "between", "start": "0001-01-01", "end": "9999-12-31"})
+    assert page.status_code == 200
+    assert page.context.get("result") is None
+    assert "日期超出工作日历的范围（2019-01-01至2036-12-31）。" in page.content.decode()

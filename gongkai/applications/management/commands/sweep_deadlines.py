@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from gongkai.applications import services
+from gongkai.applications.sweep import sweep_deadlines
 from gongkai.core.cli import iso_date
 
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **opts: Any) -> None:
         on = iso_date(opts["date"]) if opts["date"] else services.today()
-        counts = services.sweep(on)
+        counts = sweep_deadlines(on)
         self.stdout.write(
             _(
                 "%(d)s 巡检完成：即将到期 %(soon)d 件，已逾期 %(over)d 件，正常 %(ok)d 件；"

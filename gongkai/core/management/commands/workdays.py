@@ -49,7 +49,7 @@ class Command(BaseCommand):
             missing = [y for y in range(start.year, end.year + 1) if not cal.is_announced(y)]
             if missing:
                 self.stderr.write(
-                    _("警告：%(y)s年节假日安排尚未公布，按周末计算。")
+                    _("警告：%(y)s年节假日安排尚未公布，按法定节假日和周末计算（暂定）。")
                     % {"y": "、".join(map(str, missing))}
                 )
             self.stdout.write(str(cal.working_days_between(start, end)))

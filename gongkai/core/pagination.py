@@ -1,0 +1,52 @@
+"""Page-number pagination whose count stops at a cap.
+
+A list over every case a supervisor sees (500,000 at province scale) must not
+count them all on every page: the count runs over a LIMITed subquery, so it reads
+at most CAP + 1 index entries. Past the cap, narrow the list (year, agency, status)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from django.core.paginator import Paginator
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+COUNT_CAP = 10_000
+
+
+class CappedCountPaginator(Paginator):
+    cap = COUNT_CAP
+
+    @cached_property
+    def _seen(self) -> int:
+        return self.object_list[: self.cap + 1].count()  # type: ignore[attr-defined]
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._seen, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        return self._seen > self.cap
+
+
+class CappedPageNumberPagination(PageNumberPagination):
+    """`count` is exact up to COUNT_CAP; `count_capped` says when there are more."""
+
+    django_paginator_class = CappedCountPaginator
+
+    def get_paginated_response(self, data: Any) -> Response:
+        response = super().get_paginated_response(data)
+        assert self.page is not None
+        response.data["count_capped"] = self.page.paginator.capped  # type: ignore[attr-defined]
+        return response
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        out = super().get_paginated_response_schema(schema)
+        out["properties"]["count_capped"] = {
+            "type": "boolean",
+            "description": f"共有超过 {COUNT_CAP} 条记录：count 只计到 {COUNT_CAP}，请按年度、机关等条件缩小范围。",
+        }
+        return out
