@@ -150,9 +150,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        # HTTP Basic, only where GONGKAI["API_BASIC_AUTH"] allows it (see below).
+        "gongkai.api.authentication.LockoutBasicAuthentication",
         # Provincial platforms and scripts: a token per service account (admin creates it).
-        "rest_framework.authentication.TokenAuthentication",
+        # Both go through the login lockout (api/authentication.py).
+        "gongkai.api.authentication.LockoutTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -204,3 +206,8 @@ GONGKAI = {
     "PORTAL_SUBMISSIONS_PER_HOUR": int(os.environ.get("GONGKAI_PORTAL_SUBMISSIONS_PER_HOUR", "20")),
     "UPLOAD_MAX_BYTES": 10 * 1024 * 1024,
 }
+
+# --- security hardening (issue 9) -------------------------------------------
+# HTTP Basic on the API sends a password with every call. It shares the login
+# lockout and audit, but is still off in production unless switched on.
+GONGKAI["API_BASIC_AUTH"] = env_bool("GONGKAI_API_BASIC_AUTH", DEBUG)
