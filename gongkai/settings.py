@@ -12,9 +12,11 @@ Environment:
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -30,9 +32,32 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get(
-    "SECRET_KEY", "dev-only-insecure-key-change-me"
-)  # production sets SECRET_KEY
+# A public default key would let anyone forge sessions and tracking links:
+# without SECRET_KEY only development (DEBUG=1) and the test run may start.
+_TESTING = "pytest" in sys.modules or env_bool("GONGKAI_TESTING", False)
+# Type checking and commands that only read the code never sign anything with the key.
+_KEYLESS_COMMAND = (
+    "mypy" in sys.modules
+    or Path(sys.argv[0]).name == "manage.py"
+    and sys.argv[1:2]
+    in (
+        ["makemigrations"],
+        ["compilemessages"],
+        ["makemessages"],
+        ["collectstatic"],
+        ["spectacular"],
+        ["help"],
+    )
+)
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not (DEBUG or _TESTING or _KEYLESS_COMMAND):
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set and DEBUG is off: refusing to start on a public key. "
+            "Set SECRET_KEY (50+ random characters) or DEBUG=1 for development. "
+            "未设置 SECRET_KEY，且未开启调试模式：拒绝启动。"
+        )
+    SECRET_KEY = "dev-only-insecure-key-change-me"
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",")
@@ -68,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gongkai.core.middleware.SecurityHeadersMiddleware",  # CSP and no-store (issue 9)
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -83,6 +109,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "gongkai.core.middleware.nonce",
             ],
         },
     },
@@ -211,3 +238,18 @@ GONGKAI = {
 # HTTP Basic on the API sends a password with every call. It shares the login
 # lockout and audit, but is still off in production unless switched on.
 GONGKAI["API_BASIC_AUTH"] = env_bool("GONGKAI_API_BASIC_AUTH", DEBUG)
+
+# HTTPS behind a reverse proxy: each switch is off by default (development runs
+# plain HTTP) and documented in README "Production settings".
+SECURE_HSTS_SECONDS = int(os.environ.get("GONGKAI_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("GONGKAI_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("GONGKAI_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_bool("GONGKAI_SSL_REDIRECT", False)
+if env_bool("GONGKAI_PROXY_SSL_HEADER", False):
+    # Only behind a proxy that sets X-Forwarded-Proto itself and drops client copies.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REFERRER_POLICY = "same-origin"
+# Staff use shared office PCs: a session ends when the browser closes, and in
+# any case after one working day (9:00–18:00 plus a margin), not after 14 days.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = 10 * 3600
