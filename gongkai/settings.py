@@ -154,12 +154,20 @@ STATIC_ROOT = VAR_DIR / "static"
 # served directory and are streamed only through permission-checked views.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("GONGKAI_PRIVATE_MEDIA", VAR_DIR / "private"))
 
+# Throttles, login lockouts and the calendar version must be shared by every
+# worker: Redis when REDIS_URL is set, else a table in the project's database
+# (created by migrate, core/migrations/0003). Never per-process memory.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache"
-        if not os.environ.get("REDIS_URL")
-        else "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ.get("REDIS_URL", "gongkai"),
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+    }
+    if os.environ.get("REDIS_URL")
+    else {
+        "BACKEND": "gongkai.core.cache.SharedDatabaseCache",
+        "LOCATION": "gongkai_cache",
+        # Culling would drop live lockout counters: allow many entries.
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
     }
 }
 
