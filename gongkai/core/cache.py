@@ -25,7 +25,7 @@ class SharedDatabaseCache(DatabaseCache):
         key = self.make_and_validate_key(key, version=version)
         db = router.db_for_write(self.cache_model_class)
         connection = connections[db]
-        table = connection.ops.quote_name(self._table)
+        table = connection.ops.quote_name(self._table)  # type: ignore[attr-defined]
         lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
         now = connection.ops.adapt_datetimefield_value(tz_now().replace(microsecond=0))
         with transaction.atomic(using=db), connection.cursor() as cursor:
