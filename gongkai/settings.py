@@ -171,7 +171,9 @@ CACHES = {
     }
 }
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Development prints mail to the console with addresses masked and 查询码 blanked
+# (core/mail.py); production sets EMAIL_BACKEND to SMTP.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "gongkai.core.mail.RedactingConsoleBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
