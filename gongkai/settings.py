@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.core.middleware.SecurityHeadersMiddleware",  # CSP and no-store (issue 9)
+    "gongkai.core.errors.DatabaseUnavailableMiddleware",  # 503 / NUL → 400 (issue 9)
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -125,7 +126,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock at BEGIN, so concurrent registrations queue
     # instead of failing with "database is locked" half-way through (numbering).
     DATABASES["default"]["OPTIONS"] = {
-        "timeout": 30,
+        # Busy timeout below gunicorn's 30 s, so a locked database answers 503, not a killed worker.
+        "timeout": int(os.environ.get("GONGKAI_DB_BUSY_TIMEOUT", "20")),
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
@@ -263,3 +265,16 @@ SECURE_REFERRER_POLICY = "same-origin"
 # any case after one working day (9:00–18:00 plus a margin), not after 14 days.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 10 * 3600
+
+# Database faults: a dead server or a long lock must not park every worker until
+# gunicorn kills it (30 s). Connect fast or fail; a statement or lock wait gives
+# up before the worker timeout; the request then answers 503 (core/errors.py).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _ms = {
+        "statement_timeout": int(os.environ.get("GONGKAI_DB_STATEMENT_TIMEOUT_MS", "25000")),
+        "lock_timeout": int(os.environ.get("GONGKAI_DB_LOCK_TIMEOUT_MS", "20000")),
+    }
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=int(os.environ.get("GONGKAI_DB_CONNECT_TIMEOUT", "5")),
+        options=" ".join(f"-c {k}={v}" for k, v in _ms.items()),
+    )
