@@ -20,8 +20,8 @@ setup: $(VENV)/.installed
 
 ## Start the site on SQLite with demo data (prints the URL and the demo logins).
 demo: setup
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo --url http://$(HOST):$(PORT)/
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py seed_demo --url http://$(HOST):$(PORT)/
 	@echo ""
 	@echo "  gongkai 已启动： http://$(HOST):$(PORT)/        （门户网站）"
 	@echo "                  http://$(HOST):$(PORT)/office/  （工作平台，演示账号见上）"

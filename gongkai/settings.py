@@ -12,9 +12,11 @@ Environment:
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -30,9 +32,32 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get(
-    "SECRET_KEY", "dev-only-insecure-key-change-me"
-)  # production sets SECRET_KEY
+# A public default key would let anyone forge sessions and tracking links:
+# without SECRET_KEY only development (DEBUG=1) and the test run may start.
+_TESTING = "pytest" in sys.modules or env_bool("GONGKAI_TESTING", False)
+# Type checking and commands that only read the code never sign anything with the key.
+_KEYLESS_COMMAND = (
+    "mypy" in sys.modules
+    or Path(sys.argv[0]).name == "manage.py"
+    and sys.argv[1:2]
+    in (
+        ["makemigrations"],
+        ["compilemessages"],
+        ["makemessages"],
+        ["collectstatic"],
+        ["spectacular"],
+        ["help"],
+    )
+)
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not (DEBUG or _TESTING or _KEYLESS_COMMAND):
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set and DEBUG is off: refusing to start on a public key. "
+            "Set SECRET_KEY (50+ random characters) or DEBUG=1 for development. "
+            "未设置 SECRET_KEY，且未开启调试模式：拒绝启动。"
+        )
+    SECRET_KEY = "dev-only-insecure-key-change-me"
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",")
@@ -71,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gongkai.core.middleware.SecurityHeadersMiddleware",  # CSP and no-store (issue 9)
+    "gongkai.core.errors.DatabaseUnavailableMiddleware",  # 503 / NUL → 400 (issue 9)
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -86,6 +113,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "gongkai.core.middleware.nonce",
             ],
         },
     },
@@ -101,7 +129,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock at BEGIN, so concurrent registrations queue
     # instead of failing with "database is locked" half-way through (numbering).
     DATABASES["default"]["OPTIONS"] = {
-        "timeout": 30,
+        # Busy timeout below gunicorn's 30 s, so a locked database answers 503, not a killed worker.
+        "timeout": int(os.environ.get("GONGKAI_DB_BUSY_TIMEOUT", "20")),
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
@@ -131,12 +160,20 @@ STATIC_ROOT = VAR_DIR / "static"
 # served directory and are streamed only through permission-checked views.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("GONGKAI_PRIVATE_MEDIA", VAR_DIR / "private"))
 
+# Throttles, login lockouts and the calendar version must be shared by every
+# worker: Redis when REDIS_URL is set, else a table in the project's database
+# (created by migrate, core/migrations/0003). Never per-process memory.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache"
-        if not os.environ.get("REDIS_URL")
-        else "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ.get("REDIS_URL", "gongkai"),
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+    }
+    if os.environ.get("REDIS_URL")
+    else {
+        "BACKEND": "gongkai.core.cache.SharedDatabaseCache",
+        "LOCATION": "gongkai_cache",
+        # Culling would drop live lockout counters: allow many entries.
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
     }
 }
 
@@ -149,7 +186,9 @@ if os.environ.get("REDIS_URL"):
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Development prints mail to the console with addresses masked and 查询码 blanked
+# (core/mail.py); production sets EMAIL_BACKEND to SMTP.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "gongkai.core.mail.RedactingConsoleBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
@@ -163,9 +202,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        # HTTP Basic, only where GONGKAI["API_BASIC_AUTH"] allows it (see below).
+        "gongkai.api.authentication.LockoutBasicAuthentication",
         # Provincial platforms and scripts: a token per service account (admin creates it).
-        "rest_framework.authentication.TokenAuthentication",
+        # Both go through the login lockout (api/authentication.py).
+        "gongkai.api.authentication.LockoutTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -228,3 +269,36 @@ GONGKAI = {
     "PORTAL_SUBMISSIONS_PER_HOUR": int(os.environ.get("GONGKAI_PORTAL_SUBMISSIONS_PER_HOUR", "20")),
     "UPLOAD_MAX_BYTES": 10 * 1024 * 1024,
 }
+
+# --- security hardening (issue 9) -------------------------------------------
+# HTTP Basic on the API sends a password with every call. It shares the login
+# lockout and audit, but is still off in production unless switched on.
+GONGKAI["API_BASIC_AUTH"] = env_bool("GONGKAI_API_BASIC_AUTH", DEBUG)
+
+# HTTPS behind a reverse proxy: each switch is off by default (development runs
+# plain HTTP) and documented in README "Production settings".
+SECURE_HSTS_SECONDS = int(os.environ.get("GONGKAI_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("GONGKAI_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("GONGKAI_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_bool("GONGKAI_SSL_REDIRECT", False)
+if env_bool("GONGKAI_PROXY_SSL_HEADER", False):
+    # Only behind a proxy that sets X-Forwarded-Proto itself and drops client copies.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REFERRER_POLICY = "same-origin"
+# Staff use shared office PCs: a session ends when the browser closes, and in
+# any case after one working day (9:00–18:00 plus a margin), not after 14 days.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = 10 * 3600
+
+# Database faults: a dead server or a long lock must not park every worker until
+# gunicorn kills it (30 s). Connect fast or fail; a statement or lock wait gives
+# up before the worker timeout; the request then answers 503 (core/errors.py).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _ms = {
+        "statement_timeout": int(os.environ.get("GONGKAI_DB_STATEMENT_TIMEOUT_MS", "25000")),
+        "lock_timeout": int(os.environ.get("GONGKAI_DB_LOCK_TIMEOUT_MS", "20000")),
+    }
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=int(os.environ.get("GONGKAI_DB_CONNECT_TIMEOUT", "5")),
+        options=" ".join(f"-c {k}={v}" for k, v in _ms.items()),
+    )

@@ -13,3 +13,9 @@ urlpatterns = [
     path("api/", include("gongkai.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Chinese error pages in the site's look; JSON on /api/ (core/errors.py).
+handler400 = "gongkai.core.errors.bad_request"
+handler403 = "gongkai.core.errors.permission_denied"
+handler404 = "gongkai.core.errors.page_not_found"
+handler500 = "gongkai.core.errors.server_error"

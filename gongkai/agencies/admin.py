@@ -1,6 +1,10 @@
 from django.contrib import admin
 
+from .forms import ThrottledAdminAuthenticationForm
 from .models import Agency, Membership
+
+# The admin logs in through the same lockout, count and audit as the office.
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 
 @admin.register(Agency)

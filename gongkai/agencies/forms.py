@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
@@ -13,28 +14,30 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.http import client_ip
-
 from . import services
 from .models import Agency, Role
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
-    """Django's login form, refusing attempts while a username or address is locked."""
+    """Django's login form, authenticating through services.authenticate_login
+    (the one path shared with the admin and the API: lockout, count, audit)."""
+
+    channel = "form"
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""
-        ip = client_ip(self.request)
-        until = services.login_locked_until(username, ip)
-        if until:
-            raise ValidationError(self._locked_message(until), code="locked")
-        try:
-            return super().clean()
-        except ValidationError:
-            if services.note_login_failure(username, ip):
-                until = services.login_locked_until(username, ip) or 0
-                raise ValidationError(self._locked_message(until), code="locked") from None
-            raise
+        password = self.cleaned_data.get("password")
+        if username is not None and password:
+            try:
+                self.user_cache = services.authenticate_login(
+                    self.request, username, password, self.channel
+                )
+            except services.LoginLocked as locked:
+                raise ValidationError(self._locked_message(locked.until), code="locked") from None
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
 
     @staticmethod
     def _locked_message(until: float) -> str:
@@ -43,6 +46,12 @@ class ThrottledAuthenticationForm(AuthenticationForm):
             "登录失败次数过多，该账号或所在网络已被暂时锁定，请于 %(t)s 后再试。"
             "如忘记密码，请联系本机关管理员重置。"
         ) % {"t": at.strftime("%H:%M")}
+
+
+class ThrottledAdminAuthenticationForm(ThrottledAuthenticationForm, AdminAuthenticationForm):
+    """The admin's login form (staff only) on the same path as the office form."""
+
+    channel = "admin"
 
 
 class ChinesePasswordChangeForm(PasswordChangeForm):

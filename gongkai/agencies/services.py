@@ -13,7 +13,7 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from gongkai.core import audit, jobs, workcalendar
-from gongkai.core.http import count_in_window
+from gongkai.core.http import client_ip, count_in_window
 from gongkai.core.models import HolidayYear, Job, validate_arrangement
 from gongkai.core.signals import calendar_changed
 
@@ -50,11 +50,11 @@ def login_locked_until(username: str, ip: str | None) -> float | None:
     return max(live) if live else None
 
 
-def note_login_failure(username: str, ip: str | None) -> bool:
+def note_login_failure(username: str, ip: str | None, channel: str = "form") -> bool:
     """Count a failed login; returns True if this failure locked the username or address."""
     limit = settings.GONGKAI["LOGIN_MAX_FAILURES"]
     window = settings.GONGKAI["LOGIN_LOCK_SECONDS"]
-    audit.record(None, "login.failed", username[:150], ip=ip)
+    audit.record(None, "login.failed", username[:150], ip=ip, channel=channel)
     locked = []
     for kind, value in _subjects(username, ip):
         key = _throttle_key(kind, value)
@@ -67,9 +67,58 @@ def note_login_failure(username: str, ip: str | None) -> bool:
     return bool(locked)
 
 
-def note_login_success(user: Any, ip: str | None) -> None:
+def note_login_success(user: Any, ip: str | None, channel: str = "form") -> None:
     cache.delete(_throttle_key("user", user.get_username().strip().lower()))
-    audit.record(user, "login.succeeded", user.get_username(), ip=ip)
+    if channel == "api-basic" and not _first_this_hour(user, ip):
+        return  # a script sends its password with every call: audit once an hour, not per call
+    audit.record(user, "login.succeeded", user.get_username(), ip=ip, channel=channel)
+
+
+def _first_this_hour(user: Any, ip: str | None) -> bool:
+    key = _throttle_key("seen", f"{user.pk}:{ip}")
+    return bool(cache.add(key, 1, 3600))
+
+
+class LoginLocked(Exception):
+    """Too many failures for this username or address; `until` is an epoch second."""
+
+    def __init__(self, until: float) -> None:
+        super().__init__(until)
+        self.until = until
+
+
+def authenticate_login(request: Any, username: str, password: str, channel: str) -> Any:
+    """The one door for a username and password: the office login form, the admin
+    login and HTTP Basic on the API all come through here, so they share the same
+    lockout, the same failure count and the same audit trail.
+
+    Returns the user, or None for a wrong password (counted and audited);
+    raises LoginLocked while the username or the address is locked, before any
+    password hashing is done (a locked guesser costs no CPU)."""
+    ip = client_ip(request)
+    until = login_locked_until(username, ip)
+    if until:
+        audit.record(None, "login.refused_locked", username[:150], ip=ip, channel=channel)
+        raise LoginLocked(until)
+    user = authenticate(request, username=username, password=password)
+    if user is None:
+        if note_login_failure(username, ip, channel):
+            raise LoginLocked(login_locked_until(username, ip) or time.time())
+        return None
+    note_login_success(user, ip, channel)
+    return user
+
+
+def check_token_address(request: Any) -> None:
+    """API tokens are not passwords, but a wrong token is still a guess: a locked
+    address may not try tokens either (raises LoginLocked)."""
+    until = login_locked_until("", client_ip(request))
+    if until:
+        raise LoginLocked(until)
+
+
+def note_token_failure(request: Any) -> None:
+    note_login_failure("", client_ip(request), "api-token")
 
 
 # -- users and roles -----------------------------------------------------------

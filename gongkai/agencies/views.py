@@ -44,10 +44,6 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
 
-    def form_valid(self, form: Any) -> HttpResponse:
-        services.note_login_success(form.get_user(), client_ip(self.request))
-        return super().form_valid(form)
-
 
 class LogoutView(auth_views.LogoutView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

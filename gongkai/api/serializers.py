@@ -186,6 +186,13 @@ class ApplicationListSerializer(MaskingMixin, serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    # A list is a harvest: identity and phone numbers are masked for everyone.
+    # In full only on the detail view, which is audited (note_personal_data_view).
+    full_personal_data = False
+
+    def personal_visible(self, app: Application) -> bool:
+        return self.full_personal_data and super().personal_visible(app)
+
     def get_personal_data_masked(self, app: Application) -> bool:
         return not self.personal_visible(app)
 
@@ -387,6 +394,7 @@ class PermissionsSerializer(serializers.Serializer):
 
 
 class ApplicationDetailSerializer(ApplicationListSerializer):
+    full_personal_data = True
     requested_form_label = serializers.CharField(
         source="get_requested_form_display", read_only=True
     )

@@ -44,6 +44,7 @@ from gongkai.applications.models import (
     DueState,
     Status,
 )
+from gongkai.core import audit
 from gongkai.core.http import client_ip
 from gongkai.core.pagination import CappedPageNumberPagination
 from gongkai.core.workcalendar import get_calendar, out_of_range_message
@@ -530,6 +531,10 @@ class LetterDownloadView(ApiMixin, APIView):
             _("文书载有申请人个人信息，仅受理机关工作人员可以下载。"),
         )
         letter = get_object_or_404(app.letters.all(), pk=letter_id)
+        audit.record(
+            request.user, "personal_data.downloaded", app.number, ip=client_ip(request),
+            file="letter", id=letter.pk, kind=letter.get_kind_display(), channel="api",
+        )  # fmt: skip
         return letter_response(app, letter, fmt)
 
 

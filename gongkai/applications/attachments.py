@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
+from gongkai.core.private_files import write_private
 
 from .models import Application, Attachment, AttachmentKind, EventKind
 
@@ -97,8 +98,7 @@ def save_attachment(
     digest = hashlib.sha256(data).hexdigest()
     stored_as = f"{app.agency_id}/{app.year}/{secrets.token_hex(16)}"
     path = Path(settings.PRIVATE_MEDIA_ROOT) / stored_as
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    write_private(path, data)  # 0600 in 0700 folders: identity scans
     try:
         att = Attachment.objects.create(
             application=app,

@@ -186,7 +186,10 @@ def queue_export(request: HttpRequest) -> HttpResponse:
     cases = dashboards.ordered_for_tab(filtered_cases(user, form).filter(tab.where()), tab)
     rows = [
         (r.app, r.name, r.phone)
-        for r in (list_row(user, a) for a in cases.select_related("agency")[:EXPORT_LIMIT])
+        for r in (
+            list_row(user, a)
+            for a in cases.select_related("agency").only(*exports.FIELDS)[:EXPORT_LIMIT]
+        )
     ]
     audit.record(user, "cases.exported", tab.key, ip=client_ip(request), rows=len(rows))
     response = HttpResponse(
@@ -774,11 +777,20 @@ def attachment(request: HttpRequest, pk: int, att_id: int) -> FileResponse:
     app = _case_for(request, pk)
     att = get_object_or_404(Attachment, pk=att_id, application=app)
     handle = attachments.open_attachment(request.user, att)
+    note_download(request, app, "attachment", att.pk, att.get_kind_display())
     response = FileResponse(
         handle, as_attachment=True, filename=att.name, content_type=att.content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def note_download(request: HttpRequest, app: Application, what: str, pk: int, kind: str) -> None:
+    """Every download of a file that names a person is audited (who, whose, which file)."""
+    audit.record(
+        request.user, "personal_data.downloaded", app.number, ip=client_ip(request),
+        file=what, id=pk, kind=kind,
+    )  # fmt: skip
 
 
 LETTER_TYPES = {
@@ -801,6 +813,7 @@ def letter(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> HttpRespo
     if not letter_files.is_ready(item):
         return letter_files.pending_response(item)
     inline = fmt == "pdf" and request.GET.get("inline") == "1"
+    note_download(request, app, "letter", item.pk, item.get_kind_display())
     response = HttpResponse(bytes(getattr(item, fmt)), content_type=LETTER_TYPES[fmt])
     filename = f"{app.number}-{item.get_kind_display()}.{fmt}"
     response["Content-Disposition"] = content_disposition_header(not inline, filename) or ""

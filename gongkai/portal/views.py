@@ -24,6 +24,7 @@ from gongkai.applications import services
 from gongkai.applications.deadlines import REPLY_DAYS
 from gongkai.applications.letters import files as letter_files
 from gongkai.applications.models import Application, Letter
+from gongkai.core import audit
 from gongkai.core.http import client_ip
 
 from . import throttle, tracking
@@ -157,6 +158,10 @@ def letter(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> HttpRespo
     found = public_letter(app, letter_id) if app is not None else None
     if app is None or found is None:
         raise Http404(_("文书不存在或查询已过期，请重新输入申请编号和查询码。"))
+    audit.record(
+        None, "personal_data.downloaded", app.number, ip=client_ip(request),
+        file="letter", id=found.pk, kind=found.get_kind_display(), channel="portal",
+    )  # fmt: skip
     return letter_response(app, found, fmt)
 
 

@@ -14,6 +14,8 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
+from gongkai.core.spreadsheet import csv_safe, xlsx_row
+
 from .audit import AuditResult, audit
 from .formats import (
     ACTIVE_ROWS,
@@ -286,7 +288,7 @@ def to_csv(rows: list[dict[str, Any]], fields: list[str]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: csv_safe(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue()
 
 
@@ -294,13 +296,12 @@ def to_xlsx(sheets: dict[str, tuple[list[str], list[dict[str, Any]]]]) -> bytes:
     """One workbook, one sheet per (fields, rows) entry."""
     from openpyxl import Workbook
 
-    book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book = Workbook(write_only=True)
     for title, (fields, rows) in sheets.items():
         sheet = book.create_sheet(title[:31])
-        sheet.append(fields)
+        sheet.append(xlsx_row(sheet, list(fields)))
         for row in rows:
-            sheet.append([_cell_value(row.get(f)) for f in fields])
+            sheet.append(xlsx_row(sheet, [_cell_value(row.get(f)) for f in fields]))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

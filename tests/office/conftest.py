@@ -118,3 +118,16 @@ def attachment(received_case, clerk, png_upload):
     from gongkai.applications.attachments import save_attachment
 
     return save_attachment(clerk, received_case, "identity", png_upload)
+
+
+@pytest.fixture
+def as_user_client():
+    """as_user_client(user) → an API client signed in as that user."""
+    from rest_framework.test import APIClient
+
+    def make(user):
+        api = APIClient()
+        api.force_authenticate(user)
+        return api
+
+    return make

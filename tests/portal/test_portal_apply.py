@@ -51,7 +51,7 @@ def test_valid_application_shows_number_and_code_once(client, agencies, apply_fo
     assert app.number in page
     code = page.split('id="tracking-code">')[1].split("<")[0]
     assert services.find_by_tracking(app.number, code) == app
-    assert "请立即记录或打印" in page and "window.print()" in page
+    assert "请立即记录或打印" in page and "data-print" in page
     assert "no-store" in response["Cache-Control"]
     assert CaseEvent.objects.filter(application=app, kind=EventKind.SUBMITTED).exists()
     again = client.get(reverse("portal:apply_done")).content.decode()
