@@ -27,24 +27,10 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from .arrangements import RestRange, YearArrangement
+from .statutory import FIRST_STATUTORY_YEAR, statutory_arrangement
+
 SHIPPED_DATA = Path(__file__).parent / "data" / "holidays.json"
-
-
-@dataclass(frozen=True)
-class RestRange:
-    name: str
-    start: dt.date
-    end: dt.date
-
-
-@dataclass(frozen=True)
-class YearArrangement:
-    """One year's announced arrangement (国务院办公厅 notice)."""
-
-    year: int
-    rest: tuple[RestRange, ...]
-    makeup: tuple[dt.date, ...]
-    notice: str = ""
 
 
 @dataclass(frozen=True)
@@ -156,8 +142,6 @@ class WorkCalendar:
 
     @cached_property
     def provisional_years(self) -> dict[int, YearArrangement]:
-        from .statutory import FIRST_STATUTORY_YEAR, statutory_arrangement
-
         first = max(self.first_year, FIRST_STATUTORY_YEAR)
         missing = (y for y in range(first, self.last_year + 1) if y not in self.years)
         return {y: statutory_arrangement(y) for y in missing}

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from django.utils.translation import gettext_lazy
 
-from .calendar import RestRange, YearArrangement
+from .arrangements import RestRange, YearArrangement
 
 # 国务院令第795号 (2024 revision of the 办法), in force from 2025-01-01: 春节 gains
 # 除夕 (4 days) and 劳动节 gains 5月2日 (2 days). Before it, the 2013 revision

@@ -18,5 +18,5 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0002_load_shipped_holidays")]
+    dependencies = [("core", "0003_job")]
     operations = [migrations.RunPython(create, drop)]
