@@ -18,7 +18,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 setup: $(VENV)/.installed
 	@scripts/system-deps
 
-## Start the site on SQLite with demo data (prints the URL and the demo logins).
+## Start the site on SQLite with demo data (prints the URL and the demo logins), and beside it
+## the task worker that renders letters, sends mail and reads uploaded reports.
 demo: setup
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed_demo --url http://$(HOST):$(PORT)/
@@ -26,6 +27,8 @@ demo: setup
 	@echo "  gongkai 已启动： http://$(HOST):$(PORT)/        （门户网站）"
 	@echo "                  http://$(HOST):$(PORT)/office/  （工作平台，演示账号见上）"
 	@echo ""
+	$(BIN)/python manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## Run the whole test suite (SQLite unless DATABASE_URL says otherwise).

@@ -149,3 +149,44 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     db = settings.DATABASES["default"]
     if db["ENGINE"] == "django.db.backends.sqlite3":
         db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+def database_url() -> str:
+    """The test database as a DATABASE_URL, for a worker process to share it."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
+    return f"postgres://{db['USER']}@{host}:{port}/{db['NAME']}"
+
+
+def worker_env() -> dict[str, str]:
+    env = {**os.environ, "DATABASE_URL": database_url()}
+    env["EMAIL_BACKEND"] = "django.core.mail.backends.console.EmailBackend"
+    env.pop("REDIS_URL", None)
+    return env
+
+
+@pytest.fixture
+def task_worker(settings, transactional_db, tmp_path):
+    """A real `manage.py run_worker` process on the database queue, beside the test."""
+    import subprocess
+    import sys
+
+    settings.TASKS = DATABASE_QUEUE
+    root = Path(__file__).resolve().parents[1]
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "run_worker", "--interval", "0.2"],
+        cwd=root,
+        env=worker_env(),
+        stdout=(tmp_path / "worker.log").open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    yield worker
+    worker.terminate()
+    worker.wait(timeout=30)

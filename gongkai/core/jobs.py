@@ -35,6 +35,9 @@ log = logging.getLogger(__name__)
 # A running job reports progress (a heartbeat) at least this often; silence this long
 # means its worker was killed, and the job is queued again.
 STALE_AFTER = dt.timedelta(minutes=5)
+# A job still queued this long may have lost its queue entry (Redis flushed, a bad worker
+# setup): it is put on the queue again. A duplicate delivery is harmless (see `execute`).
+RESUBMIT_AFTER = dt.timedelta(hours=1)
 # Handlers live in this project only: a job row can never name arbitrary code.
 HANDLER_PREFIX = "gongkai."
 
@@ -179,7 +182,8 @@ def retry(job: Job) -> Job:
 
 
 def requeue_stale(now: dt.datetime | None = None) -> int:
-    """Queue again every running job whose worker stopped reporting; returns how many."""
+    """Queue again every running job whose worker stopped reporting, and every job waiting
+    so long that its queue entry may be lost; returns how many."""
     cutoff = (now or timezone.now()) - STALE_AFTER
     count = 0
     for job in Job.objects.filter(state=JobState.RUNNING, heartbeat_at__lt=cutoff):
@@ -194,6 +198,18 @@ def requeue_stale(now: dt.datetime | None = None) -> int:
             )
         except StepError:
             continue
+        _submit(job)
+        count += 1
+    return count + _resubmit_waiting(cutoff + STALE_AFTER - RESUBMIT_AFTER)
+
+
+def _resubmit_waiting(cutoff: dt.datetime) -> int:
+    waiting = Job.objects.filter(state=JobState.QUEUED, created_at__lt=cutoff).filter(
+        Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=cutoff)
+    )
+    count = 0
+    for job in waiting:
+        Job.objects.filter(pk=job.pk, state=JobState.QUEUED).update(heartbeat_at=timezone.now())
         _submit(job)
         count += 1
     return count

@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -84,8 +85,21 @@ def _do(
     assert not errors, f"{action}: {errors}"
 
 
+def _wait_for_job(page, base: str, title_part: str) -> None:
+    """Reload 后台任务 until the job naming `title_part` has ended (the worker is real)."""
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        page.goto(f"{base}/office/jobs/")
+        row = page.locator("table.jobs tr", has_text=title_part)
+        if row.count() and ("已完成" in row.first.inner_text() or "失败" in row.first.inner_text()):
+            assert "已完成" in row.first.inner_text(), row.first.inner_text()
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"the job for {title_part} did not end: is the worker running?")
+
+
 def test_applicant_to_reply_letter_in_a_real_browser(
-    browser, live_server, agencies, clerk, reviewer, applicant_data
+    browser, live_server, task_worker, agencies, clerk, reviewer, applicant_data
 ):
     from gongkai.applications.models import Application, EventKind, Status
 
@@ -159,7 +173,13 @@ def test_applicant_to_reply_letter_in_a_real_browser(
     assert app.events.filter(kind=EventKind.DECISION_APPROVED, actor=reviewer).exists()
     letter = app.letters.get(kind="reply")
 
-    # 6. The clerk downloads the reply letter from the case page.
+    # 6. The letter is rendered by the task worker; the reviewer, who issued it, watches
+    #    it on 后台任务.
+    _wait_for_job(review, base, letter.doc_number)
+    _shot(review, "05a-jobs-letter-rendered")
+    letter.refresh_from_db()
+
+    # 7. The clerk downloads the reply letter from the case page.
     office.goto(f"{base}/office/cases/{app.pk}/")
     _shot(office, "05-case-replied")
     with office.expect_download() as dl:
@@ -167,7 +187,7 @@ def test_applicant_to_reply_letter_in_a_real_browser(
     clerk_pdf = Path(dl.value.path()).read_bytes()
     assert clerk_pdf.startswith(b"%PDF")
 
-    # 7. The applicant sees the result and downloads the same letter.
+    # 8. The applicant sees the result and downloads the same letter.
     applicant.goto(f"{base}/track/")
     applicant.fill("[name=number]", number)
     applicant.fill("[name=code]", code)

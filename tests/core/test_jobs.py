@@ -95,3 +95,17 @@ def test_a_job_may_only_name_code_of_this_project():
     with pytest.raises(ValueError):
         jobs.enqueue("os.system", title="x", command="true")
     assert not Job.objects.exists()
+
+
+def test_a_job_whose_queue_entry_was_lost_is_put_on_the_queue_again(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    job = _mail_job()  # queued, but the queue forgets it (dummy backend: never runs)
+    long_ago = timezone.now() - jobs.RESUBMIT_AFTER - dt.timedelta(minutes=1)
+    Job.objects.filter(pk=job.pk).update(created_at=long_ago)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+    assert jobs.requeue_stale() == 1
+
+    job.refresh_from_db()
+    assert job.state == JobState.DONE and len(mail.outbox) == 1
+    assert jobs.requeue_stale() == 0

@@ -3,38 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from gongkai.core import jobs
 from gongkai.core.models import Job, JobState
+from tests.conftest import DATABASE_QUEUE, worker_env
 
 ROOT = Path(__file__).resolve().parents[2]
-DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    user, host, port = db["USER"], db["HOST"] or "127.0.0.1", db["PORT"] or 5432
-    return f"postgres://{user}@{host}:{port}/{db['NAME']}"
 
 
 def _run_worker() -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DATABASE_URL": _database_url()}
-    env["EMAIL_BACKEND"] = "django.core.mail.backends.console.EmailBackend"
-    env.pop("REDIS_URL", None)
     return subprocess.run(
         [sys.executable, "manage.py", "run_worker", "--once"],
         cwd=ROOT,
-        env=env,
+        env=worker_env(),
         capture_output=True,
         text=True,
         timeout=300,

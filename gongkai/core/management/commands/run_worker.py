@@ -28,7 +28,11 @@ class Command(BaseCommand):
         verbosity = options.get("verbosity", 1)
         if jobs.queue_outside_database():
             jobs.requeue_stale()
-            call_command("rqworker", "default", burst=once, verbosity=verbosity)
+            # RQ must build its jobs with the django-tasks class, which records their results.
+            job_class = "django_tasks_rq.backend.Job"
+            call_command(
+                "rqworker", "default", burst=once, job_class=job_class, verbosity=verbosity
+            )
             return
         while True:
             requeued = jobs.requeue_stale()
