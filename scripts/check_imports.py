@@ -25,14 +25,10 @@ PACKAGE = "gongkai"
 LAYERS = [{"core"}, {"agencies"}, {"applications", "catalog", "reports"}, {"portal", "api"}]
 
 # Known debts in code another piece of issue 6 is restructuring; each names its way out.
+# (portal and api share a layer, so the API's imports of portal modules are not upward;
+# they should still move to applications/ with the API split.)
 # An entry is (importer, imported) for an edge allowed to point up or to close a cycle.
 IGNORED_EDGES: set[tuple[str, str]] = {
-    # The API re-uses the portal's tracking and submission views; to share through
-    # applications/ (the API split, issue 6).
-    ("gongkai.api.views", "gongkai.portal.views"),
-    ("gongkai.api.views", "gongkai.portal.submission"),
-    ("gongkai.api.views", "gongkai.portal.tracking"),
-    ("gongkai.api.serializers", "gongkai.portal.forms"),
     # services ↔ letters: letters write events through the private services._event;
     # to go through core.workflow's event helper (the services split, issue 6).
     ("gongkai.applications.letters.issue", "gongkai.applications.services"),

@@ -5,8 +5,9 @@
     python scripts/messages.py check    rebuild into a temporary copy and diff (header dates ignored)
 
 Source strings are written in Chinese (zh-hans), so the zh_Hans catalogue is complete
-when every msgstr repeats its msgid: gettext's `msgen` fills them, and a translator
-may still give a different wording (makemessages keeps it). Locations are left out
+when every msgstr repeats its msgid: gettext's `msgen` fills the empty ones, and a
+translator may still give a different wording (makemessages keeps it; when the source
+string changes, the old wording is dropped rather than kept as a fuzzy guess). Locations are left out
 (--no-location) so moving code does not make the catalogue stale; new, changed or
 removed strings do.
 """
@@ -55,6 +56,11 @@ def build(locale: Path) -> None:
         check=True,
     )
     po = locale / PO
+    # A changed source string comes back fuzzy with the old wording: empty it, then fill it.
+    subprocess.run(
+        ["msgattrib", "--clear-fuzzy", "--clear-previous", "--empty", "-o", str(po), str(po)],
+        check=True,
+    )
     subprocess.run(["msgen", "--no-location", "-o", str(po), str(po)], check=True)
     po.write_text(_header(po.read_text(encoding="utf-8")), encoding="utf-8")
 
