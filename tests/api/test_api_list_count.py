@@ -36,7 +36,11 @@ def test_above_the_cap_the_count_stops_and_says_so(
         data = client.get("/api/applications/").json()
 
     assert (data["count"], data["count_capped"]) == (2, True)
-    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    counts = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "COUNT(" in q["sql"] and "applications_application" in q["sql"]
+    ]  # the database cache counts its own table when it stores a throttle figure
     assert len(counts) == 1 and "LIMIT 3" in counts[0]
 
 
