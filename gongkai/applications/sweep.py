@@ -95,16 +95,29 @@ def _event(app: Application, old: str, new: str) -> CaseEvent:
 
 def _mail(apps: Iterable[Application]) -> None:
     """The same reminder as notifications.on_due_state, with every agency's staff
-    addresses read in one query instead of one per case."""
+    addresses read in one query, and one mail job per agency (shown to its admins)."""
     apps = list(apps)
     staff = _staff_emails({a.agency_id for a in apps})
+    by_agency: dict[int, list[Application]] = defaultdict(list)
     for app in apps:
-        notifications._send(
-            f"[{app.number}] " + _("期限提醒：%(s)s") % {"s": DueState(app.due_state).label},
-            _("答复期限：%(d)s\n%(why)s")
-            % {"d": app.due_on, "why": "\n".join(app.due_explanation)},
-            staff.get(app.agency_id, []),
+        by_agency[app.agency_id].append(app)
+    for agency_apps in by_agency.values():
+        agency = agency_apps[0].agency
+        notifications.send_all(
+            (_reminder(app, staff.get(app.agency_id, [])) for app in agency_apps),
+            title=_("期限提醒邮件：%(agency)s %(n)d 件")
+            % {"agency": agency.name, "n": len(agency_apps)},
+            scope=agency.path,
         )
+
+
+def _reminder(app: Application, to: list[str]) -> notifications.Mail:
+    return notifications.Mail(
+        subject=f"[{app.number}] " + _("期限提醒：%(s)s") % {"s": DueState(app.due_state).label},
+        body=_("答复期限：%(d)s\n%(why)s")
+        % {"d": app.due_on, "why": "\n".join(app.due_explanation)},
+        to=to,
+    )
 
 
 def _staff_emails(agency_ids: set[int]) -> dict[int, list[str]]:

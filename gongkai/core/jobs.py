@@ -60,6 +60,11 @@ class JobRun:
         )
         self.job.done, self.job.total, self.job.message = done, total, message[:200]
 
+    def remember(self, **arguments: Any) -> None:
+        """Keep how far the handler got in its own arguments, so a retry resumes there."""
+        self.job.arguments = {**self.job.arguments, **arguments}
+        Job.objects.filter(pk=self.job.pk).update(arguments=self.job.arguments)
+
 
 def enqueue(
     handler: Callable[..., Any] | str,

@@ -120,5 +120,7 @@ def test_the_queue_costs_a_fixed_number_of_queries_however_many_rows(
     for _ in range(30):
         services.register(clerk, agencies["TCBGS"], applicant_data, "in_person", D(2025, 10, 9))
     client.force_login(supervisor)
-    with django_assert_max_num_queries(12):
+    # A dashboard-count miss in the shared database cache costs 5 of these (read,
+    # cull count, and the savepointed write); the count does not grow with the rows.
+    with django_assert_max_num_queries(14):
         client.get(URL)
