@@ -8,7 +8,8 @@ from. Blank is never turned into 0: that distinction decides whether a check is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -43,6 +44,7 @@ class Provenance:
     snippet: str = ""  # the source text the value was read from
     method: Method = Method.CELL
     note: str = ""  # dropped footnote, sub-count, reason for a split
+    ocr_confidence: float | None = None  # read from a scan by OCR: the recogniser's confidence
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,10 @@ class Cell:
 
     def with_provenance(self, provenance: Provenance) -> Cell:
         return Cell(self.status, self.value, self.unit, self.text, provenance)
+
+    def read_by_ocr(self, confidence: float) -> Cell:
+        prov = self.provenance or Provenance("")
+        return self.with_provenance(replace(prov, ocr_confidence=confidence))
 
     def display(self) -> str:
         """How the cell reads in a table: the number, "/", "" or "?"."""
@@ -213,6 +219,17 @@ class AnnualReport:
     figures: dict[str, Any] = field(default_factory=dict)  # name -> Figure | {name: Figure}
     findings: list[Finding] = field(default_factory=list)
     source: SourceInfo | None = None
+
+    def map_cells(self, change: Callable[[Cell], Cell]) -> None:
+        """Replace every cell of the three tables by `change(cell)` (cells are frozen)."""
+        for arow in self.active.rows.values() if self.active else ():
+            arow.cells = {col: change(cell) for col, cell in arow.cells.items()}
+        for rrow in self.requests.rows if self.requests else ():
+            rrow.cells = tuple(change(cell) for cell in rrow.cells)
+        if self.review:
+            self.review.groups = {
+                g: tuple(change(cell) for cell in cells) for g, cells in self.review.groups.items()
+            }
 
     def overall_format(self) -> Format | None:
         """2019 / 2021 when the tables agree, hybrid when they don't."""

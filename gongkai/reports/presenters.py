@@ -21,6 +21,7 @@ from .formats import (
     REVIEW_PARTS,
     Format,
 )
+from .ingest.ocr import REVIEW_BELOW as OCR_REVIEW_BELOW
 from .model import AnnualReport, Cell, CellStatus, Figure, Method, Provenance
 
 _STATUS_TEXT = {
@@ -86,6 +87,10 @@ def cell_view(cell: Cell, mark: str | None = None) -> CellView:
     if prov:
         snippet = f"“{prov.snippet[:80]}”" if prov.snippet else ""
         title += [prov.locator, str(_METHOD_TEXT.get(prov.method, "")), snippet, prov.note]
+        if prov.ocr_confidence is not None:
+            title.append(str(_("扫描件文字识别，置信度 %(c).2f") % {"c": prov.ocr_confidence}))
+            if prov.ocr_confidence < OCR_REVIEW_BELOW:
+                css.append("m-ocr-low")
     return CellView(cell.display() or "\u00a0", " ".join(css), " · ".join(t for t in title if t))
 
 

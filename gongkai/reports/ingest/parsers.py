@@ -21,6 +21,7 @@ from .decode import decode
 from .docx import docx_document
 from .html import html_document
 from .interpret import interpret
+from .ocr import mark_read_by_ocr, needs_ocr, ocr_document, read_pages
 from .pdf import pdf_document
 from .text import text_blocks
 
@@ -75,12 +76,35 @@ class PdfParser:
         return 95 if b"%PDF-" in source.data[:1024] else 0
 
     def parse(self, source: Source) -> AnnualReport:
-        """Ruled tables first; the text layer when that reads more cells (borderless tables)."""
+        """Ruled tables first; the text layer when that reads more cells (borderless tables);
+        a scan (no text layer) by OCR."""
+        if needs_ocr(source.data):
+            return self.parse_scan(source)
         report = interpret(pdf_document(source.data, with_tables=True), source)
         if report.requests is not None and readable_cells(report) >= 23 * 7:
             return report
         fallback = interpret(pdf_document(source.data, with_tables=False), source)
         return fallback if readable_cells(fallback) > readable_cells(report) else report
+
+    def parse_scan(self, source: Source) -> AnnualReport:
+        """The OCR'd lines as table rows, and as plain lines; whichever reads more cells."""
+        pages = read_pages(source.data)
+        best: AnnualReport | None = None
+        failure: IngestError | None = None
+        for as_rows in (True, False):
+            doc, confidence = ocr_document(pages, as_rows)
+            try:
+                report = interpret(doc, source)
+            except IngestError as exc:
+                failure = failure or exc
+                continue
+            mark_read_by_ocr(report, confidence)
+            if best is None or readable_cells(report) > readable_cells(best):
+                best = report
+        if best is None:
+            assert failure is not None
+            raise failure
+        return best
 
 
 class TextParser:

@@ -1,0 +1,293 @@
+"""Scanned PDFs read by OCR: page images → text boxes → the same blocks as any other form.
+
+Many agencies publish their report as a scan with the seal. Such a PDF has no text layer,
+so each page is rendered (pypdfium2, which pdfplumber already brings) and read by RapidOCR
+(`rapidocr-onnxruntime`: PP-OCRv4 detection and recognition models inside the wheel, nothing
+downloaded at run time, CPU only, about 6 s per A4 page at 200 dpi). The boxes are grouped
+into lines by their vertical centres; a line of several boxes is a table row whose boxes are
+its cells, so table rows reach the interpreter as rows, just like a ruled PDF table.
+
+Every value read this way carries the recogniser's confidence in its provenance
+(`Provenance.ocr_confidence`), and the report gets a finding that says how many cells were
+read by OCR and how many of them fell below `REVIEW_BELOW`: the audit's arithmetic then
+checks them like any other cell. Uploads are read by a background job, so the seconds per
+page never block a request.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from ..model import AnnualReport, Cell, CellStatus, Finding, Severity
+from .base import MalformedDocument
+from .blocks import Block, Document
+
+DPI = 200  # enough for 10.5 pt table digits; higher costs time and reads no more
+# A page whose text layer holds fewer characters than this is taken for an image.
+TEXT_LAYER_MIN_CHARS = 20
+# Cells read below this confidence are named in the finding, to be checked against the scan.
+REVIEW_BELOW = 0.9
+MAX_OCR_PAGES = 30  # an annual report is 5–15 pages; a longer scan is refused, not read for minutes
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float  # left edge
+    y: float  # vertical centre
+    height: float
+    text: str
+    confidence: float
+    right: float = 0.0
+
+    @property
+    def centre_x(self) -> float:
+        return (self.x + self.right) / 2
+
+
+@dataclass(frozen=True)
+class Band:
+    """One row of a ruled table on the page image: between two horizontal rules, cut into
+    cells by the vertical rules that cross it from top to bottom."""
+
+    top: int
+    bottom: int
+    columns: tuple[int, ...]  # x of each vertical rule, left to right
+
+    def holds(self, box: Box) -> bool:
+        return (
+            self.top <= box.y < self.bottom and self.columns[0] <= box.centre_x < self.columns[-1]
+        )
+
+    def column_of(self, box: Box) -> int:
+        return next(i for i in range(len(self.columns) - 1) if box.centre_x < self.columns[i + 1])
+
+
+@dataclass
+class Page:
+    boxes: list[Box]
+    bands: list[Band]
+
+
+@cache
+def _engine() -> Any:
+    from rapidocr_onnxruntime import RapidOCR
+
+    return RapidOCR()
+
+
+def needs_ocr(data: bytes) -> bool:
+    """True for a PDF whose pages carry (almost) no text: a scan."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return False
+    try:
+        pages = len(pdf)
+        chars = sum(len(pdf[i].get_textpage().get_text_range().strip()) for i in range(pages))
+    finally:
+        pdf.close()
+    return pages > 0 and chars < TEXT_LAYER_MIN_CHARS * pages
+
+
+def read_pages(data: bytes, progress: Callable[[int, int], None] | None = None) -> list[Page]:
+    """The text boxes and the ruled table rows of every page."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        total = len(pdf)
+        if total > MAX_OCR_PAGES:
+            raise MalformedDocument(
+                _("扫描件页数过多（超过 %(n)s 页），不像年度报告。") % {"n": MAX_OCR_PAGES}
+            )
+        pages = []
+        for i in range(total):
+            image = pdf[i].render(scale=DPI / 72).to_pil().convert("RGB")
+            result, _elapse = _engine()(np.asarray(image))
+            boxes = [_box(points, text, score) for points, text, score in result or []]
+            gray = np.asarray(image.convert("L"))
+            bands = table_bands(gray)
+            pages.append(Page(boxes + _missed_cells(np.asarray(image), gray, bands, boxes), bands))
+            if progress:
+                progress(i + 1, total)
+    finally:
+        pdf.close()
+    return pages
+
+
+def _box(points: list[list[float]], text: str, score: float) -> Box:
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return Box(min(xs), sum(ys) / 4, max(ys) - min(ys), text, float(score), max(xs))
+
+
+def table_bands(gray: Any) -> list[Band]:
+    """The rows of the ruled tables on a page image: horizontal rules found by a morphological
+    opening with a long flat kernel; between two rules, the vertical rules that run the whole
+    height of the row (a character's stroke never does)."""
+    import cv2
+    import numpy as np
+
+    ink = (gray < 160).astype(np.uint8) * 255
+    height, width = ink.shape
+    flat = cv2.getStructuringElement(cv2.MORPH_RECT, (max(width // 10, 1), 1))
+    tall = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(height // 80, 1)))
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, flat).any(axis=1)
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, tall) > 0
+    rules = _runs(np.flatnonzero(horizontal))
+    bands = []
+    for (_a, top), (bottom, _b) in zip(rules, rules[1:], strict=False):
+        if bottom - top < 8:
+            continue
+        cover = vertical[top + 1 : bottom].mean(axis=0)
+        columns = [(x0 + x1) // 2 for x0, x1 in _runs(np.flatnonzero(cover >= 0.9))]
+        if len(columns) >= 3:
+            bands.append(Band(top, bottom, tuple(columns)))
+    return bands
+
+
+# What a lone printed 0 comes back as: a full stop, a letter O or D, a circle.
+_LOOKS_LIKE_ZERO = frozenset("。oODQ〇○◯")
+
+
+def _cell_text(boxes: list[Box]) -> str:
+    """A ruled cell's text, top to bottom; a lone glyph that can only be a 0 in a table cell
+    is read as 0 (its low confidence still puts it on the list to check)."""
+    text = "".join(b.text for b in sorted(boxes, key=lambda b: (b.y, b.x))).strip()
+    return "0" if text in _LOOKS_LIKE_ZERO else text
+
+
+def _missed_cells(image: Any, gray: Any, bands: list[Band], boxes: list[Box]) -> list[Box]:
+    """A lone small digit ("0") in a wide cell often escapes text detection: every ruled
+    cell with ink but no box is cropped and given to the recogniser alone."""
+    found: list[Box] = []
+    for band in bands:
+        taken = {band.column_of(b) for b in boxes if band.holds(b)}
+        for i, (left, right) in enumerate(zip(band.columns, band.columns[1:], strict=False)):
+            if i in taken:
+                continue
+            top, bottom, x0, x1 = band.top + 4, band.bottom - 3, left + 4, right - 3
+            if bottom - top < 8 or x1 - x0 < 8 or (gray[top:bottom, x0:x1] < 160).sum() < 12:
+                continue
+            result, _elapse = _engine()(image[top:bottom, x0:x1], use_det=False, use_cls=False)
+            text, score = (result or [["", 0.0]])[0][:2]
+            if text.strip():
+                height = bottom - top
+                found.append(Box(x0, (top + bottom) / 2, height, text.strip(), float(score), x1))
+    return found
+
+
+def _runs(positions: Any) -> list[tuple[int, int]]:
+    """Consecutive integers merged into (first, last) runs: a rule 3 px thick is one rule."""
+    runs: list[tuple[int, int]] = []
+    for p in positions.tolist():
+        if runs and p - runs[-1][1] <= 2:
+            runs[-1] = (runs[-1][0], p)
+        else:
+            runs.append((p, p))
+    return runs
+
+
+def lines(boxes: list[Box]) -> list[list[Box]]:
+    """Boxes grouped into lines: a box joins the line whose centre is within half a text
+    height of its own; each line reads left to right."""
+    if not boxes:
+        return []
+    half = statistics.median(b.height for b in boxes) / 2
+    grouped: list[list[Box]] = []
+    for box in sorted(boxes, key=lambda b: b.y):
+        line = grouped[-1] if grouped else None
+        if line is not None and box.y - statistics.fmean(b.y for b in line) <= half:
+            line.append(box)
+        else:
+            grouped.append([box])
+    return [sorted(line, key=lambda b: b.x) for line in grouped]
+
+
+_LINE = re.compile(r"第 \d+ 页（扫描件识别）第 \d+ 行")
+
+
+def locator(page: int, line: int) -> str:
+    return f"第 {page} 页（扫描件识别）第 {line} 行"
+
+
+def ocr_document(pages: list[Page], as_rows: bool = True) -> tuple[Document, dict[str, float]]:
+    """The pages as blocks, and the confidence of every locator a cell can carry.
+
+    `as_rows`: a ruled table row becomes a row block, one cell per ruled cell (the boxes in
+    it joined top to bottom, empty where nothing was printed); outside the tables, a line of
+    several boxes becomes a row of one cell per box. Otherwise every line is a paragraph of
+    its boxes joined by spaces, as a PDF's text layer reads."""
+    blocks: list[Block] = []
+    confidence: dict[str, float] = {}
+    for p_index, page in enumerate(pages, start=1):
+        bands = page.bands if as_rows else []
+        items: list[tuple[float, list[str], list[float | None]]] = []
+        loose = [b for b in page.boxes if not any(band.holds(b) for band in bands)]
+        for band in bands:
+            cells: list[list[Box]] = [[] for _ in band.columns[1:]]
+            for box in page.boxes:
+                if band.holds(box):
+                    cells[band.column_of(box)].append(box)
+            if any(cells):
+                texts = [_cell_text(c) for c in cells]
+                scores = [min((b.confidence for b in c), default=None) for c in cells]
+                items.append((band.top, texts, scores))
+        for line in lines(loose):
+            if as_rows and len(line) > 1:
+                items.append((line[0].y, [b.text for b in line], [b.confidence for b in line]))
+            else:
+                items.append(
+                    (line[0].y, [" ".join(b.text for b in line)], [min(b.confidence for b in line)])
+                )
+        items.sort(key=lambda item: item[0])
+        for l_index, (_y, texts, scores) in enumerate(items, start=1):
+            where = locator(p_index, l_index)
+            known = [s for s in scores if s is not None]
+            confidence[where] = min(known, default=1.0)
+            if len(texts) > 1:
+                blocks.append(Block("row", texts, where))
+                confidence.update(
+                    (f"{where} 第 {i} 格", s)
+                    for i, s in enumerate(scores, start=1)
+                    if s is not None
+                )
+            else:
+                blocks.append(Block("para", texts, where))
+    return Document(blocks, "pdf-ocr"), confidence
+
+
+def mark_read_by_ocr(report: AnnualReport, confidence: dict[str, float]) -> None:
+    """Stamp every cell read from the scan with its confidence; say so in one finding."""
+    low: list[str] = []
+    count = 0
+
+    def stamp(cell: Cell) -> Cell:
+        nonlocal count
+        where = cell.provenance.locator if cell.provenance else ""
+        line = _LINE.match(where)
+        score = confidence.get(where, confidence.get(line.group(0)) if line else None)
+        if score is None or cell.status is CellStatus.UNREADABLE:
+            return cell
+        count += 1
+        if score < REVIEW_BELOW:
+            low.append(f"{where}（{cell.display()}，{score:.2f}）")
+        return cell.read_by_ocr(score)
+
+    report.map_cells(stamp)
+    message = _(
+        "本文件是扫描件，表格数值由文字识别（OCR）读取：%(n)s 个单元格，"
+        "其中 %(low)s 个识别置信度低于 %(bar).2f，请对照原件核对。"
+    ) % {"n": count, "low": len(low), "bar": REVIEW_BELOW}
+    if low:
+        message += " " + "；".join(low[:20])
+    report.findings.insert(0, Finding("ocr", message, Severity.WARNING))
