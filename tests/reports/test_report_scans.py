@@ -16,7 +16,7 @@ from reportcorpus import CORPUS, SKIP_REASON, same_value, truth
 from gongkai.reports.audit import audit
 from gongkai.reports.export import to_truth
 from gongkai.reports.ingest import ocr
-from gongkai.reports.ingest.parsers import parse_bytes
+from gongkai.reports.ingest.guard import parse_guarded
 from gongkai.reports.model import CellStatus
 from gongkai.reports.presenters import headline
 
@@ -58,7 +58,8 @@ def scanned():
     if not source.is_file():
         pytest.skip(SKIP_REASON)
     data = scan_of(source.read_bytes())
-    return data, parse_bytes(data, "淮安市2024年报告（扫描件）.pdf")
+    # as an upload is read: in the guarded child, which widens its bounds for a scan
+    return data, parse_guarded(data, "淮安市2024年报告（扫描件）.pdf", timeout=20)
 
 
 def test_a_text_pdf_is_not_sent_to_ocr_but_its_scan_is(scanned):
@@ -79,8 +80,9 @@ def test_the_scan_is_read_into_the_statutory_tables(scanned):
         for path, g, w in leaves(got[table], want[table], table)
     ]
     right = [path for path, g, w in cells if same_value(g, w)]
-    # measured: 230 of 237 cells right; misreads are left to the audit's arithmetic
-    assert len(right) >= 0.93 * len(cells), [c for c in cells if c[0] not in right]
+    # measured on this scan: 223 of 225 cells right (224 without the speckle, 218 with twice
+    # as much at 200 dpi); what is misread is left to the audit's arithmetic and the finding
+    assert len(right) >= 0.97 * len(cells), [c for c in cells if c[0] not in right]
 
 
 def test_every_cell_read_from_the_scan_carries_its_confidence(scanned):
