@@ -126,3 +126,18 @@ def test_boxes_on_one_line_form_one_line_left_to_right():
         ocr.Box(100, 160, 20, "下一行", 0.99, 160),
     ]
     assert [[b.text for b in line] for line in ocr.lines(boxes)] == [["一", "二"], ["下一行"]]
+
+
+def test_a_textless_pdf_with_a_giant_page_is_refused_before_rendering():
+    import pypdfium2 as pdfium
+
+    from gongkai.reports.ingest.base import MalformedDocument
+
+    pdf = pdfium.PdfDocument.new()
+    pdf.new_page(14400, 14400)  # 5 m square: gigabytes at the OCR resolution
+    out = io.BytesIO()
+    pdf.save(out)
+    pdf.close()
+    assert ocr.needs_ocr(out.getvalue())
+    with pytest.raises(MalformedDocument, match="尺寸异常"):
+        ocr.read_pages(out.getvalue())
