@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "gongkai.core",
     "gongkai.agencies",
     "gongkai.applications",
+    "gongkai.catalog",
     "gongkai.reports",
     "gongkai.portal",
     "gongkai.api",
