@@ -173,6 +173,10 @@ def metadata(item: Item) -> list[Finding]:
     ]
     if item.category == "20-01" and item.doc_no == "":
         out.append(Finding(Check.METADATA, _("规范性文件须填写文号。")))
+    for att in item.attachments.exclude(extract_state="done"):
+        out.append(
+            Finding(Check.METADATA, _("附件《%(a)s》的文字尚未提取，无法检查。") % {"a": att.name})
+        )
     if not (item.body or item.attachments.exists()):
         out.append(Finding(Check.METADATA, _("正文与附件不能都为空。")))
     return out
@@ -191,7 +195,7 @@ def deadline(item: Item, on: dt.date | None = None) -> list[Finding]:
     return [
         Finding(
             Check.DEADLINE,
-            _("成文日期 %(w)s 起20个工作日内（%(d)s 前）应当公开，已超过时限。")
+            _("成文日期 %(w)s 起20个工作日内（截至 %(d)s）应当公开，已超过时限。")
             % {"w": item.written_on.isoformat(), "d": due.isoformat()},
         )
     ]
