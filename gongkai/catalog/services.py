@@ -120,7 +120,7 @@ def create_draft(actor: Any, agency: Agency, **fields: Any) -> Item:
     """A new item in 草稿, with its permanent 索引号 taken now."""
     perm.require(perm.can_draft_item(actor, agency))
     values = _clean_fields(fields)
-    values.setdefault("publisher", agency.name)
+    values["publisher"] = values.get("publisher") or agency.name  # 发布机构: the agency by default
     if not values.get("category"):
         raise ValidationError({"category": _("请选择公开类别。")})
     index_no = next_index_no(agency, timezone.localdate().year)
@@ -140,6 +140,8 @@ def edit_draft(actor: Any, item: Item, **fields: Any) -> Item:
     perm.require(perm.can_draft_item(actor, item.agency))
     require(edit_blocker(item))
     values = _clean_fields(fields)
+    if "publisher" in values and not values["publisher"]:
+        values["publisher"] = item.agency.name
     changed = [k for k, v in values.items() if getattr(item, k) != v]
     updated = Item.objects.filter(pk=item.pk, status=Status.DRAFT).update(
         updated_at=timezone.now(), **values

@@ -13,7 +13,9 @@ def make_user(username, agency, *roles):
 
     from gongkai.agencies.models import Membership
 
-    user = get_user_model().objects.create_user(username, f"{username}@example.gov.cn", "pw-1")
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.gov.cn", "pw-for-tests-1"
+    )
     for role in roles:
         Membership.objects.create(user=user, agency=agency, role=role)
     return user
