@@ -43,8 +43,8 @@ def test_item_page_shows_metadata_block(client, published):
     assert '<meta name="ArticleTitle"' in page
 
 
-def test_unpublished_items_are_not_found(client, draft, approved):
-    assert client.get(reverse("gk:item", args=[draft.pk])).status_code == 404
+def test_unpublished_items_are_not_found(client, approved):
+    assert client.get(reverse("gk:item", args=[approved.pk])).status_code == 404
 
 
 def test_interpretation_is_linked_both_ways(client, policy_with_reading):
@@ -82,7 +82,8 @@ def test_search_page_highlights_and_header_has_the_box(client, published):
     assert 'action="/gk/search/"' in home and "政府信息公开" in home
 
 
-def test_feeds_and_sitemap_list_published_items(client, published, draft):
+def test_feeds_and_sitemap_list_published_items(client, published, agencies, clerk):
+    services.create_draft(clerk, agencies["TCBGS"], **draft_fields(title="未发布的草稿"))
     rss = client.get(reverse("gk:rss")).content.decode()
     atom = client.get(reverse("gk:atom")).content.decode()
     sitemap = client.get("/sitemap.xml").content.decode()
