@@ -155,4 +155,41 @@ def seed_catalog() -> int:
     )
     withdrawn = next(i for i in created if i.category == "20-14")
     services.withdraw(cast.chief, withdrawn, "公示期满，按规定撤回")
+    _guides()
     return len(created)
+
+
+def _guides() -> None:
+    """A 公开指南 for every demo agency that has someone who may publish it."""
+    from gongkai.agencies import permissions as perm
+
+    from .guides import initial_fields, publish_guide
+
+    users = list(get_user_model().objects.filter(memberships__isnull=False).distinct())
+    for agency in Agency.objects.order_by("path"):
+        publisher = next((u for u in users if perm.can_publish_item(u, agency)), None)
+        if publisher is None:
+            continue
+        fields = initial_fields(agency)
+        fields.update(
+            arrangement=(
+                f"{agency.name}主动公开的政府信息按《中华人民共和国政府信息公开条例》第二十条"
+                "分为机构职能、政策文件、规划计划、统计信息、财政资金、行政许可和处罚等类别，"
+                "并按主题分类和体裁分类编排，每条信息标注索引号、发布机构、成文日期和有效性。"
+            ),
+            how_to_obtain="通过本网站“政府信息公开”专栏查阅、检索和下载；也可在政务服务中心、档案馆、公共图书馆的查阅点查阅。",
+            application=(
+                "公民、法人或者其他组织可以通过网上申请、信函、传真、当面提交等方式申请获取政府信息。"
+                "申请内容应当包括申请人的姓名或者名称、身份证明、联系方式，所需政府信息的名称、文号或者便于查询的其他特征性描述。"
+                "本机关收到申请能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内答复；需要延长的，延长期限最长不超过20个工作日。"
+            ),
+            remedies="认为本机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起行政诉讼。",
+        )
+        fields["office_name"] = fields.get("office_name") or agency.name
+        for key, default in (
+            ("address", "见机关网站"),
+            ("office_hours", "工作日 8:30—17:00"),
+            ("phone", "12345"),
+        ):
+            fields[key] = fields.get(key) or default
+        publish_guide(publisher, agency, **fields)

@@ -106,3 +106,21 @@ class InterpretationLinkForm(forms.Form):
     def __init__(self, *args: Any, policies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["policy"].queryset = policies  # type: ignore[attr-defined]
+
+
+class GuideForm(forms.Form):
+    arrangement = forms.CharField(
+        label=_("主动公开信息的分类与编排体系"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    how_to_obtain = forms.CharField(label=_("获取方式"), widget=forms.Textarea(attrs={"rows": 4}))
+    application = forms.CharField(
+        label=_("依申请公开的受理与办理"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    remedies = forms.CharField(label=_("监督和救济"), widget=forms.Textarea(attrs={"rows": 3}))
+    office_name = forms.CharField(label=_("政府信息公开工作机构"), max_length=100)
+    address = forms.CharField(label=_("办公地址"), max_length=200)
+    office_hours = forms.CharField(label=_("办公时间"), max_length=100)
+    phone = forms.CharField(label=_("联系电话"), max_length=50)
+    fax = forms.CharField(label=_("传真"), max_length=50, required=False)
+    email = forms.EmailField(label=_("电子邮箱"), required=False)
+    website = forms.URLField(label=_("网站"), required=False, assume_scheme="https")

@@ -329,3 +329,41 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id}"
+
+
+class Guide(models.Model):
+    """One published version of an agency's 政府信息公开指南 (条例第十二条). A change is a new
+    version; old versions stay readable (the guide must be kept current: 第五十三条(二))."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="guides")
+    version = models.PositiveIntegerField(_("版本"))
+    # 条例第十二条: classification and arrangement, how to obtain, the work unit's contacts
+    arrangement = models.TextField(_("主动公开信息的分类与编排体系"))
+    how_to_obtain = models.TextField(_("获取方式"))
+    application = models.TextField(_("依申请公开的受理与办理"))
+    remedies = models.TextField(_("监督和救济"))
+    office_name = models.CharField(_("政府信息公开工作机构"), max_length=100)
+    address = models.CharField(_("办公地址"), max_length=200)
+    office_hours = models.CharField(_("办公时间"), max_length=100)
+    phone = models.CharField(_("联系电话"), max_length=50)
+    fax = models.CharField(_("传真"), max_length=50, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    website = models.URLField(_("网站"), blank=True)
+    published_at = models.DateTimeField(_("发布时间"), default=timezone.now)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("发布人"),
+    )
+
+    class Meta:
+        ordering = ["agency", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "version"], name="unique_guide_version")
+        ]
+        verbose_name = _("政府信息公开指南")
+        verbose_name_plural = _("政府信息公开指南")
+
+    def __str__(self) -> str:
+        return f"{self.agency} 第{self.version}版"

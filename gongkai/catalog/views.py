@@ -194,3 +194,28 @@ def item_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404
     form, call, done = steps[action]
     return _step(request, item, form, call, done)
+
+
+@staff_view
+def guide_edit(request: HttpRequest, agency_id: int) -> HttpResponse:
+    """Publish a new version of an agency's 政府信息公开指南."""
+    from gongkai.agencies.models import Agency
+
+    from . import guides
+
+    agency = get_object_or_404(Agency, pk=agency_id)
+    if not perm.can_publish_item(request.user, agency):
+        raise PermissionDenied(_("只有本机关审核人或管理员可以发布公开指南。"))
+    form = forms.GuideForm(request.POST or None, initial=guides.initial_fields(agency))
+    if request.method == "POST" and form.is_valid():
+        try:
+            guide = guides.publish_guide(request.user, agency, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("已发布第 %(v)s 版公开指南。") % {"v": guide.version})
+            return redirect("catalog_office:guide", agency_id=agency.pk)
+    versions = agency.guides.all()
+    return render(
+        request, "catalog/office_guide.html", {"form": form, "agency": agency, "versions": versions}
+    )

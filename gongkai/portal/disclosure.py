@@ -11,7 +11,7 @@ from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -21,7 +21,7 @@ from gongkai.agencies.models import Agency
 from gongkai.catalog import search as catalog_search
 from gongkai.catalog import taxonomy
 from gongkai.catalog.attachments import read_bytes
-from gongkai.catalog.models import Attachment, Item, Validity
+from gongkai.catalog.models import Attachment, Guide, Item, Validity
 
 PAGE_SIZE = 20
 
@@ -196,3 +196,22 @@ class ItemSitemap(Sitemap):
 
     def lastmod(self, item: Item) -> Any:
         return item.updated_at
+
+
+def guide_index(request: HttpRequest) -> HttpResponse:
+    """公开指南: every agency that has published one."""
+    agencies = Agency.objects.filter(guides__isnull=False).distinct().order_by("path")
+    return render(request, "portal/gk/guide_index.html", {"agencies": agencies})
+
+
+def guide(request: HttpRequest, agency_id: int) -> HttpResponse:
+    """An agency's guide: the current version, or ?version=N; printable."""
+    agency = get_object_or_404(Agency, pk=agency_id)
+    versions = Guide.objects.filter(agency=agency).order_by("-version")
+    wanted = _int(request.GET.get("version"))
+    shown = versions.filter(version=wanted).first() if wanted else versions.first()
+    if shown is None:
+        raise Http404
+    return render(
+        request, "portal/gk/guide.html", {"agency": agency, "guide": shown, "versions": versions}
+    )

@@ -10,6 +10,8 @@ urlpatterns = [
     path("expired/", disclosure.expired_index, name="expired_index"),
     path("expired/<int:agency_id>/", disclosure.expired, name="expired"),
     path("search/", disclosure.search, name="search"),
+    path("guide/", disclosure.guide_index, name="guide_index"),
+    path("guide/<int:agency_id>/", disclosure.guide, name="guide"),
     path("feed/rss/", disclosure.LatestItemsFeed(), name="rss"),
     path("feed/atom/", disclosure.LatestItemsAtom(), name="atom"),
 ]

@@ -25,5 +25,9 @@ def test_seed_catalog_builds_the_demo_once(agencies):
     assert categories == {code for code, _label in taxonomy.category_choices()}
     assert Item.objects.filter(status=Status.WITHDRAWN).count() == 1
     assert Item.objects.filter(validity=Validity.REPEALED).count() == 1
+    from gongkai.catalog.models import Guide
+
+    assert Guide.objects.filter(agency=plan.agency).exists()
+    assert Guide.objects.values("agency").distinct().count() >= 4
     call_command("seed_catalog", stdout=out)
     assert "未重复生成" in out.getvalue()
