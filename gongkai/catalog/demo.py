@@ -155,8 +155,28 @@ def seed_catalog() -> int:
     )
     withdrawn = next(i for i in created if i.category == "20-14")
     services.withdraw(cast.chief, withdrawn, "公示期满，按规定撤回")
+    _gazette(
+        cast,
+        [
+            i
+            for i in created
+            if i.status == "published" and i.written_on and i.written_on.year == 2019
+        ],
+    )
     _guides()
     return len(created)
+
+
+def _gazette(cast: Cast, items: list[Item]) -> None:
+    """太仓市人民政府公报 2019年第3期: a PDF made from its table of contents."""
+    from weasyprint import HTML
+
+    from .gazette import publish_issue
+
+    rows = "".join(f"<li>{html.escape(i.title)} {html.escape(i.doc_no)}</li>" for i in items)
+    pdf = HTML(string=f"<h1>太仓市人民政府公报 2019年第3期</h1><ol>{rows}</ol>").write_pdf()
+    tc = Agency.objects.get(code="TC")
+    publish_issue(cast.chief, tc, 2019, 3, dt.date(2019, 12, 20), bytes(pdf or b""), items)
 
 
 def _guides() -> None:

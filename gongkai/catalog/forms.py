@@ -124,3 +124,20 @@ class GuideForm(forms.Form):
     fax = forms.CharField(label=_("传真"), max_length=50, required=False)
     email = forms.EmailField(label=_("电子邮箱"), required=False)
     website = forms.URLField(label=_("网站"), required=False, assume_scheme="https")
+
+
+class GazetteForm(forms.Form):
+    year = forms.IntegerField(label=_("年份"), min_value=1990, max_value=2100)
+    number = forms.IntegerField(label=_("期号"), min_value=1, max_value=99)
+    published_on = forms.DateField(label=_("出版日期"), widget=DateInput())
+    pdf = forms.FileField(label=_("电子版（PDF）"))
+    contents: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("目录（已发布的条目）"),
+        queryset=Item.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contents"].queryset = items  # type: ignore[attr-defined]

@@ -367,3 +367,34 @@ class Guide(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} 第{self.version}版"
+
+
+class GazetteIssue(models.Model):
+    """一期政府公报: the legal carrier of the standard text of 规章 and 规范性文件
+    (国务院办公厅 2018 公报 notice). The e-edition (PDF) is identical to print; its contents are
+    catalogue items, so they are found by search and linked from the issue."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="gazette_issues")
+    year = models.PositiveSmallIntegerField(_("年份"))
+    number = models.PositiveSmallIntegerField(_("期号"))
+    published_on = models.DateField(_("出版日期"))
+    pdf_name = models.CharField(max_length=100, unique=True)
+    pdf_size = models.PositiveIntegerField()
+    contents = models.ManyToManyField(Item, blank=True, related_name="gazette_issues")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "number"], name="unique_gazette_issue"
+            )
+        ]
+        verbose_name = _("政府公报")
+        verbose_name_plural = _("政府公报")
+
+    def __str__(self) -> str:
+        return f"{self.agency}公报 {self.year}年第{self.number}期"

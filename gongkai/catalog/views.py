@@ -219,3 +219,30 @@ def guide_edit(request: HttpRequest, agency_id: int) -> HttpResponse:
     return render(
         request, "catalog/office_guide.html", {"form": form, "agency": agency, "versions": versions}
     )
+
+
+@staff_view
+def gazette_new(request: HttpRequest, agency_id: int) -> HttpResponse:
+    """Publish an issue of the 政府公报 (PDF + its contents)."""
+    from gongkai.agencies.models import Agency
+
+    from . import gazette
+
+    agency = get_object_or_404(Agency, pk=agency_id)
+    if not perm.can_publish_item(request.user, agency):
+        raise PermissionDenied(_("只有本机关审核人或管理员可以发布公报。"))
+    items = Item.objects.published().filter(agency__path__startswith=agency.path)
+    form = forms.GazetteForm(request.POST or None, request.FILES or None, items=items)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            issue = gazette.publish_issue(
+                request.user, agency, d["year"], d["number"], d["published_on"],
+                d["pdf"].read(), list(d["contents"]),
+            )  # fmt: skip
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("已发布：%(i)s") % {"i": issue})
+            return redirect("gk:gazette_issue", pk=issue.pk)
+    return render(request, "catalog/office_gazette.html", {"form": form, "agency": agency})

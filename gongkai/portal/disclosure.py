@@ -21,7 +21,7 @@ from gongkai.agencies.models import Agency
 from gongkai.catalog import search as catalog_search
 from gongkai.catalog import taxonomy
 from gongkai.catalog.attachments import read_bytes
-from gongkai.catalog.models import Attachment, Guide, Item, Validity
+from gongkai.catalog.models import Attachment, GazetteIssue, Guide, Item, Validity
 
 PAGE_SIZE = 20
 
@@ -214,4 +214,32 @@ def guide(request: HttpRequest, agency_id: int) -> HttpResponse:
         raise Http404
     return render(
         request, "portal/gk/guide.html", {"agency": agency, "guide": shown, "versions": versions}
+    )
+
+
+def gazette_index(request: HttpRequest) -> HttpResponse:
+    """政府公报: issues by year."""
+    issues = GazetteIssue.objects.select_related("agency").order_by("-year", "-number")
+    year = _int(request.GET.get("year"))
+    if year:
+        issues = issues.filter(year=year)
+    years = GazetteIssue.objects.values_list("year", flat=True).distinct().order_by("-year")
+    return render(
+        request, "portal/gk/gazette_index.html", {"issues": issues, "years": years, "year": year}
+    )
+
+
+def gazette_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    issue = get_object_or_404(GazetteIssue.objects.select_related("agency"), pk=pk)
+    contents = Item.objects.published().filter(gazette_issues=issue).order_by("id")
+    return render(request, "portal/gk/gazette_issue.html", {"issue": issue, "contents": contents})
+
+
+def gazette_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    from gongkai.catalog.gazette import read_pdf
+
+    issue = get_object_or_404(GazetteIssue, pk=pk)
+    name = f"{issue.agency.name}公报{issue.year}年第{issue.number}期.pdf"
+    return FileResponse(
+        iter([read_pdf(issue)]), as_attachment=True, filename=name, content_type="application/pdf"
     )

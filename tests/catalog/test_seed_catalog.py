@@ -25,7 +25,9 @@ def test_seed_catalog_builds_the_demo_once(agencies):
     assert categories == {code for code, _label in taxonomy.category_choices()}
     assert Item.objects.filter(status=Status.WITHDRAWN).count() == 1
     assert Item.objects.filter(validity=Validity.REPEALED).count() == 1
-    from gongkai.catalog.models import Guide
+    from gongkai.catalog.models import GazetteIssue, Guide
+
+    assert plan in GazetteIssue.objects.get().contents.all()
 
     assert Guide.objects.filter(agency=plan.agency).exists()
     assert Guide.objects.values("agency").distinct().count() >= 4
