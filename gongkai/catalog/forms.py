@@ -141,3 +141,10 @@ class GazetteForm(forms.Form):
     def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["contents"].queryset = items  # type: ignore[attr-defined]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("导入文件"),
+        help_text=_("CSV、XLSX或JSON；第一行为表头（索引号、名称、文号、发布日期、公开类别……）。"),
+    )

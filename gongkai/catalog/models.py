@@ -161,6 +161,7 @@ class EventKind(models.TextChoices):
     WITHDRAWN = "withdrawn", _("撤回")
     VALIDITY = "validity", _("有效性变更")
     ATTACHED = "attached", _("上传附件")
+    IMPORTED = "imported", _("从原网站导入")
 
 
 class ItemEvent(models.Model):

@@ -246,3 +246,26 @@ def gazette_new(request: HttpRequest, agency_id: int) -> HttpResponse:
             messages.success(request, _("已发布：%(i)s") % {"i": issue})
             return redirect("gk:gazette_issue", pk=issue.pk)
     return render(request, "catalog/office_gazette.html", {"form": form, "agency": agency})
+
+
+@staff_view
+def import_new(request: HttpRequest, agency_id: int) -> HttpResponse:
+    """Upload a file of existing items; the import runs as a job (后台任务 shows progress)."""
+    from gongkai.agencies.models import Agency
+
+    from . import imports
+
+    agency = get_object_or_404(Agency, pk=agency_id)
+    if not perm.can_publish_item(request.user, agency):
+        raise PermissionDenied(_("只有本机关审核人或管理员可以批量导入。"))
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            imports.start_import(request.user, agency, upload.name, upload.read())
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("已开始导入，可在“后台任务”查看进度与校验结果。"))
+            return redirect("jobs:index")
+    return render(request, "catalog/office_import.html", {"form": form, "agency": agency})
