@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.agencies.models import Agency
 from gongkai.core import workcalendar
 
 from .models import DEFAULT_BLOCKING, AgencySettings, Check, Item, WordingRule
@@ -219,11 +220,15 @@ def run_checks(item: Item) -> list[Finding]:
     return findings + metadata(item) + deadline(item) + interpretation(item)
 
 
-def blocking_checks(item: Item) -> list[str]:
-    setting = AgencySettings.objects.filter(agency=item.agency).first()
+def blocking_checks_of(agency: Agency) -> list[str]:
+    setting = AgencySettings.objects.filter(agency=agency).first()
     if setting is None:
         return [str(c) for c in DEFAULT_BLOCKING]
     return list(setting.blocking_checks)
+
+
+def blocking_checks(item: Item) -> list[str]:
+    return blocking_checks_of(item.agency)
 
 
 def blocking(item: Item, findings: list[Finding] | None = None) -> list[Finding]:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.agencies.models import Agency
 
 from . import taxonomy
-from .models import InterpretationForm, Item, Validity
+from .models import Check, IndexCode, InterpretationForm, Item, Validity
 
 
 class DateInput(forms.DateInput):
@@ -147,4 +147,15 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("导入文件"),
         help_text=_("CSV、XLSX或JSON；第一行为表头（索引号、名称、文号、发布日期、公开类别……）。"),
+    )
+
+
+class SettingsForm(forms.Form):
+    index_code = forms.ChoiceField(label=_("索引号前段码"), choices=IndexCode.choices)
+    blocking = forms.MultipleChoiceField(
+        label=_("阻止发布的检查项"),
+        choices=Check.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("未勾选的检查项只作提示，不阻止复核通过与发布。"),
     )

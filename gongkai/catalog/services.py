@@ -323,3 +323,27 @@ def mark_invalid(actor: Any, item: Item, validity: str, on: dt.date, reason: str
     _event(item, actor, EventKind.VALIDITY, validity=validity, on=on, note=reason)
     search.index_item(item)
     return item
+
+
+@transaction.atomic
+def save_settings(
+    actor: Any, agency: Agency, index_code: str, blocking: list[str]
+) -> AgencySettings:
+    """An agency admin chooses the 索引号 form and which checks block publication."""
+    from .models import Check
+
+    perm.require(perm.can_manage_catalog(actor, agency))
+    if index_code not in IndexCode.values:
+        raise ValidationError({"index_code": _("请选择索引号前段码。")})
+    if index_code == IndexCode.CREDIT and len(agency.credit_code or "") != 18:
+        raise ValidationError({"index_code": _("本机关尚未填写18位统一社会信用代码。")})
+    unknown = set(blocking) - set(Check.values)
+    if unknown:
+        raise ValidationError({"blocking": _("未知的检查项。")})
+    setting, _created = AgencySettings.objects.update_or_create(
+        agency=agency, defaults={"index_code": index_code, "blocking_checks": sorted(blocking)}
+    )
+    audit.record(
+        actor, "catalog.settings", agency, index_code=index_code, blocking=sorted(blocking)
+    )
+    return setting

@@ -19,7 +19,7 @@ from gongkai.agencies import permissions as perm
 from gongkai.core.web import apply_errors, staff_view
 
 from . import attachments, checks, forms, services
-from .models import Item, Status
+from .models import AgencySettings, IndexCode, Item, Status
 
 PAGE_SIZE = 30
 
@@ -269,3 +269,30 @@ def import_new(request: HttpRequest, agency_id: int) -> HttpResponse:
             messages.success(request, _("已开始导入，可在“后台任务”查看进度与校验结果。"))
             return redirect("jobs:index")
     return render(request, "catalog/office_import.html", {"form": form, "agency": agency})
+
+
+@staff_view
+def agency_settings(request: HttpRequest, agency_id: int) -> HttpResponse:
+    """The agency admin's catalogue settings: 索引号 form and blocking checks."""
+    from gongkai.agencies.models import Agency
+
+    agency = get_object_or_404(Agency, pk=agency_id)
+    if not perm.can_manage_catalog(request.user, agency):
+        raise PermissionDenied(_("只有机关管理员可以修改公开目录设置。"))
+    current = AgencySettings.objects.filter(agency=agency).first()
+    initial = {
+        "index_code": current.index_code if current else IndexCode.ORG,
+        "blocking": checks.blocking_checks_of(agency),
+    }
+    form = forms.SettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_settings(
+                request.user, agency, form.cleaned_data["index_code"], form.cleaned_data["blocking"]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("设置已保存。"))
+            return redirect("catalog_office:settings", agency_id=agency.pk)
+    return render(request, "catalog/office_settings.html", {"form": form, "agency": agency})
