@@ -31,14 +31,25 @@ OCR_SECONDS_PER_PAGE = 60.0  # generous: a busy 2-core machine reads a page in 5
 _ERRORS = {cls.__name__: cls for cls in IngestError.__subclasses__()} | {"IngestError": IngestError}
 
 
+def _address_space() -> int:
+    """Bytes of address space this process holds already (what a fork inherits)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _limit_memory(megabytes: int, conn: Connection) -> None:
-    """Bound the child's address space; a scan may widen it to OCR_MEMORY_MB, no further,
-    and tells the parent how much longer it needs."""
+    """Bound what the child may add to the address space it inherited (a parent that has
+    loaded large libraries must not leave its children no room); a scan may widen the bound
+    to OCR_MEMORY_MB, no further, and tells the parent how much longer it needs."""
     try:
         import resource
 
-        soft = megabytes * 1024 * 1024
-        hard = max(megabytes, OCR_MEMORY_MB) * 1024 * 1024
+        base = _address_space()
+        soft = base + megabytes * 1024 * 1024
+        hard = base + max(megabytes, OCR_MEMORY_MB) * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
     except (ImportError, ValueError, OSError):
         pass  # not available here: the time bound still holds

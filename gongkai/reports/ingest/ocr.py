@@ -135,7 +135,8 @@ def read_pages(data: bytes, progress: Callable[[int, int], None] | None = None) 
             page = np.asarray(pdf[i].render(scale=DPI / 72).to_pil().convert("L"))
             gray = deskew(despeckle(page))
             image = np.stack([gray] * 3, axis=-1)
-            result, _elapse = _engine()(image)
+            inked = bool((gray < INK).any())  # a blank page needs no recogniser
+            result, _elapse = _engine()(image) if inked else (None, None)
             boxes = [_box(points, text, score) for points, text, score in result or []]
             bands = table_bands(gray)
             pages.append(Page(boxes + _missed_cells(image, gray, bands, boxes), bands))
