@@ -20,7 +20,7 @@ from gongkai.core import audit as audit_log
 from gongkai.core.workflow import ConflictError, StepError, move
 
 from ..export import to_json, to_truth
-from ..formats import ACTIVE_ROWS, FIRST_YEAR, SECTION_TITLES, Column, Format
+from ..formats import ACTIVE_ROWS, FIRST_YEAR, SECTION_TITLES, Column
 from .build import build_annual_report, report_format
 from .checks import check_report, failed
 from .models import ALLOWED, ActiveFigure, AgencyReport, FigureSource, ReportVersion
@@ -42,7 +42,7 @@ def _check_year(year: int) -> None:
 # -- table 二 figures ---------------------------------------------------------------------
 
 
-def _column(fmt: Format, row: str, column: str) -> Column:
+def _column(fmt: str, row: str, column: str) -> Column:
     for active_row in ACTIVE_ROWS[fmt]:
         if active_row.id == row:
             for col in active_row.columns:
@@ -104,7 +104,7 @@ def choose_format(actor: Any, agency: Agency, year: int, fmt: str) -> AgencyRepo
     """Build this year's report in another registered template ("" = the year's own)."""
     perm.require(perm.can_publish_annual_report(actor, agency))
     _check_year(year)
-    if fmt and fmt not in {f.value for f in FIRST_YEAR}:
+    if fmt and fmt not in {str(f) for f in FIRST_YEAR}:
         raise StepError(_("没有这种报告格式。"))
     report = working_copy(agency, year)
     if report.version:

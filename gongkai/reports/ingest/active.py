@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from .. import formats
 from ..formats import ACTIVE_ROWS, ActiveRow, Format
 from ..model import (
     ActiveRowData,
@@ -30,20 +31,18 @@ from ..model import (
 )
 from .blocks import Document
 from .labelcheck import core, printed_label
-from .labels import ACTIVE_2019_MARKERS, ACTIVE_2021_MARKERS, ACTIVE_PATTERNS, Hit, find_hits
+from .labels import ACTIVE_PATTERNS, Hit, find_hits, present_markers
 from .reading import TOKEN, Reader, RowRead
 from .requests import _merge, restamp
 from .stated import Stated, stated_counts
 
 
-def detect_format(norm: str, start: int, end: int, fallback: Format) -> Format:
-    """By the printed column headers (and the rows only the 2019 format has)."""
-    text = norm[start:end]
-    old = sum(1 for m in ACTIVE_2019_MARKERS if m.search(text))
-    new = sum(1 for m in ACTIVE_2021_MARKERS if m.search(text))
-    if old == new:
-        return fallback
-    return Format.F2019 if old > new else Format.F2021
+def detect_format(norm: str, start: int, end: int, fallback: str) -> str:
+    """By the printed column headers and rows, scored over the registered formats' table 二
+    markers; when they decide nothing, the format of table 三 (or of the year)."""
+    found = present_markers(norm, start, end, "active")
+    detected = formats.detect(found, "active")
+    return detected if detected is not None and detected in ACTIVE_ROWS else fallback
 
 
 def _number(cell: Cell) -> float | None:
@@ -52,7 +51,7 @@ def _number(cell: Cell) -> float | None:
     return float(cell.value)
 
 
-def plausibility(fmt: Format, row: ActiveRow, cells: list[Cell]) -> tuple[float, ...]:
+def plausibility(fmt: str, row: ActiveRow, cells: list[Cell]) -> tuple[float, ...]:
     """Lower is more plausible. Used only to choose among splits of run-together digits."""
     v = [_number(c) for c in cells]
     if any(x is None for x in v):
@@ -106,7 +105,7 @@ def _by_stated(row: ActiveRow, options: list[list[Cell]], stated: Stated) -> lis
 
 
 def _choose(
-    fmt: Format,
+    fmt: str,
     row: ActiveRow,
     read: RowRead,
     findings: list[Finding],
@@ -152,7 +151,7 @@ def _finding(
     return Finding(code, text, sev, "active", row.id, None, read.locator)
 
 
-def _template_row(fmt: Format, key: str) -> ActiveRow | None:
+def _template_row(fmt: str, key: str) -> ActiveRow | None:
     return next((r for r in ACTIVE_ROWS[fmt] if r.id == key), None)
 
 
@@ -174,7 +173,7 @@ def _printed(doc: Document, hit: Hit, read: RowRead, row: ActiveRow) -> str:
 
 
 def read_active(
-    doc: Document, start: int, end: int, fallback: Format
+    doc: Document, start: int, end: int, fallback: str
 ) -> tuple[ActiveTable | None, list[Finding]]:
     """Table 二, or None when no row of it carries a value (no table here after all)."""
     fmt = detect_format(doc.norm, start, end, fallback)
