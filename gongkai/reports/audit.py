@@ -34,7 +34,6 @@ from .formats import (
 )
 from .model import AnnualReport, Cell, CellStatus, RequestsTable, Severity
 
-OUTCOME_ROWS = {fmt: [r.id for r in rows if r.outcome] for fmt, rows in REQUEST_ROWS.items()}
 _STATUS_WORD = {
     CellStatus.BLANK: gettext_lazy("空白"),
     CellStatus.SLASH: gettext_lazy("“/”"),
@@ -211,7 +210,7 @@ def _balance(table: RequestsTable, col: int, col_id: str, col_label: str) -> Che
 
 
 def _outcome_sum(table: RequestsTable, col: int, col_id: str, col_label: str) -> CheckResult:
-    outcome_ids = OUTCOME_ROWS[table.format]
+    outcome_ids = [r.id for r in REQUEST_ROWS[table.format] if r.outcome]
     parts = [_column(table, k, col) for k in outcome_ids]
     total = _column(table, "r_total", col)
     status, lsum, rsum, verdict = _evaluate(parts, [total])
