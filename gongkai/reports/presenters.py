@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import formats
 from .audit import AuditResult, CheckStatus
-from .export import iter_cells
+from .export import is_narrative, iter_cells
 from .formats import (
     ACTIVE_ROWS,
     REQUEST_COLUMNS,
@@ -280,7 +280,7 @@ class Headline:
 
 
 def _missing_tables(report: AnnualReport) -> list[str]:
-    if report.format is Format.PRE2019:
+    if is_narrative(report.format):
         return []
     tables = (("表二", report.active), ("表三", report.requests), ("表四", report.review))
     return [name for name, table in tables if table is None]
@@ -301,7 +301,7 @@ def headline(report: AnnualReport, result: AuditResult) -> Headline:
         checks_failed=statuses.count(CheckStatus.FAIL),
         checks_undecided=statuses.count(CheckStatus.UNDECIDABLE),
         missing_tables=_missing_tables(report),
-        narrative=report.format is Format.PRE2019,
+        narrative=is_narrative(report.format),
     )
 
 

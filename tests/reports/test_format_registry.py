@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -195,3 +197,25 @@ def test_a_registered_format_is_built_audited_and_exported(
     assert "申请人撤回申请" in sheet_text and "本年智能答复数量" in sheet_text
     docx = render_docx(report)
     assert re.search(rb"PK", docx[:2])
+
+
+REGS = Path(__file__).resolve().parents[2] / ".." / "shared" / "regs" / "report-formats.json"
+
+
+@pytest.mark.skipif(not REGS.is_file(), reason=f"shared regs not found at {REGS}")
+@pytest.mark.parametrize("fmt", ["2019", "2021"])
+def test_the_registry_has_the_row_and_column_ids_of_the_shared_spec(fmt):
+    spec = json.loads(REGS.read_text(encoding="utf-8"))["formats"][fmt]
+    registered = formats.get(fmt)
+    assert [r["id"] for r in spec["tables"]["t3"]["rows"]] == [
+        r.id for r in registered.request_rows
+    ]
+    assert [c["id"] for c in spec["tables"]["t3"]["cols"]] == [
+        c.id for c in registered.request_columns
+    ]
+    assert [c["id"] for c in spec["tables"]["t4"]["cols"]] == reporting.table4_columns(fmt)
+    active = {t: v for t, v in spec["tables"].items() if t.startswith("t2_")}
+    assert [r["id"] for t in active.values() for r in t["rows"]] == [
+        r.id for r in registered.active_rows
+    ]
+    assert spec["doc_no"].startswith(registered.document)

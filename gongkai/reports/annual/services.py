@@ -19,6 +19,7 @@ from gongkai.agencies.models import Agency
 from gongkai.core import audit as audit_log
 from gongkai.core.workflow import ConflictError, StepError, move
 
+from .. import formats
 from ..export import to_json, to_truth
 from ..formats import ACTIVE_ROWS, FIRST_YEAR, SECTION_TITLES, Column
 from .build import build_annual_report, report_format
@@ -35,8 +36,10 @@ def working_copy(agency: Agency, year: int) -> AgencyReport:
 
 
 def _check_year(year: int) -> None:
-    if not 2019 <= year <= dt.date.today().year:
-        raise StepError(_("年度须在 2019 年至今年之间（2019 年起按新条例的格式报告）。"))
+    first = min(f.first_year for f in formats.buildable())
+    if not first <= year <= dt.date.today().year:
+        message = _("年度须在 %(first)d 年至今年之间（%(first)d 年起按新条例的格式报告）。")
+        raise StepError(message % {"first": first})
 
 
 # -- table 二 figures ---------------------------------------------------------------------

@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from .. import formats
-from ..formats import ACTIVE_ROWS, ActiveRow, Format
+from ..formats import ACTIVE_ROWS, ActiveRow
 from ..model import (
     ActiveRowData,
     ActiveTable,
@@ -58,14 +58,14 @@ def plausibility(fmt: str, row: ActiveRow, cells: list[Cell]) -> tuple[float, ..
         return (99.0,)
     if row.table == "t2_art20_1":
         a, b, c = v  # type: ignore[misc]
-        if fmt is Format.F2019:  # made ≈ published ≤ total published
+        if row.columns[0].id == "new_made":  # 2019: made ≈ published ≤ total published
             return (float((c < b) + (c < a)), abs(a - b))  # type: ignore[operator]
         return (float((c < a) + (c < b) + (b > a)), 0.0)  # type: ignore[operator]
     if row.table == "t2_art20_9":
         return (_amount_per_item(cells),)
     if any(x < 0 for x, c in zip(v, row.columns, strict=True) if c.kind != "delta"):  # type: ignore[operator]
         return (99.0,)  # only 本年增/减 can be negative
-    if fmt is Format.F2019 and len(v) >= 2:
+    if [c.id for c in row.columns[:2]] == ["prev_items", "delta"]:  # 2019: stock and change
         prev, delta = v[0], v[1]
         if prev + delta < 0:  # type: ignore[operator]
             return (99.0,)  # more items dropped than there were
@@ -276,6 +276,12 @@ def _blank_filled_from_below(
                    read.findings, read.snippet + " / " + text)  # fmt: skip
 
 
+def _counts_in_force(fmt: str) -> bool:
+    """The format's table 二 has 制发 / 废止 / 现行有效 columns (the 2021 format does)."""
+    return any({"issued", "repealed", "in_force"} <= {c.id for c in r.columns}
+               for r in ACTIVE_ROWS.get(fmt, ()))  # fmt: skip
+
+
 def settle_with_previous(previous: AnnualReport, current: AnnualReport) -> list[Finding]:
     """Splits left open in `current` settled by the 现行有效 chain with last year's report.
 
@@ -286,8 +292,8 @@ def settle_with_previous(previous: AnnualReport, current: AnnualReport) -> list[
     if (
         previous.active is None
         or current.active is None
-        or current.active.format is not Format.F2021
-        or previous.active.format is not Format.F2021
+        or not _counts_in_force(current.active.format)
+        or not _counts_in_force(previous.active.format)
         or previous.year is None
         or current.year != previous.year + 1
     ):
