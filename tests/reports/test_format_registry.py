@@ -35,6 +35,7 @@ from gongkai.reports.formats import (
 )
 from gongkai.reports.ingest.active import detect_format as detect_active
 from gongkai.reports.ingest.labels import present_markers
+from gongkai.reports.ingest.parsers import parse_bytes
 from gongkai.reports.ingest.requests import detect_format as detect_requests
 from gongkai.reports.presenters import format_short, format_text
 
@@ -219,3 +220,30 @@ def test_the_registry_has_the_row_and_column_ids_of_the_shared_spec(fmt):
         r.id for r in registered.active_rows
     ]
     assert spec["doc_no"].startswith(registered.document)
+
+
+def _text_report(rows: list[str]) -> bytes:
+    head = "某某市人民政府2025年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+    return (head + "\n".join(rows) + "\n四、政府信息公开行政复议、行政诉讼情况\n").encode()
+
+
+ROWS = [
+    "一、本年新收政府信息公开申请数量\t5\t0\t0\t0\t0\t0\t5",
+    "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0",
+    "三、本年度办理结果 （一）予以公开\t5\t0\t0\t0\t0\t0\t5",
+    "（七）总计\t5\t0\t0\t0\t0\t0\t5",
+    "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0",
+]
+
+
+def test_a_parsed_table_in_no_registered_format_is_reported_unrecognised():
+    report = parse_bytes(_text_report(ROWS), "未知格式.txt")
+    unrecognised = [f for f in report.findings if f.code == "format_unrecognised"]
+    assert len(unrecognised) == 1 and "未识别的格式" in unrecognised[0].message
+    assert report.format is None and format_text(report.format) == "未识别"
+    assert report.requests.value("new_received") == 5  # the cells are kept all the same
+
+    six = "（六）其他处理\t0\t0\t0\t0\t0\t0\t0"
+    recognised = parse_bytes(_text_report([*ROWS[:3], six, *ROWS[3:]]), "2019格式.txt")
+    assert recognised.format == "2019"
+    assert not [f for f in recognised.findings if f.code == "format_unrecognised"]

@@ -107,6 +107,8 @@ def interpret(doc: Document, source: Source) -> AnnualReport:
         _without_tables(doc, report)
     _require_report(report)
     report.format = report.format or report.overall_format()
+    if any(f.code == "format_unrecognised" for f in report.findings):
+        report.format = None  # 未识别的格式: the cells stay, read by the year's rows
     if report.format is Format.HYBRID:
         report.findings.append(_hybrid_finding(report))
     return report
