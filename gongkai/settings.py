@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",  # sitemap.xml of the catalogue's item pages
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "gongkai.core",
     "gongkai.agencies",
     "gongkai.applications",
+    "gongkai.catalog",
     "gongkai.reports",
     "gongkai.portal",
     "gongkai.api",

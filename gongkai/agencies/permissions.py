@@ -148,3 +148,33 @@ def can_see_job(user: Any, job: Any) -> bool:
     if job.owner_id is not None and job.owner_id == getattr(user, "pk", None):
         return True
     return bool(job.scope) and any(job.scope.startswith(p) for p in job_scopes(user))
+
+
+# -- 主动公开: the catalogue (gongkai.catalog) -------------------------------------------
+
+
+def can_draft_item(user: Any, agency: Agency) -> bool:
+    """Draft and edit catalogue items: the agency's own clerks and reviewers."""
+    return has_role(user, agency, Role.CLERK, Role.REVIEWER) and is_staff_of(user, agency)
+
+
+def can_review_item(user: Any, agency: Agency) -> bool:
+    """初审 and 复核 (the four-eyes rule is the service's precondition): reviewers of the
+    agency itself, or its admins."""
+    return (has_role(user, agency, Role.REVIEWER) and is_staff_of(user, agency)) or has_role(
+        user, agency, Role.ADMIN
+    )
+
+
+def can_publish_item(user: Any, agency: Agency) -> bool:
+    """Publish, schedule, withdraw and mark 失效/废止: a reviewer of the agency or its admin."""
+    return can_review_item(user, agency)
+
+
+def can_manage_catalog(user: Any, agency: Agency | None = None) -> bool:
+    """The wording list and an agency's catalogue settings: admins (superusers for the list)."""
+    if getattr(user, "is_superuser", False):
+        return True
+    if agency is None:
+        return bool(job_scopes(user))
+    return has_role(user, agency, Role.ADMIN)

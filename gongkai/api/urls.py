@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from . import docs, views
+from . import catalog, docs, views
 
 app_name = "api"
 
@@ -26,6 +26,12 @@ urlpatterns = [
     path("public/track/", views.PublicTrackView.as_view(), name="public_track"),
     path("public/track/letters/", views.PublicLetterView.as_view(), name="public_letter"),
     path("public/agencies/", views.PublicAgencyListView.as_view(), name="public_agencies"),
+    path("public/catalog/", catalog.PublicItemListView.as_view(), name="public_catalog"),
+    path(
+        "public/catalog/<int:pk>/",
+        catalog.PublicItemDetailView.as_view(),
+        name="public_catalog_item",
+    ),
     path("agencies/", views.AgencyListView.as_view(), name="agencies"),
     path("calendar/add/", views.CalendarAddView.as_view(), name="calendar_add"),
     path("calendar/between/", views.CalendarBetweenView.as_view(), name="calendar_between"),

@@ -1,8 +1,8 @@
 """Scanned reports: a PDF without a text layer is read by OCR, and says so cell by cell.
 
 The scan is made here from the corpus's PDF (淮安市 2024, pub-003): every page rendered to a
-150-dpi grey image with speckle noise, the images put back into a PDF, so nothing of the
-text layer survives. The values are compared with the corpus's hand-checked truth.json."""
+150-dpi grey image with speckle noise, fed 1.2° crooked, the images put back into a PDF, so
+nothing of the text layer survives. The values are compared with the corpus's hand-checked truth.json."""
 
 from __future__ import annotations
 
@@ -16,12 +16,12 @@ from reportcorpus import CORPUS, SKIP_REASON, same_value, truth
 from gongkai.reports.audit import audit
 from gongkai.reports.export import to_truth
 from gongkai.reports.ingest import ocr
-from gongkai.reports.ingest.parsers import parse_bytes
+from gongkai.reports.ingest.guard import parse_guarded
 from gongkai.reports.model import CellStatus
 from gongkai.reports.presenters import headline
 
 
-def scan_of(pdf_bytes: bytes, dpi: int = 150, noise: float = 0.002) -> bytes:
+def scan_of(pdf_bytes: bytes, dpi: int = 150, noise: float = 0.002, turn: float = 0.0) -> bytes:
     import pypdfium2 as pdfium
 
     rng = np.random.default_rng(7)
@@ -31,7 +31,7 @@ def scan_of(pdf_bytes: bytes, dpi: int = 150, noise: float = 0.002) -> bytes:
         grey = np.asarray(page.render(scale=dpi / 72).to_pil().convert("L")).copy()
         speckle = rng.random(grey.shape) < noise
         grey[speckle] = 255 - grey[speckle]
-        images.append(Image.fromarray(grey))
+        images.append(Image.fromarray(grey).rotate(turn, fillcolor=255, resample=Image.BILINEAR))
     pdf.close()
     out = io.BytesIO()
     images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=dpi)
@@ -57,8 +57,9 @@ def scanned():
     source = CORPUS / "pub-003" / "source.pdf"
     if not source.is_file():
         pytest.skip(SKIP_REASON)
-    data = scan_of(source.read_bytes())
-    return data, parse_bytes(data, "淮安市2024年报告（扫描件）.pdf")
+    data = scan_of(source.read_bytes(), turn=1.2)
+    # as an upload is read: in the guarded child, which widens its bounds for a scan
+    return data, parse_guarded(data, "淮安市2024年报告（扫描件）.pdf", timeout=20)
 
 
 def test_a_text_pdf_is_not_sent_to_ocr_but_its_scan_is(scanned):
@@ -79,8 +80,9 @@ def test_the_scan_is_read_into_the_statutory_tables(scanned):
         for path, g, w in leaves(got[table], want[table], table)
     ]
     right = [path for path, g, w in cells if same_value(g, w)]
-    # measured: 230 of 237 cells right; misreads are left to the audit's arithmetic
-    assert len(right) >= 0.93 * len(cells), [c for c in cells if c[0] not in right]
+    # measured on this scan: 222 of 225 cells right (223 straight, 224 straight without the
+    # speckle, 218 with twice as much at 200 dpi); what is misread is left to the audit's arithmetic and the finding
+    assert len(right) >= 0.97 * len(cells), [c for c in cells if c[0] not in right]
 
 
 def test_every_cell_read_from_the_scan_carries_its_confidence(scanned):
@@ -124,3 +126,34 @@ def test_boxes_on_one_line_form_one_line_left_to_right():
         ocr.Box(100, 160, 20, "下一行", 0.99, 160),
     ]
     assert [[b.text for b in line] for line in ocr.lines(boxes)] == [["一", "二"], ["下一行"]]
+
+
+def test_a_textless_pdf_with_a_giant_page_is_refused_before_rendering():
+    import pypdfium2 as pdfium
+
+    from gongkai.reports.ingest.base import MalformedDocument
+
+    pdf = pdfium.PdfDocument.new()
+    pdf.new_page(14400, 14400)  # 5 m square: gigabytes at the OCR resolution
+    out = io.BytesIO()
+    pdf.save(out)
+    pdf.close()
+    assert ocr.needs_ocr(out.getvalue())
+    with pytest.raises(MalformedDocument, match="尺寸异常"):
+        ocr.read_pages(out.getvalue())
+
+
+@pytest.mark.parametrize("turn", [0.0, 1.5, -2.3])
+def test_a_crooked_page_is_turned_straight_before_its_rules_are_found(turn):
+    source = CORPUS / "pub-003" / "source.pdf"
+    if not source.is_file():
+        pytest.skip(SKIP_REASON)
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(scan_of(source.read_bytes(), turn=turn))
+    page = np.asarray(pdf[3].render(scale=ocr.DPI / 72).to_pil().convert("L"))
+    pdf.close()
+    gray = ocr.despeckle(page)
+    assert ocr.skew_of(gray) == pytest.approx(-turn, abs=0.15)
+    # page 4 holds 21 ruled rows of table 三 (counted on the straight page)
+    assert len(ocr.table_bands(ocr.deskew(gray))) == 21

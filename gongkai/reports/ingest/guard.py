@@ -16,27 +16,62 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ..model import AnnualReport
+from . import ocr
 from .base import IngestError, IngestTimeout, MalformedDocument, Source, check_size
 from .parsers import parse_bytes
 
 DEFAULT_TIMEOUT = 60.0  # seconds; the corpus PDF takes 0.4 s
 DEFAULT_MEMORY_MB = 1536
+# A scan read by OCR gets more: the recogniser's models and page images need about 1 GB more
+# address space, and each page takes seconds. The child asks for it when it finds a scan
+# (`ocr.set_scan_hook`), so the bound for every other document stays as tight as before.
+OCR_MEMORY_MB = 4096
+OCR_SECONDS_PER_PAGE = 60.0  # generous: a busy 2-core machine reads a page in 5–25 s
 
 _ERRORS = {cls.__name__: cls for cls in IngestError.__subclasses__()} | {"IngestError": IngestError}
 
 
-def _limit_memory(megabytes: int) -> None:
+def _limit_memory(megabytes: int, conn: Connection) -> None:
+    """Bound the child's address space; a scan may widen it to OCR_MEMORY_MB, no further,
+    and tells the parent how much longer it needs."""
     try:
         import resource
 
-        limit = megabytes * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        soft = megabytes * 1024 * 1024
+        hard = max(megabytes, OCR_MEMORY_MB) * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
     except (ImportError, ValueError, OSError):
         pass  # not available here: the time bound still holds
 
+    def widen(pages: int) -> None:
+        with contextlib.suppress(ImportError, ValueError, OSError):
+            import resource
+
+            _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+        conn.send(("extend", pages * OCR_SECONDS_PER_PAGE))
+
+    ocr.set_scan_hook(widen)
+
+
+def _receive(conn: Connection, timeout: float) -> tuple[tuple[Any, ...] | None, bool]:
+    """The child's answer (None when it overran) and whether it read a scan: a scan's
+    ("extend", seconds) message replaces the time allowed from then on."""
+    scanned = False
+    while conn.poll(timeout):
+        message = conn.recv()
+        if message[0] != "extend":
+            return message, scanned
+        scanned, timeout = True, max(timeout, message[1])
+    return None, scanned
+
+
+def _timed_out(timeout: float) -> IngestTimeout:
+    return IngestTimeout(_("处理超时（超过 %(s)s 秒），已停止解析该文件。") % {"s": f"{timeout:g}"})
+
 
 def _child(conn: Connection, data: bytes, filename: str | None, memory_mb: int) -> None:
-    _limit_memory(memory_mb)
+    _limit_memory(memory_mb, conn)
     try:
         message: tuple[Any, ...] = ("ok", parse_bytes(data, filename))
     except IngestError as exc:
@@ -66,11 +101,9 @@ def parse_guarded(
     process.start()
     sender.close()
     try:
-        if not receiver.poll(timeout):
-            raise IngestTimeout(
-                _("处理超时（超过 %(s)s 秒），已停止解析该文件。") % {"s": f"{timeout:g}"}
-            )
-        message = receiver.recv()
+        message, _scanned = _receive(receiver, timeout)
+        if message is None:
+            raise _timed_out(timeout)
     except EOFError as exc:
         raise MalformedDocument(_("解析进程意外退出，文件可能已损坏或含有恶意结构。")) from exc
     finally:
@@ -85,7 +118,7 @@ def parse_guarded(
 
 def _serve(conn: Connection, memory_mb: int) -> None:
     """A reusable worker: parse documents until told to stop (None) or until memory fails."""
-    _limit_memory(memory_mb)
+    _limit_memory(memory_mb, conn)
     while True:
         try:
             job = conn.recv()
@@ -143,12 +176,11 @@ class GuardedWorker:
         conn = self.conn if self.conn is not None and self.process.is_alive() else self._start()
         try:
             conn.send((data, filename))
-            if not conn.poll(self.timeout):
-                self._stop()
-                raise IngestTimeout(
-                    _("处理超时（超过 %(s)s 秒），已停止解析该文件。") % {"s": f"{self.timeout:g}"}
-                )
-            message = conn.recv()
+            message, scanned = _receive(conn, self.timeout)
+            if message is None or scanned:
+                self._stop()  # after a scan: the OCR models leave the worker a gigabyte larger
+            if message is None:
+                raise _timed_out(self.timeout)
         except (EOFError, BrokenPipeError, ConnectionResetError) as exc:
             self._stop()
             raise MalformedDocument(_("解析进程意外退出，文件可能已损坏或含有恶意结构。")) from exc

@@ -3,7 +3,7 @@
 Many agencies publish their report as a scan with the seal. Such a PDF has no text layer,
 so each page is rendered (pypdfium2, which pdfplumber already brings) and read by RapidOCR
 (`rapidocr-onnxruntime`: PP-OCRv4 detection and recognition models inside the wheel, nothing
-downloaded at run time, CPU only, about 6 s per A4 page at 200 dpi). The boxes are grouped
+downloaded at run time, CPU only, a few seconds per A4 page at 200 dpi). The boxes are grouped
 into lines by their vertical centres; a line of several boxes is a table row whose boxes are
 its cells, so table rows reach the interpreter as rows, just like a ruled PDF table.
 
@@ -34,6 +34,8 @@ DPI = 200  # enough for 10.5 pt table digits; higher costs time and reads no mor
 TEXT_LAYER_MIN_CHARS = 20
 # Cells read below this confidence are named in the finding, to be checked against the scan.
 REVIEW_BELOW = 0.9
+INK = 160  # a grey level darker than this is ink
+SPECK_AREA = 12  # px at DPI: scanner dust, not print (a 10.5-pt full stop covers ~40)
 MAX_OCR_PAGES = 30  # an annual report is 5–15 pages; a longer scan is refused, not read for minutes
 
 
@@ -75,6 +77,18 @@ class Page:
     bands: list[Band]
 
 
+_scan_hook: Callable[[int], None] | None = None
+# A page larger than twice A3 (in points) is no report page; rendering it could take gigabytes.
+MAX_PAGE_AREA = 2 * 842 * 1191
+
+
+def set_scan_hook(hook: Callable[[int], None] | None) -> None:
+    """Called with the page count before a scan is read: the guarded child (guard.py) widens
+    its memory bound and tells its parent how long the reading may take."""
+    global _scan_hook
+    _scan_hook = hook
+
+
 @cache
 def _engine() -> Any:
     from rapidocr_onnxruntime import RapidOCR
@@ -110,14 +124,21 @@ def read_pages(data: bytes, progress: Callable[[int, int], None] | None = None) 
             raise MalformedDocument(
                 _("扫描件页数过多（超过 %(n)s 页），不像年度报告。") % {"n": MAX_OCR_PAGES}
             )
+        for i in range(total):
+            width, height = pdf[i].get_size()
+            if width * height > MAX_PAGE_AREA:
+                raise MalformedDocument(_("扫描件第 %(n)s 页尺寸异常，无法识别。") % {"n": i + 1})
+        if _scan_hook is not None:
+            _scan_hook(total)
         pages = []
         for i in range(total):
-            image = pdf[i].render(scale=DPI / 72).to_pil().convert("RGB")
-            result, _elapse = _engine()(np.asarray(image))
+            page = np.asarray(pdf[i].render(scale=DPI / 72).to_pil().convert("L"))
+            gray = deskew(despeckle(page))
+            image = np.stack([gray] * 3, axis=-1)
+            result, _elapse = _engine()(image)
             boxes = [_box(points, text, score) for points, text, score in result or []]
-            gray = np.asarray(image.convert("L"))
             bands = table_bands(gray)
-            pages.append(Page(boxes + _missed_cells(np.asarray(image), gray, bands, boxes), bands))
+            pages.append(Page(boxes + _missed_cells(image, gray, bands, boxes), bands))
             if progress:
                 progress(i + 1, total)
     finally:
@@ -130,6 +151,57 @@ def _box(points: list[list[float]], text: str, score: float) -> Box:
     return Box(min(xs), sum(ys) / 4, max(ys) - min(ys), text, float(score), max(xs))
 
 
+def despeckle(gray: Any) -> Any:
+    """The page without a scanner's dust: specks of ink smaller than `SPECK_AREA` pixels
+    standing alone are whitened (a full stop at 10.5 pt is several times larger), and
+    pinholes inside strokes are closed."""
+    import cv2
+    import numpy as np
+
+    ink = (gray < INK).astype(np.uint8)
+    count, labels, stats, _centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] < SPECK_AREA)
+    small = small[small > 0]  # label 0 is the paper
+    clean = gray.copy()
+    clean[np.isin(labels, small)] = 255
+    return cv2.morphologyEx(clean, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+
+
+MAX_SKEW = 5.0  # degrees a page may be fed crooked into the scanner
+SKEW_STEP = 0.1
+
+
+def skew_of(gray: Any) -> float:
+    """The angle (degrees) that straightens the page: the one at which the rows of ink, summed
+    across the page, stand out most sharply from the white between them (projection profile
+    on a quarter-size image; text lines and table rules both vote)."""
+    import cv2
+    import numpy as np
+
+    small = cv2.resize(255 - gray, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    height, width = small.shape
+    centre = (width / 2, height / 2)
+    best, sharpest = 0.0, -1.0
+    for angle in np.arange(-MAX_SKEW, MAX_SKEW + SKEW_STEP / 2, SKEW_STEP):
+        turned = cv2.warpAffine(small, cv2.getRotationMatrix2D(centre, angle, 1.0), (width, height))
+        sharpness = float(np.diff(turned.sum(axis=1, dtype=np.float64)).var())
+        if sharpness > sharpest:
+            best, sharpest = float(angle), sharpness
+    return round(best, 2)
+
+
+def deskew(gray: Any) -> Any:
+    """The page turned straight (white fills the corners); unchanged when already straight."""
+    import cv2
+
+    angle = skew_of(gray)
+    if abs(angle) < SKEW_STEP / 2:
+        return gray
+    height, width = gray.shape
+    turn = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    return cv2.warpAffine(gray, turn, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
 def table_bands(gray: Any) -> list[Band]:
     """The rows of the ruled tables on a page image: horizontal rules found by a morphological
     opening with a long flat kernel; between two rules, the vertical rules that run the whole
@@ -137,12 +209,19 @@ def table_bands(gray: Any) -> list[Band]:
     import cv2
     import numpy as np
 
-    ink = (gray < 160).astype(np.uint8) * 255
+    ink = (gray < INK).astype(np.uint8) * 255
     height, width = ink.shape
     flat = cv2.getStructuringElement(cv2.MORPH_RECT, (max(width // 10, 1), 1))
     tall = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(height // 80, 1)))
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, flat).any(axis=1)
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, tall) > 0
+    # A scan's speckle punches holes in a thin rule: close them before looking for long runs.
+    bridge_h = cv2.morphologyEx(
+        ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (7, 1))
+    )
+    bridge_v = cv2.morphologyEx(
+        ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 7))
+    )
+    horizontal = cv2.morphologyEx(bridge_h, cv2.MORPH_OPEN, flat).any(axis=1)
+    vertical = cv2.morphologyEx(bridge_v, cv2.MORPH_OPEN, tall) > 0
     rules = _runs(np.flatnonzero(horizontal))
     bands = []
     for (_a, top), (bottom, _b) in zip(rules, rules[1:], strict=False):
@@ -157,32 +236,49 @@ def table_bands(gray: Any) -> list[Band]:
 
 # What a lone printed 0 comes back as: a full stop, a letter O or D, a circle.
 _LOOKS_LIKE_ZERO = frozenset("。oODQ〇○◯")
+# Dust beside a number read as a dot; a 1 read as a capital I, a small L or a bar.
+_DUST = ".。·,，:：;'`°"
+_ONES = str.maketrans("Il|", "111")
 
 
 def _cell_text(boxes: list[Box]) -> str:
-    """A ruled cell's text, top to bottom; a lone glyph that can only be a 0 in a table cell
-    is read as 0 (its low confidence still puts it on the list to check)."""
+    """A ruled cell's text, top to bottom, as a table cell can hold it: a lone glyph that can
+    only be a 0 is read as 0, a 1 printed as I or l as 1, dust dotted before or after a whole
+    number dropped. (The low confidence of such a reading still puts it on the list to check.)"""
     text = "".join(b.text for b in sorted(boxes, key=lambda b: (b.y, b.x))).strip()
-    return "0" if text in _LOOKS_LIKE_ZERO else text
+    if text in _LOOKS_LIKE_ZERO:
+        return "0"
+    bare = text.strip(_DUST)
+    if bare.translate(_ONES).isdigit():
+        return bare.translate(_ONES)
+    return text
 
 
 def _missed_cells(image: Any, gray: Any, bands: list[Band], boxes: list[Box]) -> list[Box]:
-    """A lone small digit ("0") in a wide cell often escapes text detection: every ruled
-    cell with ink but no box is cropped and given to the recogniser alone."""
+    """A lone small digit ("0") in a wide cell often escapes text detection: the ink of every
+    ruled cell without a box is cropped tightly, given a white margin, and recognised alone
+    (the recogniser reads a glyph it sees at full height, not a dot in a wide strip)."""
+    import numpy as np
+
     found: list[Box] = []
     for band in bands:
         taken = {band.column_of(b) for b in boxes if band.holds(b)}
         for i, (left, right) in enumerate(zip(band.columns, band.columns[1:], strict=False)):
-            if i in taken:
-                continue
             top, bottom, x0, x1 = band.top + 4, band.bottom - 3, left + 4, right - 3
-            if bottom - top < 8 or x1 - x0 < 8 or (gray[top:bottom, x0:x1] < 160).sum() < 12:
+            if i in taken or bottom - top < 8 or x1 - x0 < 8:
                 continue
-            result, _elapse = _engine()(image[top:bottom, x0:x1], use_det=False, use_cls=False)
+            ys, xs = np.nonzero(gray[top:bottom, x0:x1] < INK)
+            if len(ys) < 12:
+                continue
+            glyph = image[
+                top + max(ys.min() - 6, 0) : top + ys.max() + 7,
+                x0 + max(xs.min() - 6, 0) : x0 + xs.max() + 7,
+            ]
+            padded = np.pad(glyph, ((8, 8), (8, 8), (0, 0)), constant_values=255)
+            result, _elapse = _engine()(padded, use_det=False, use_cls=False)
             text, score = (result or [["", 0.0]])[0][:2]
             if text.strip():
-                height = bottom - top
-                found.append(Box(x0, (top + bottom) / 2, height, text.strip(), float(score), x1))
+                found.append(Box(x0, (top + bottom) / 2, bottom - top, text.strip(), score, x1))
     return found
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
@@ -52,6 +53,8 @@ class Command(BaseCommand):
 
             cases = load_seed_ledgers()
             self.stdout.write(_("年度报告演示台账：新登记 %(n)d 件 2019 年申请。") % {"n": cases})
+        # 主动公开 (gongkai.catalog): the work plan, its interpretation, every category.
+        call_command("seed_catalog", stdout=self.stdout)
         self._logins(result, opts["url"].rstrip("/") + "/")
 
     def _summary(self, r: DemoResult) -> None:

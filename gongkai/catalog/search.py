@@ -1,0 +1,157 @@
+"""Chinese full-text search over published items, on SQLite FTS5 or PostgreSQL tsvector.
+
+Text is segmented by jieba after 繁→简 (`text.tokens`) into a space-separated token string
+stored in `SearchDocument`; the backend's index over it (migration 0003) needs no Chinese
+tokenizer of its own. Trigram tokenizers cannot match 2-character words; pre-segmented
+tokens can. Results always pass through `Item.objects.published()`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import F, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Item, SearchDocument
+from .text import plain_text, query_tokens, simplified, tokens
+
+SNIPPET_CHARS = 120
+
+
+def document_text(item: Item) -> str:
+    parts = [item.title, item.doc_no, item.publisher, item.keywords, item.summary]
+    parts.append(plain_text(item.body))
+    parts += [att.text for att in item.attachments.all()]
+    return "\n".join(p for p in parts if p)
+
+
+def index_item(item: Item) -> None:
+    """Put a published item in the index, or take any other out. Call inside the service's
+    transaction: the index row changes with the item or not at all."""
+    if item.status != "published":
+        SearchDocument.objects.filter(item=item).delete()
+        return
+    SearchDocument.objects.update_or_create(
+        item=item, defaults={"tokens": " ".join(tokens(document_text(item)))}
+    )
+
+
+@dataclass
+class Filters:
+    agency: int | None = None
+    category: str = ""
+    subject: str = ""
+    year: int | None = None
+    validity: str = ""
+
+    def apply(self, qs: QuerySet[Item]) -> QuerySet[Item]:
+        if self.agency:
+            qs = qs.filter(agency_id=self.agency)
+        if self.category:
+            qs = qs.filter(category=self.category)
+        if self.subject:
+            qs = qs.filter(subject__startswith=self.subject)
+        if self.year:
+            qs = qs.filter(published_at__year=self.year)
+        if self.validity:
+            qs = qs.filter(validity=self.validity)
+        return qs
+
+
+@dataclass
+class Query:
+    text: str = ""
+    filters: Filters = field(default_factory=Filters)
+    order: str = "relevance"  # or "date"
+
+
+def _match_sql(words: list[str]) -> tuple[str, str, list[Any]]:
+    """(id subquery, rank expression, params) for the database in use."""
+    if connection.vendor == "postgresql":
+        q = "to_tsquery('simple', %s)"
+        arg = " & ".join(_pg_quote(w) for w in words)
+        ids = f"SELECT item_id FROM catalog_searchdocument WHERE vector @@ {q}"
+        rank = (
+            "SELECT ts_rank(vector, " + q + ") FROM catalog_searchdocument "
+            "WHERE item_id = catalog_item.id"
+        )
+        return ids, rank, [arg]
+    arg = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    ids = "SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH %s"
+    # bm25 is lower for better matches; negate so that higher is better on both backends
+    rank = (
+        "SELECT -bm25(catalog_fts) FROM catalog_fts WHERE catalog_fts MATCH %s "
+        "AND rowid = catalog_item.id"
+    )
+    return ids, rank, [arg]
+
+
+def _pg_quote(word: str) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def search(query: Query) -> QuerySet[Item]:
+    """Published items matching every word of the query, filtered, in the chosen order."""
+    qs = query.filters.apply(Item.objects.published()).select_related("agency")
+    words = query_tokens(query.text)
+    if not words:
+        return qs.order_by("-published_at", "-id")
+    ids, rank, params = _match_sql(words)
+    qs = qs.filter(id__in=RawSQL(ids, params)).annotate(rank=RawSQL(rank, params))
+    if query.order == "date":
+        return qs.order_by("-published_at", "-id")
+    return qs.order_by(F("rank").desc(nulls_last=True), "-published_at", "-id")
+
+
+def snippet(item: Item, text: str) -> SafeString:
+    """A piece of the item's text around the first query word, words marked (HTML-safe)."""
+    body = plain_text(item.body) or item.summary
+    words = query_tokens(text)
+    if not body:
+        return mark_safe("")
+    simple = simplified(body).lower()
+    hits = [simple.find(w) for w in words if simple.find(w) >= 0]
+    start = max(0, min(hits) - 30) if hits else 0
+    piece = body[start : start + SNIPPET_CHARS]
+    marked = html.escape(piece)
+    simple_piece = html.escape(simplified(piece).lower())
+    if words:
+        # mark by positions in the simplified copy: 繁體 text stays as written
+        spans = sorted(
+            {
+                (m.start(), m.end())
+                for w in words
+                for m in re.finditer(re.escape(html.escape(w)), simple_piece)
+            }
+        )
+        out, last = [], 0
+        for a, b in spans:
+            if a < last:
+                continue
+            out += [marked[last:a], "<mark>", marked[a:b], "</mark>"]
+            last = b
+        out.append(marked[last:])
+        marked = "".join(out)
+    prefix = "…" if start else ""
+    suffix = "…" if start + SNIPPET_CHARS < len(body) else ""
+    return mark_safe(prefix + marked + suffix)  # noqa: S308  escaped above
+
+
+def reindex(progress: Any = None, batch: int = 500) -> int:
+    """Rebuild every search row from the published items; returns how many are indexed."""
+    SearchDocument.objects.exclude(item__status="published").delete()
+    qs = Item.objects.filter(status="published").prefetch_related("attachments").order_by("id")
+    total = qs.count()
+    done = 0
+    for item in qs.iterator(chunk_size=batch):
+        index_item(item)
+        done += 1
+        if progress and (done % batch == 0 or done == total):
+            progress(done, total)
+    return done

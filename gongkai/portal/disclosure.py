@@ -1,0 +1,245 @@
+"""The public 政府信息公开 pages (/gk/): 公开目录 browsing, item pages with the standard
+metadata block, 失效文件清单, search, feeds and the sitemap. Everything is read through
+`Item.objects.published()` — the one gate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.sitemaps import Sitemap
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy
+
+from gongkai.agencies.models import Agency
+from gongkai.catalog import search as catalog_search
+from gongkai.catalog import taxonomy
+from gongkai.catalog.attachments import read_bytes
+from gongkai.catalog.models import Attachment, GazetteIssue, Guide, Item, Validity
+
+PAGE_SIZE = 20
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _filters(request: HttpRequest) -> catalog_search.Filters:
+    g = request.GET
+    validity = g.get("validity", "")
+    return catalog_search.Filters(
+        agency=_int(g.get("agency")),
+        category=g.get("category", "")
+        if g.get("category") in dict(taxonomy.category_choices())
+        else "",
+        subject=g.get("subject", "")
+        if g.get("subject") in dict(taxonomy.subject_choices())
+        else "",
+        year=_int(g.get("year")),
+        validity=validity if validity in Validity.values else "",
+    )
+
+
+def _facets() -> dict[str, Any]:
+    published = Item.objects.published()
+    agencies = Agency.objects.filter(pk__in=published.values("agency").distinct()).order_by("path")
+    years = (
+        published.annotate(y=ExtractYear("published_at"))
+        .values_list("y", flat=True)
+        .distinct()
+        .order_by("-y")
+    )
+    return {
+        "agencies": agencies,
+        "categories": taxonomy.category_choices(),
+        "subjects": [c["name"] for c in taxonomy.subject_classes()],
+        "years": sorted(set(years), reverse=True),
+        "validities": Validity.choices,
+    }
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """公开目录: browse by agency, category, 主题, year and validity."""
+    filters = _filters(request)
+    qs = filters.apply(Item.objects.published()).select_related("agency")
+    page = Paginator(qs.order_by("-published_at", "-id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "portal/gk/catalogue.html",
+        {"page": page, "filters": filters, **_facets()},
+    )
+
+
+def item(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_object_or_404(Item.objects.published().select_related("agency"), pk=pk)
+    link = getattr(obj, "interprets", None)
+    policy = (
+        link.policy
+        if link and Item.objects.published().filter(pk=link.policy_id).exists()
+        else None
+    )
+    readings = Item.objects.published().filter(interprets__policy=obj)
+    return render(
+        request,
+        "portal/gk/item.html",
+        {
+            "item": obj,
+            "policy": policy,
+            "readings": readings,
+            "attachments": obj.attachments.all(),
+        },
+    )
+
+
+def attachment(request: HttpRequest, pk: int, att_id: int) -> FileResponse:
+    obj = get_object_or_404(Item.objects.published(), pk=pk)
+    att = get_object_or_404(Attachment, pk=att_id, item=obj)
+    return FileResponse(
+        iter([read_bytes(att)]),
+        as_attachment=True,
+        filename=att.name,
+        content_type=att.content_type,
+    )
+
+
+def expired_index(request: HttpRequest) -> HttpResponse:
+    """失效文件清单: agencies with repealed or expired documents."""
+    rows = (
+        Item.objects.published()
+        .exclude(validity=Validity.VALID)
+        .values("agency", "agency__name")
+        .annotate(n=Count("id"))
+        .order_by("agency__path")
+    )
+    return render(request, "portal/gk/expired_index.html", {"rows": rows})
+
+
+def expired(request: HttpRequest, agency_id: int) -> HttpResponse:
+    agency = get_object_or_404(Agency, pk=agency_id)
+    items = (
+        Item.objects.published()
+        .filter(agency=agency)
+        .exclude(validity=Validity.VALID)
+        .order_by("-validity_changed_on", "-id")
+    )
+    return render(request, "portal/gk/expired.html", {"agency": agency, "items": items})
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    text = request.GET.get("q", "").strip()[:100]
+    order = "date" if request.GET.get("order") == "date" else "relevance"
+    query = catalog_search.Query(text, _filters(request), order)
+    page = Paginator(catalog_search.search(query), PAGE_SIZE).get_page(request.GET.get("page"))
+    results = [(obj, catalog_search.snippet(obj, text)) for obj in page]
+    return render(
+        request,
+        "portal/gk/search.html",
+        {
+            "q": text,
+            "order": order,
+            "page": page,
+            "results": results,
+            "filters": query.filters,
+            **_facets(),
+        },
+    )
+
+
+class LatestItemsFeed(Feed):
+    title = gettext_lazy("政府信息公开 · 最新发布")
+    description = gettext_lazy("公开目录中最新发布的政府信息")
+
+    def link(self) -> str:
+        return reverse("gk:index")
+
+    def items(self) -> Any:
+        return Item.objects.published().select_related("agency").order_by("-published_at")[:50]
+
+    def item_title(self, item: Item) -> str:
+        return item.title
+
+    def item_description(self, item: Item) -> str:
+        return item.summary or item.title
+
+    def item_link(self, item: Item) -> str:
+        return reverse("gk:item", args=[item.pk])
+
+    def item_pubdate(self, item: Item) -> Any:
+        return item.published_at
+
+    def item_author_name(self, item: Item) -> str:
+        return item.publisher
+
+
+class LatestItemsAtom(LatestItemsFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestItemsFeed.description
+
+
+class ItemSitemap(Sitemap):
+    changefreq = "monthly"
+    limit = 5000
+
+    def items(self) -> Any:
+        return Item.objects.published().order_by("id")
+
+    def location(self, item: Item) -> str:
+        return reverse("gk:item", args=[item.pk])
+
+    def lastmod(self, item: Item) -> Any:
+        return item.updated_at
+
+
+def guide_index(request: HttpRequest) -> HttpResponse:
+    """公开指南: every agency that has published one."""
+    agencies = Agency.objects.filter(guides__isnull=False).distinct().order_by("path")
+    return render(request, "portal/gk/guide_index.html", {"agencies": agencies})
+
+
+def guide(request: HttpRequest, agency_id: int) -> HttpResponse:
+    """An agency's guide: the current version, or ?version=N; printable."""
+    agency = get_object_or_404(Agency, pk=agency_id)
+    versions = Guide.objects.filter(agency=agency).order_by("-version")
+    wanted = _int(request.GET.get("version"))
+    shown = versions.filter(version=wanted).first() if wanted else versions.first()
+    if shown is None:
+        raise Http404
+    return render(
+        request, "portal/gk/guide.html", {"agency": agency, "guide": shown, "versions": versions}
+    )
+
+
+def gazette_index(request: HttpRequest) -> HttpResponse:
+    """政府公报: issues by year."""
+    issues = GazetteIssue.objects.select_related("agency").order_by("-year", "-number")
+    year = _int(request.GET.get("year"))
+    if year:
+        issues = issues.filter(year=year)
+    years = GazetteIssue.objects.values_list("year", flat=True).distinct().order_by("-year")
+    return render(
+        request, "portal/gk/gazette_index.html", {"issues": issues, "years": years, "year": year}
+    )
+
+
+def gazette_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    issue = get_object_or_404(GazetteIssue.objects.select_related("agency"), pk=pk)
+    contents = Item.objects.published().filter(gazette_issues=issue).order_by("id")
+    return render(request, "portal/gk/gazette_issue.html", {"issue": issue, "contents": contents})
+
+
+def gazette_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    from gongkai.catalog.gazette import read_pdf
+
+    issue = get_object_or_404(GazetteIssue, pk=pk)
+    name = f"{issue.agency.name}公报{issue.year}年第{issue.number}期.pdf"
+    return FileResponse(
+        iter([read_pdf(issue)]), as_attachment=True, filename=name, content_type="application/pdf"
+    )

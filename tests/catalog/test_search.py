@@ -1,0 +1,114 @@
+"""Chinese search over published items; runs on SQLite (FTS5) and, with DATABASE_URL, on
+PostgreSQL (tsvector + GIN) — the same tests for both backends."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from catalogdocs import draft_fields
+from django.core.management import call_command
+
+from gongkai.catalog import services
+from gongkai.catalog.models import SearchDocument
+from gongkai.catalog.search import Filters, Query, search, snippet
+
+
+def _publish(agency, clerk, reviewer, chief, **fields):
+    item = services.create_draft(clerk, agency, **draft_fields(**fields))
+    services.submit(clerk, item)
+    services.first_review(reviewer, item, approve=True)
+    services.second_review(chief, item, approve=True)
+    services.publish(chief, item)
+    return item
+
+
+@pytest.fixture
+def corpus(agencies, clerk, reviewer, chief):
+    agency = agencies["TCBGS"]
+    plan = _publish(agency, clerk, reviewer, chief)
+    fees = _publish(
+        agency,
+        clerk,
+        reviewer,
+        chief,
+        title="关于调整行政事业性收费标准的通知",
+        category="20-08",
+        subject="财政、金融、审计\\财政",
+        summary="调整收费标准。",
+        keywords="收费",
+        body="<p>自2020年1月1日起，停止征收部分行政事业性收费。</p>",
+        doc_no="太政办〔2019〕130号",
+    )
+    return plan, fees
+
+
+def test_two_character_word_matches(corpus):
+    plan, _fees = corpus
+    assert list(search(Query("公开"))) == [plan]
+
+
+def test_traditional_query_finds_simplified_item(corpus):
+    plan, _fees = corpus
+    assert list(search(Query("政務公開"))) == [plan]
+    assert list(search(Query("收費標準"))) == [corpus[1]]
+
+
+def test_all_words_must_match(corpus):
+    assert list(search(Query("公开 收费"))) == []
+
+
+def test_filters_narrow_results(corpus, agencies):
+    plan, fees = corpus
+    assert list(search(Query("", Filters(category="20-08")))) == [fees]
+    assert list(search(Query("", Filters(subject="综合政务")))) == [plan]
+    assert list(search(Query("通知", Filters(agency=agencies["CS"].pk)))) == []
+    assert set(search(Query("通知", Filters(year=dt.date.today().year)))) == {plan, fees}
+    assert list(search(Query("通知", Filters(validity="repealed")))) == []
+
+
+def test_relevance_and_date_order(corpus):
+    plan, fees = corpus
+    by_date = list(search(Query("通知", order="date")))
+    assert by_date == [fees, plan]
+    by_rank = list(search(Query("收费", order="relevance")))
+    assert by_rank[0] == fees
+
+
+def test_snippet_marks_the_words_and_escapes_html(corpus):
+    _plan, fees = corpus
+    text = str(snippet(fees, "收費"))
+    assert "<mark>收费</mark>" in text
+    assert "<p>" not in text
+
+
+def test_drafts_and_withdrawn_items_are_not_found(corpus, agencies, clerk, chief):
+    plan, _fees = corpus
+    services.create_draft(clerk, agencies["TCBGS"], **draft_fields(title="草稿里的公开"))
+    services.withdraw(chief, plan, "重复发布")
+    assert list(search(Query("公开"))) == []
+
+
+def test_attachment_text_is_searched(agencies, clerk, reviewer, chief):
+    from gongkai.catalog.models import Attachment
+
+    item = services.create_draft(clerk, agencies["TCBGS"], **draft_fields())
+    Attachment.objects.create(
+        item=item, name="附表.xlsx", content_type="x", size=1, sha256="0", stored_name="a.xlsx",
+        pages=["秸秆综合利用补贴名单"], extract_state="done",
+    )  # fmt: skip
+    services.submit(clerk, item)
+    services.first_review(reviewer, item, approve=True)
+    services.second_review(chief, item, approve=True)
+    services.publish(chief, item)
+    assert list(search(Query("秸秆"))) == [item]
+
+
+def test_reindex_command_rebuilds_the_index(corpus):
+    SearchDocument.objects.all().delete()
+    assert list(search(Query("公开"))) == []
+    out = StringIO()
+    call_command("reindex_catalog", stdout=out)
+    assert "2/2" in out.getvalue()
+    assert list(search(Query("公开"))) == [corpus[0]]
