@@ -24,8 +24,10 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency, Role
 
-from .decisions import Decision, format_for_year
+from . import reporting
+from .decisions import Decision
 from .models import OPEN_STATUSES, Application, ApplicationQuerySet, DueState, Status
+from .reportmodel import formats
 
 T = TypeVar("T")
 
@@ -317,32 +319,26 @@ def _agency_counts(row: dict[str, Any] | None) -> dict[str, int]:
 
 @cached_figures
 def table3(agencies: QuerySet[Agency], year: int) -> dict[str, Any] | None:
-    """Table 三 of the annual report for the scope, laid out for display, if the
-    reporting module is installed (reporting.count_requests)."""
+    """Table 三 of the annual report for the scope, in the format the registry picks for
+    the year, laid out for display (None for a year no format with tables covers)."""
     try:
-        from . import reporting
-    except ImportError:
+        fmt = formats.get(formats.format_for_year(year))
+    except formats.NoTemplateForYear:
         return None
-    count = getattr(reporting, "table3_counts", None) or getattr(reporting, "count_requests", None)
-    if count is None:
-        return None
-    fmt = format_for_year(year)
-    table = count(list(agencies), year, fmt)
-    spec = reporting.report_formats()[fmt]["tables"]["t3"]
-    columns = [c["id"] for c in spec["cols"]]
+    table = reporting.count_requests(list(agencies), year, fmt.id)
     return {
-        "format": fmt,
-        "title": spec["title"],
-        "columns": [c["label"] for c in spec["cols"]],
+        "format": fmt.id,
+        "format_name": f"{fmt.name}（{fmt.document}）",
+        "title": "三、收到和处理政府信息公开申请情况",
+        "columns": [c.label for c in fmt.request_columns],
         "rows": [
             {
-                "label": r["label"],
-                "group": r.get("group") or "",
-                "subgroup": r.get("subgroup") or "",
-                "values": [table.rows[r["id"]][c] for c in columns],
+                "label": r.label,
+                "group": "",
+                "subgroup": "",
+                "values": [v if v is not None else "" for v in table.values(r.id).values()],
             }
-            for r in spec["rows"]
-            if r["id"] in table.rows
+            for r in fmt.request_rows
         ],
         "imbalances": table.imbalances(),
     }

@@ -2,7 +2,8 @@
 
 One table, `DECISIONS`, says for every way a case can end: the article it
 rests on, the grounds it cites, the letter it produces, and exactly one row of
-table 三 in each official report format (ids of regs/report-formats.json).
+table 三 in each official report format (ids of regs/report-formats.json). The
+format registry (`reportmodel.formats`) reads its decision → row maps from here.
 Mapping choices the sources mark [I] are noted (ordinance.md §6).
 """
 
@@ -64,8 +65,8 @@ class Ground(models.TextChoices):
 @dataclass(frozen=True)
 class DecisionSpec:
     article: str  # the article the reply rests on, as cited in the letter
-    row_2019: str  # table 三 row id, 国办公开办函〔2019〕60号
-    row_2021: str  # table 三 row id, 国办公开办函〔2021〕30号
+    row_2019: str  # table 三 row id, 国办公开办函〔2019〕60号 (registered format "2019")
+    row_2021: str  # table 三 row id, 国办公开办函〔2021〕30号 (registered format "2021")
     ground: Ground | None = None  # the ground a denial cites
     needs_grounds: bool = False  # PARTIAL: the withheld part's grounds are chosen
     closes_without_reply: bool = False  # abandonment / withdrawal: no 告知书 on the merits
@@ -138,17 +139,6 @@ DECISIONS: dict[Decision, DecisionSpec] = {
         "—", "r_other", "r_other_other", closes_without_reply=True, inferred=True
     ),
 }
-
-
-def report_row(decision: Decision | str, report_format: str) -> str:
-    """The table 三 row id a decision is counted in, for format "2019" or "2021"."""
-    spec = DECISIONS[Decision(decision)]
-    return spec.row_2019 if report_format == "2019" else spec.row_2021
-
-
-def format_for_year(year: int) -> str:
-    """Reports on 2019–2020 use the 2019 format; 2021 on, the 2021 format."""
-    return "2019" if year <= 2020 else "2021"
 
 
 REPLY_DECISIONS = [d for d, s in DECISIONS.items() if not s.closes_without_reply]

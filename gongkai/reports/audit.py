@@ -31,11 +31,9 @@ from .formats import (
     REQUEST_COLUMNS,
     REQUEST_ROWS,
     REVIEW_GROUPS,
-    Format,
 )
 from .model import AnnualReport, Cell, CellStatus, RequestsTable, Severity
 
-OUTCOME_ROWS = {fmt: [r.id for r in rows if r.outcome] for fmt, rows in REQUEST_ROWS.items()}
 _STATUS_WORD = {
     CellStatus.BLANK: gettext_lazy("空白"),
     CellStatus.SLASH: gettext_lazy("“/”"),
@@ -94,7 +92,7 @@ def _why_undecidable(named: list[tuple[str, Cell]]) -> str:
     return _("、").join(parts[:6]) + (_("等") if len(parts) > 6 else "")
 
 
-def _labels(fmt: Format) -> dict[str, str]:
+def _labels(fmt: str) -> dict[str, str]:
     return {r.id: r.label for r in REQUEST_ROWS[fmt]}
 
 
@@ -212,7 +210,7 @@ def _balance(table: RequestsTable, col: int, col_id: str, col_label: str) -> Che
 
 
 def _outcome_sum(table: RequestsTable, col: int, col_id: str, col_label: str) -> CheckResult:
-    outcome_ids = OUTCOME_ROWS[table.format]
+    outcome_ids = [r.id for r in REQUEST_ROWS[table.format] if r.outcome]
     parts = [_column(table, k, col) for k in outcome_ids]
     total = _column(table, "r_total", col)
     status, lsum, rsum, verdict = _evaluate(parts, [total])
@@ -489,18 +487,24 @@ def _carry_over(prev: RequestsTable, cur: RequestsTable, year: int | None) -> li
     return results
 
 
+_CHAIN = {"issued", "repealed", "in_force"}
+
+
 def _in_force_chain(previous: AnnualReport, current: AnnualReport) -> list[CheckResult]:
+    """Table 二 rows whose format counts 制发 / 废止 / 现行有效 (any registered format that
+    has those columns): last year's 现行有效 + 本年制发 − 本年废止 = 现行有效."""
     prev, cur = previous.active, current.active
-    if (
-        prev is None
-        or cur is None
-        or Format.F2021 not in (prev.format, cur.format)
-        or cur.format is not Format.F2021
-    ):
+    if prev is None or cur is None:
+        return []
+    chained = [r for r in ACTIVE_ROWS[cur.format] if {c.id for c in r.columns} >= _CHAIN]
+    prev_chained = {
+        r.id for r in ACTIVE_ROWS.get(prev.format, ()) if {c.id for c in r.columns} >= _CHAIN
+    }
+    if not chained:
         return []
     results = []
-    for row in ACTIVE_ROWS[Format.F2021][:2]:
-        before = prev.cell(row.id, "in_force") if prev.format is Format.F2021 else Cell.unreadable()
+    for row in chained:
+        before = prev.cell(row.id, "in_force") if row.id in prev_chained else Cell.unreadable()
         issued, repealed, now = (cur.cell(row.id, c) for c in ("issued", "repealed", "in_force"))
         cells = [before, issued, repealed, now]
         if all(_num(c) is not None for c in cells):

@@ -16,6 +16,7 @@ from typing import Any
 
 from gongkai.core.spreadsheet import csv_safe, xlsx_row
 
+from . import formats
 from .audit import AuditResult, audit
 from .formats import (
     ACTIVE_ROWS,
@@ -61,6 +62,24 @@ def truth_value(cell: Cell) -> Any:
             else float(cell.value)
         )
     return cell.value
+
+
+def is_narrative(format_id: str | None) -> bool:
+    """A registered format without statutory tables (the pre-2019 narrative reports)."""
+    return (
+        format_id is not None
+        and formats.is_registered(format_id)
+        and not formats.get(format_id).has_tables
+    )
+
+
+def format_id(value: str) -> str:
+    """A stored format id: the registered format's own id, or "hybrid"; else UnknownFormat."""
+    if formats.is_registered(value):
+        return formats.get(value).id
+    if value == Format.HYBRID:
+        return Format.HYBRID
+    raise formats.UnknownFormat(value)
 
 
 def _labels(report: AnnualReport) -> dict[str, str]:
@@ -118,9 +137,9 @@ def to_truth(report: AnnualReport, result: AuditResult | None = None) -> dict[st
     data: dict[str, Any] = {
         "agency": report.agency,
         "year": report.year,
-        "format": report.format.value if report.format else None,
+        "format": str(report.format) if report.format else None,
     }
-    if report.format is not None and report.format.value == "pre-2019":
+    if is_narrative(report.format):
         data["figures"] = truth_figures(report.figures)
     else:
         data["table_active"] = truth_active(report)
@@ -155,7 +174,7 @@ def to_json(report: AnnualReport, result: AuditResult | None = None) -> dict[str
     """Everything: cells with status and provenance, findings, audit results."""
     result = result or audit(report)
     data = _jsonable(asdict(report))
-    data["format"] = report.format.value if report.format else None
+    data["format"] = str(report.format) if report.format else None
     data["audit"] = checks_json(result)
     data["consistency_errors"] = result.consistency_errors()
     return data
@@ -185,7 +204,7 @@ def summary_row(name: str, report: AnnualReport, result: AuditResult) -> dict[st
         "file": name,
         "agency": report.agency,
         "year": report.year,
-        "format": report.format.value if report.format else None,
+        "format": str(report.format) if report.format else None,
         **{k: _total(report, k) for k in ("new_received", "carried_over", "r_total", "carry_next")},
         "review_total": _review_total(report, "review"),
         "lit_direct_total": _review_total(report, "lit_direct"),
@@ -339,11 +358,22 @@ def cell_from_truth(value: Any) -> Cell:
     return Cell.number(parsed, number, match["unit"], provenance=prov)
 
 
+def _truth_format(printed: set[str], templates: Any, labels: Any, table: str) -> str:
+    """The registered format whose table has every printed label, the fewest unused first;
+    a table no registered format has is 未识别的格式 (ValueError), never the nearest."""
+    fitting = []
+    for fmt_id in templates:
+        known = {label for row in templates[fmt_id] for label in labels(row)}
+        if all(p in known or any(k.endswith(p) for k in known) for p in printed):
+            fitting.append((len(known - printed), fmt_id))
+    if not fitting:
+        raise ValueError(f"未识别的格式：{table}的行列不属于任何已登记的报告格式")
+    return min(fitting)[1]
+
+
 def _active_from_truth(table: dict[str, dict[str, Any]]) -> ActiveTable:
     columns = {c for cols in table.values() for c in cols}
-    fmt = (
-        Format.F2021 if "本年制发件数" in columns or "本年处理决定数量" in columns else Format.F2019
-    )
+    fmt = _truth_format(columns, ACTIVE_ROWS, lambda r: [c.label for c in r.columns], "表二")
     active = ActiveTable(fmt)
     for printed, cells in table.items():
         row = next(r for r in ACTIVE_ROWS[fmt] if r.label == printed or r.label.endswith(printed))
@@ -353,7 +383,8 @@ def _active_from_truth(table: dict[str, dict[str, Any]]) -> ActiveTable:
 
 
 def _requests_from_truth(rows: list[dict[str, Any]]) -> RequestsTable:
-    fmt = Format.F2021 if len(rows) == len(REQUEST_ROWS[Format.F2021]) else Format.F2019
+    printed = {r["row"] for r in rows}
+    fmt = _truth_format(printed, REQUEST_ROWS, lambda r: [r.label], "表三")
     by_label = {r.label: r.id for r in REQUEST_ROWS[fmt]}
     data = [
         RequestRowData(by_label[r["row"]], tuple(cell_from_truth(v) for v in r["values"]))
@@ -377,8 +408,8 @@ def _figures_from_truth(figures: dict[str, Any]) -> dict[str, Any]:
 def from_truth(truth: dict[str, Any]) -> AnnualReport:
     """An AnnualReport from data in the truth.json shape (hand-checked or exported)."""
     report = AnnualReport(agency=truth.get("agency"), year=truth.get("year"))
-    if truth.get("format") == Format.PRE2019.value:
-        report.format = Format.PRE2019
+    if is_narrative(truth.get("format")):
+        report.format = formats.get(truth["format"]).id
         report.figures = _figures_from_truth(truth.get("figures", {}))
         return report
     if truth.get("table_active"):
@@ -451,7 +482,9 @@ def _figures_from_json(figures: dict[str, Any]) -> dict[str, Any]:
 def from_json(data: dict[str, Any]) -> AnnualReport:
     """The inverse of `to_json`: a stored result back as an AnnualReport."""
     report = AnnualReport(
-        data.get("agency"), data.get("year"), Format(data["format"]) if data.get("format") else None
+        data.get("agency"),
+        data.get("year"),
+        format_id(data["format"]) if data.get("format") else None,
     )
     if data.get("active"):
         active = data["active"]
@@ -465,11 +498,11 @@ def from_json(data: dict[str, Any]) -> AnnualReport:
             )
             for key, row in active["rows"].items()
         }
-        report.active = ActiveTable(Format(active["format"]), rows)
+        report.active = ActiveTable(format_id(active["format"]), rows)
     if data.get("requests"):
         requests = data["requests"]
         report.requests = RequestsTable(
-            Format(requests["format"]),
+            format_id(requests["format"]),
             [
                 RequestRowData(
                     r["row_id"],

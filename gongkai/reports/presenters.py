@@ -11,8 +11,9 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from . import formats
 from .audit import AuditResult, CheckStatus
-from .export import iter_cells
+from .export import is_narrative, iter_cells
 from .formats import (
     ACTIVE_ROWS,
     REQUEST_COLUMNS,
@@ -221,11 +222,14 @@ FORM_TEXT = {
 
 
 def format_text(code: str | None) -> str:
-    """A format code ("2021", "hybrid" …) as the reviewer reads it."""
-    try:
-        return str(FORMAT_TEXT[Format(code)]) if code else str(_("未识别"))
-    except ValueError:
-        return str(_("未识别"))
+    """A format code ("2021", "hybrid" …) as the reviewer reads it; a format registered
+    without its own wording here reads as the registry names it."""
+    if code in FORMAT_TEXT:
+        return str(FORMAT_TEXT[code])  # type: ignore[index]
+    if formats.is_registered(code):
+        fmt = formats.get(code)  # type: ignore[arg-type]
+        return f"{fmt.name}（{fmt.document}）"
+    return str(_("未识别"))
 
 
 FORMAT_SHORT = {
@@ -238,10 +242,9 @@ FORMAT_SHORT = {
 
 def format_short(code: str | None) -> str:
     """The same in a list column."""
-    try:
-        return str(FORMAT_SHORT[Format(code)]) if code else str(_("未识别"))
-    except ValueError:
-        return str(_("未识别"))
+    if code in FORMAT_SHORT:
+        return str(FORMAT_SHORT[code])  # type: ignore[index]
+    return formats.get(code).name if formats.is_registered(code) else str(_("未识别"))  # type: ignore[arg-type]
 
 
 def form_text(code: str | None) -> str:
@@ -277,7 +280,7 @@ class Headline:
 
 
 def _missing_tables(report: AnnualReport) -> list[str]:
-    if report.format is Format.PRE2019:
+    if is_narrative(report.format):
         return []
     tables = (("表二", report.active), ("表三", report.requests), ("表四", report.review))
     return [name for name, table in tables if table is None]
@@ -298,7 +301,7 @@ def headline(report: AnnualReport, result: AuditResult) -> Headline:
         checks_failed=statuses.count(CheckStatus.FAIL),
         checks_undecided=statuses.count(CheckStatus.UNDECIDABLE),
         missing_tables=_missing_tables(report),
-        narrative=report.format is Format.PRE2019,
+        narrative=is_narrative(report.format),
     )
 
 

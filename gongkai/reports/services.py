@@ -76,7 +76,7 @@ def upload(
         "agency": _tree_agency(report.agency, user),
         "agency_name": (report.agency or "")[:100],
         "year": report.year,
-        "format": report.format.value if report.format else "",
+        "format": str(report.format) if report.format else "",
         "filename": filename[:255],
         "form": report.source.form if report.source else "",
         "size": len(data),

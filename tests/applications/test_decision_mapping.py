@@ -1,14 +1,15 @@
 """The one mapping table (decisions.DECISIONS) against the official report formats
-(report-formats.json): every decision lands in exactly one existing row of table
-三 in each format, and every result row can be reached."""
+(the format registry, ids of report-formats.json): every decision lands in exactly
+one existing row of table 三 in each format, and every result row can be reached."""
 
 from __future__ import annotations
 
 import pytest
 
 from gongkai.applications import reporting
-from gongkai.applications.decisions import DECISIONS, Decision, Ground, report_row
+from gongkai.applications.decisions import DECISIONS, Decision, Ground
 from gongkai.applications.models import ApplicantType
+from gongkai.applications.reportmodel.formats import report_row, request_row
 
 FORMATS = ("2019", "2021")
 ABANDONED = (Decision.ABANDONED_NO_CORRECTION, Decision.ABANDONED_NO_FEE, Decision.WITHDRAWN)
@@ -53,12 +54,7 @@ def test_partial_disclosure_counts_only_as_partial_whatever_its_grounds():
     # Table 三 (二): 区分处理的，只计这一情形，不计其他情形.
     assert report_row(Decision.PARTIAL, "2021") == "r_partial"
     assert DECISIONS[Decision.PARTIAL].needs_grounds
-    label = next(
-        r["label"]
-        for r in reporting.report_formats()["2021"]["tables"]["t3"]["rows"]
-        if r["id"] == "r_partial"
-    )
-    assert "只计这一情形" in label
+    assert "只计这一情形" in request_row("2021", "r_partial").label
 
 
 def test_each_denial_cites_the_ground_its_row_names():

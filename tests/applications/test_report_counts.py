@@ -23,16 +23,16 @@ def test_a_case_open_on_31_december_is_carried_over_and_counted_next_year(
     app, _ = services.register(clerk, agency, org_applicant_data, "in_person", D(2025, 12, 22))
 
     t2025 = reporting.count_requests([agency], 2025)
-    assert t2025.cell("new_received", "legal_service") == 1
-    assert t2025.cell("carry_next", "legal_service") == 1
-    assert t2025.cell("r_total") == 0
+    assert t2025.value("new_received", "legal_service") == 1
+    assert t2025.value("carry_next", "legal_service") == 1
+    assert t2025.value("r_total") == 0
 
     services.withdraw(clerk, app, D(2026, 1, 6), "申请人已通过其他途径获取")
     t2026 = reporting.count_requests([agency], 2026)
-    assert t2026.cell("new_received") == 0
-    assert t2026.cell("carried_over", "legal_service") == 1
-    assert t2026.cell("r_other_other", "legal_service") == 1
-    assert t2026.cell("carry_next") == 0
+    assert t2026.value("new_received") == 0
+    assert t2026.value("carried_over", "legal_service") == 1
+    assert t2026.value("r_other_other", "legal_service") == 1
+    assert t2026.value("carry_next") == 0
     # Counting 2025 again later does not change what 2025 carried out.
     assert reporting.count_requests([agency], 2025).rows == t2025.rows
 
@@ -42,17 +42,17 @@ def test_an_unconfirmed_online_submission_is_counted_nowhere(agencies, applicant
     year = services.today().year
 
     table = reporting.count_requests([agencies["TCBGS"]], year)
-    assert table.cell("new_received") == 0
-    assert table.cell("carry_next") == 0
+    assert table.value("new_received") == 0
+    assert table.value("carry_next") == 0
 
 
 def test_other_agencies_cases_are_not_counted(agencies, clerk, other_clerk, applicant_data):
     services.register(clerk, agencies["TCBGS"], applicant_data, "in_person", D(2025, 3, 3))
     services.register(other_clerk, agencies["CS"], applicant_data, "in_person", D(2025, 3, 3))
 
-    assert reporting.count_requests([agencies["CS"]], 2025).cell("new_received") == 1
+    assert reporting.count_requests([agencies["CS"]], 2025).value("new_received") == 1
     both = reporting.count_requests([agencies["CS"], agencies["TCBGS"]], 2025)
-    assert both.cell("new_received") == 2
+    assert both.value("new_received") == 2
 
 
 # -- table 四 ------------------------------------------------------------------
@@ -84,15 +84,15 @@ def test_appeals_are_counted_as_at_31_december(agencies, clerk, applicant_data):
     t2025 = reporting.count_appeals([agency], 2025)
     t2026 = reporting.count_appeals([agency], 2026)
 
-    assert (t2024.cell("review_maintained"), t2024.cell("review_pending")) == (1, 1)
-    assert t2024.cell("review_total") == 2
-    assert t2025.cell("review_corrected") == 1
-    assert t2025.cell("review_total") == 1
-    assert t2025.cell("lit_after_pending") == t2025.cell("lit_after_total") == 1
-    assert t2025.cell("lit_direct_pending") == t2025.cell("lit_direct_total") == 1
-    assert t2026.cell("lit_direct_other") == 1
-    assert t2026.cell("review_pending") == 1
-    assert t2026.cell("lit_after_pending") == 1
+    assert (t2024.value("review_maintained"), t2024.value("review_pending")) == (1, 1)
+    assert t2024.value("review_total") == 2
+    assert t2025.value("review_corrected") == 1
+    assert t2025.value("review_total") == 1
+    assert t2025.value("lit_after_pending") == t2025.value("lit_after_total") == 1
+    assert t2025.value("lit_direct_pending") == t2025.value("lit_direct_total") == 1
+    assert t2026.value("lit_direct_other") == 1
+    assert t2026.value("review_pending") == 1
+    assert t2026.value("lit_after_pending") == 1
 
 
 def test_appeal_columns_total_their_group(agencies, clerk, applicant_data):
@@ -104,7 +104,7 @@ def test_appeal_columns_total_their_group(agencies, clerk, applicant_data):
     appeal(clerk, app, "lit_direct", D(2025, 9, 1))
 
     table = reporting.count_appeals([agency], 2025)
-    assert [table.cell(f"lit_direct_{r}") for r in ("maintained", "corrected", "other")] == [1] * 3
-    assert table.cell("lit_direct_pending") == 1
-    assert table.cell("lit_direct_total") == 4
-    assert table.cell("review_total") == 0
+    assert [table.value(f"lit_direct_{r}") for r in ("maintained", "corrected", "other")] == [1] * 3
+    assert table.value("lit_direct_pending") == 1
+    assert table.value("lit_direct_total") == 4
+    assert table.value("review_total") == 0

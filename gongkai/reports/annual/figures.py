@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from gongkai.agencies.models import Agency
 
-from ..formats import ACTIVE_ROWS, Column, Format
+from ..formats import ACTIVE_ROWS, Column
 from ..model import ActiveRowData, ActiveTable, Cell, Method, Provenance
 from .models import ActiveFigure, FigureSource
 
@@ -47,7 +47,7 @@ def figure_cell(figure: ActiveFigure | None, column: Column) -> Cell:
     return Cell.number(number, text, figure.unit or None, provenance=prov)
 
 
-def build_active_table(agency: Agency, year: int, fmt: Format) -> ActiveTable:
+def build_active_table(agency: Agency, year: int, fmt: str) -> ActiveTable:
     figures = {**regulation_figures(agency, year), **other_figures(agency, year)}
     table = ActiveTable(fmt)
     for row in ACTIVE_ROWS[fmt]:

@@ -8,16 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import formats
 from ..formats import ACTIVE_ROWS, APPLICANT_COLUMNS, REQUEST_ROWS, REVIEW_GROUPS, Format
 from ..model import AnnualReport, Cell
 
-ARTICLE_ITEMS = {
-    "t2_art20_1": "第二十条第（一）项",
-    "t2_art20_5": "第二十条第（五）项",
-    "t2_art20_6": "第二十条第（六）项",
-    "t2_art20_8": "第二十条第（八）项",
-    "t2_art20_9": "第二十条第（九）项",
-}
 BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 
@@ -49,10 +43,11 @@ def active_grid(report: AnnualReport) -> Grid:
     assert report.active is not None
     grid: Grid = []
     seen: set[str] = set()
+    captions = formats.get(report.active.format).active_captions
     for row in ACTIVE_ROWS[report.active.format]:
         if row.table not in seen:
             seen.add(row.table)
-            grid.append([_h(ARTICLE_ITEMS[row.table], 4)])
+            grid.append([_h(captions[row.table], 4)])
             grid.append([_h("信息内容"), *_spread([c.label for c in row.columns], header=True)])
         cells = [report.active.cell(row.id, c.id) for c in row.columns]
         grid.append([GridCell(row.label), *_spread(cells)])

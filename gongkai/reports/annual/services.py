@@ -19,8 +19,9 @@ from gongkai.agencies.models import Agency
 from gongkai.core import audit as audit_log
 from gongkai.core.workflow import ConflictError, StepError, move
 
+from .. import formats
 from ..export import to_json, to_truth
-from ..formats import ACTIVE_ROWS, FIRST_YEAR, SECTION_TITLES, Column, Format
+from ..formats import ACTIVE_ROWS, FIRST_YEAR, SECTION_TITLES, Column
 from .build import build_annual_report, report_format
 from .checks import check_report, failed
 from .models import ALLOWED, ActiveFigure, AgencyReport, FigureSource, ReportVersion
@@ -35,14 +36,16 @@ def working_copy(agency: Agency, year: int) -> AgencyReport:
 
 
 def _check_year(year: int) -> None:
-    if not 2019 <= year <= dt.date.today().year:
-        raise StepError(_("年度须在 2019 年至今年之间（2019 年起按新条例的格式报告）。"))
+    first = min(f.first_year for f in formats.buildable())
+    if not first <= year <= dt.date.today().year:
+        message = _("年度须在 %(first)d 年至今年之间（%(first)d 年起按新条例的格式报告）。")
+        raise StepError(message % {"first": first})
 
 
 # -- table 二 figures ---------------------------------------------------------------------
 
 
-def _column(fmt: Format, row: str, column: str) -> Column:
+def _column(fmt: str, row: str, column: str) -> Column:
     for active_row in ACTIVE_ROWS[fmt]:
         if active_row.id == row:
             for col in active_row.columns:
@@ -104,7 +107,7 @@ def choose_format(actor: Any, agency: Agency, year: int, fmt: str) -> AgencyRepo
     """Build this year's report in another registered template ("" = the year's own)."""
     perm.require(perm.can_publish_annual_report(actor, agency))
     _check_year(year)
-    if fmt and fmt not in {f.value for f in FIRST_YEAR}:
+    if fmt and fmt not in {str(f) for f in FIRST_YEAR}:
         raise StepError(_("没有这种报告格式。"))
     report = working_copy(agency, year)
     if report.version:

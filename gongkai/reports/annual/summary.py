@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.models import Agency
 from gongkai.applications.reporting import count_appeals, count_requests
 
+from .. import formats
 from ..audit import AuditResult, audit, audit_pair
-from ..formats import ACTIVE_ROWS, SECTION_TITLES, Format, NoTemplateForYear, format_for_year
+from ..formats import ACTIVE_ROWS, SECTION_TITLES, NoTemplateForYear
 from ..model import ActiveRowData, ActiveTable, AnnualReport, Cell, Method, Provenance, Section
-from .build import requests_table, review_table
 from .models import ActiveFigure
 
 YUAN_PER_WAN = Decimal(10000)
@@ -44,7 +44,7 @@ def _summed_cell(values: list[tuple[Decimal, str]], count: int) -> Cell:
     return Cell.number(number, text, unit, provenance=prov)
 
 
-def summed_active_table(agencies: list[Agency], year: int, fmt: Format) -> ActiveTable:
+def summed_active_table(agencies: list[Agency], year: int, fmt: str) -> ActiveTable:
     entered: dict[tuple[str, str], list[tuple[Decimal, str]]] = defaultdict(list)
     for figure in ActiveFigure.objects.filter(agency__in=agencies, year=year):
         entered[(figure.row, figure.column)].append((figure.value, figure.unit))
@@ -58,15 +58,15 @@ def summed_active_table(agencies: list[Agency], year: int, fmt: Format) -> Activ
     return table
 
 
-def build_summary_report(root: Agency, year: int, fmt: Format | str | None = None) -> AnnualReport:
-    """The 汇总 of `root` and every agency under it, in the year's template (or `fmt`)."""
-    chosen = Format(fmt) if fmt else format_for_year(year)
+def build_summary_report(root: Agency, year: int, fmt: str | None = None) -> AnnualReport:
+    """The 汇总 of `root` and every agency under it, in the year's format (or `fmt`)."""
+    chosen = formats.get(fmt).id if fmt else formats.format_for_year(year)
     agencies = subtree(root)
     name = _("%(a)s及所属机关（汇总）") % {"a": root.name}
     report = AnnualReport(agency=name, year=year, format=chosen)
     report.active = summed_active_table(agencies, year, chosen)
-    report.requests = requests_table(count_requests(agencies, year, chosen.value), chosen)
-    report.review = review_table(count_appeals(agencies, year))
+    report.requests = count_requests(agencies, year, chosen)
+    report.review = count_appeals(agencies, year, chosen)
     intro = _("本汇总报告包括%(a)s及所属 %(n)d 个机关。") % {"a": root.name, "n": len(agencies) - 1}
     report.sections = [Section(n, t, k, intro if n == "一" else "")
                        for k, (n, t) in enumerate(SECTION_TITLES)]  # fmt: skip

@@ -180,7 +180,7 @@ def detail(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
         "versions": copy.versions.all() if copy else [],
         "can_edit": perm.can_edit_annual_report(request.user, agency),
         "can_publish": perm.can_publish_annual_report(request.user, agency),
-        "formats": [f.value for f in FIRST_YEAR],
+        "formats": [str(f) for f in FIRST_YEAR],
     }
     return render(request, "reports/annual/detail.html", context)
 

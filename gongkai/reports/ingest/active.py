@@ -16,7 +16,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from ..formats import ACTIVE_ROWS, ActiveRow, Format
+from .. import formats
+from ..formats import ACTIVE_ROWS, ActiveRow
 from ..model import (
     ActiveRowData,
     ActiveTable,
@@ -30,20 +31,18 @@ from ..model import (
 )
 from .blocks import Document
 from .labelcheck import core, printed_label
-from .labels import ACTIVE_2019_MARKERS, ACTIVE_2021_MARKERS, ACTIVE_PATTERNS, Hit, find_hits
+from .labels import ACTIVE_PATTERNS, Hit, find_hits, present_markers
 from .reading import TOKEN, Reader, RowRead
 from .requests import _merge, restamp
 from .stated import Stated, stated_counts
 
 
-def detect_format(norm: str, start: int, end: int, fallback: Format) -> Format:
-    """By the printed column headers (and the rows only the 2019 format has)."""
-    text = norm[start:end]
-    old = sum(1 for m in ACTIVE_2019_MARKERS if m.search(text))
-    new = sum(1 for m in ACTIVE_2021_MARKERS if m.search(text))
-    if old == new:
-        return fallback
-    return Format.F2019 if old > new else Format.F2021
+def detect_format(norm: str, start: int, end: int, fallback: str) -> str:
+    """By the printed column headers and rows, scored over the registered formats' table 二
+    markers; when they decide nothing, the format of table 三 (or of the year)."""
+    found = present_markers(norm, start, end, "active")
+    detected = formats.detect(found, "active")
+    return detected if detected is not None and detected in ACTIVE_ROWS else fallback
 
 
 def _number(cell: Cell) -> float | None:
@@ -52,21 +51,21 @@ def _number(cell: Cell) -> float | None:
     return float(cell.value)
 
 
-def plausibility(fmt: Format, row: ActiveRow, cells: list[Cell]) -> tuple[float, ...]:
+def plausibility(fmt: str, row: ActiveRow, cells: list[Cell]) -> tuple[float, ...]:
     """Lower is more plausible. Used only to choose among splits of run-together digits."""
     v = [_number(c) for c in cells]
     if any(x is None for x in v):
         return (99.0,)
     if row.table == "t2_art20_1":
         a, b, c = v  # type: ignore[misc]
-        if fmt is Format.F2019:  # made ≈ published ≤ total published
+        if row.columns[0].id == "new_made":  # 2019: made ≈ published ≤ total published
             return (float((c < b) + (c < a)), abs(a - b))  # type: ignore[operator]
         return (float((c < a) + (c < b) + (b > a)), 0.0)  # type: ignore[operator]
     if row.table == "t2_art20_9":
         return (_amount_per_item(cells),)
     if any(x < 0 for x, c in zip(v, row.columns, strict=True) if c.kind != "delta"):  # type: ignore[operator]
         return (99.0,)  # only 本年增/减 can be negative
-    if fmt is Format.F2019 and len(v) >= 2:
+    if [c.id for c in row.columns[:2]] == ["prev_items", "delta"]:  # 2019: stock and change
         prev, delta = v[0], v[1]
         if prev + delta < 0:  # type: ignore[operator]
             return (99.0,)  # more items dropped than there were
@@ -106,7 +105,7 @@ def _by_stated(row: ActiveRow, options: list[list[Cell]], stated: Stated) -> lis
 
 
 def _choose(
-    fmt: Format,
+    fmt: str,
     row: ActiveRow,
     read: RowRead,
     findings: list[Finding],
@@ -152,7 +151,7 @@ def _finding(
     return Finding(code, text, sev, "active", row.id, None, read.locator)
 
 
-def _template_row(fmt: Format, key: str) -> ActiveRow | None:
+def _template_row(fmt: str, key: str) -> ActiveRow | None:
     return next((r for r in ACTIVE_ROWS[fmt] if r.id == key), None)
 
 
@@ -174,7 +173,7 @@ def _printed(doc: Document, hit: Hit, read: RowRead, row: ActiveRow) -> str:
 
 
 def read_active(
-    doc: Document, start: int, end: int, fallback: Format
+    doc: Document, start: int, end: int, fallback: str
 ) -> tuple[ActiveTable | None, list[Finding]]:
     """Table 二, or None when no row of it carries a value (no table here after all)."""
     fmt = detect_format(doc.norm, start, end, fallback)
@@ -277,6 +276,12 @@ def _blank_filled_from_below(
                    read.findings, read.snippet + " / " + text)  # fmt: skip
 
 
+def _counts_in_force(fmt: str) -> bool:
+    """The format's table 二 has 制发 / 废止 / 现行有效 columns (the 2021 format does)."""
+    return any({"issued", "repealed", "in_force"} <= {c.id for c in r.columns}
+               for r in ACTIVE_ROWS.get(fmt, ()))  # fmt: skip
+
+
 def settle_with_previous(previous: AnnualReport, current: AnnualReport) -> list[Finding]:
     """Splits left open in `current` settled by the 现行有效 chain with last year's report.
 
@@ -287,8 +292,8 @@ def settle_with_previous(previous: AnnualReport, current: AnnualReport) -> list[
     if (
         previous.active is None
         or current.active is None
-        or current.active.format is not Format.F2021
-        or previous.active.format is not Format.F2021
+        or not _counts_in_force(current.active.format)
+        or not _counts_in_force(previous.active.format)
         or previous.year is None
         or current.year != previous.year + 1
     ):

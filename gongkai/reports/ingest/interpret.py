@@ -12,12 +12,13 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from .. import formats
 from ..formats import Format
 from ..model import AnnualReport, CellStatus, Finding, Severity, SourceInfo
 from .active import read_active
 from .base import NotAnAnnualReport, Source
 from .blocks import Document
-from .labels import ACTIVE_PATTERNS, G, kw
+from .labels import ACTIVE_PATTERNS, G, kw, present_markers
 from .meta import detect_agency_year
 from .narrative import extract_figures
 from .requests import read_requests
@@ -34,9 +35,6 @@ _REVIEW_END = re.compile(
 _T3_HEAD = re.compile(f"{kw('收到和处理政府信息公开申请')}|{kw('勾稽关系')}|{kw('申请人情况')}")
 _CAPTION = next(p.regex for p in ACTIVE_PATTERNS if p.key == "caption")
 _ACTIVE_HEAD = re.compile(kw("主动公开政府信息情况"))
-_OLD_FORMAT = re.compile(
-    f"{kw('依申请公开政府信息情况')}|{kw('收费及减免')}|{kw('申请行政复议和提起行政诉讼')}"
-)
 
 
 @dataclass
@@ -84,8 +82,14 @@ def find_regions(norm: str) -> Regions:
     return regions
 
 
-def _is_pre2019(doc: Document, year: int | None) -> bool:
-    return (year is not None and year <= 2018) or bool(_OLD_FORMAT.search(doc.norm))
+def _narrative_format(doc: Document, year: int | None) -> str | None:
+    """A registered format without tables that the document's markers (or its year) show."""
+    narrative = [f for f in formats.registered() if not f.has_tables]
+    detected = formats.detect(present_markers(doc.norm, 0, len(doc.norm), "document"), "document")
+    for fmt in narrative:
+        if fmt.id == detected or (year is not None and fmt.covers(year)):
+            return fmt.id
+    return None
 
 
 def interpret(doc: Document, source: Source) -> AnnualReport:
@@ -103,6 +107,8 @@ def interpret(doc: Document, source: Source) -> AnnualReport:
         _without_tables(doc, report)
     _require_report(report)
     report.format = report.format or report.overall_format()
+    if any(f.code == "format_unrecognised" for f in report.findings):
+        report.format = None  # 未识别的格式: the cells stay, read by the year's rows
     if report.format is Format.HYBRID:
         report.findings.append(_hybrid_finding(report))
     return report
@@ -111,12 +117,14 @@ def interpret(doc: Document, source: Source) -> AnnualReport:
 def _read_tables(doc: Document, report: AnnualReport) -> None:
     regions = find_regions(doc.norm)
     if regions.requests:
-        outcome = read_requests(doc, *regions.requests)
+        outcome = read_requests(doc, *regions.requests, _year_format(report.year))
         report.requests = outcome.table
         report.findings += outcome.findings
     if regions.active:
         fallback = report.requests.format if report.requests else _year_format(report.year)
-        report.active, findings = read_active(doc, *regions.active, fallback)
+        report.active, findings = read_active(
+            doc, *regions.active, fallback or formats.buildable()[0].id
+        )
         report.findings += findings
     if regions.review:
         report.review, findings = read_review(doc, *regions.review)
@@ -125,7 +133,7 @@ def _read_tables(doc: Document, report: AnnualReport) -> None:
 
 def _require_report(report: AnnualReport) -> None:
     """A text without a report title whose 'tables' are mostly unreadable is not a report."""
-    if report.year is not None or report.format is Format.PRE2019:
+    if report.year is not None or _is_narrative(report.format):
         return
     cells = [c for r in (report.requests.rows if report.requests else []) for c in r.cells]
     readable = sum(1 for c in cells if c.status is not CellStatus.UNREADABLE)
@@ -134,13 +142,22 @@ def _require_report(report: AnnualReport) -> None:
         raise NotAnAnnualReport(message)
 
 
-def _year_format(year: int | None) -> Format:
-    return Format.F2021 if year is not None and year >= 2021 else Format.F2019
+def _is_narrative(format_id: str | None) -> bool:
+    return formats.is_registered(format_id) and not formats.get(format_id).has_tables  # type: ignore[arg-type]
+
+
+def _year_format(year: int | None) -> str | None:
+    """The format the registry gives the report's year (None: unknown year, or none fits)."""
+    try:
+        return formats.format_for_year(year) if year is not None else None
+    except formats.NoTemplateForYear:
+        return None
 
 
 def _without_tables(doc: Document, report: AnnualReport) -> None:
-    if _is_pre2019(doc, report.year):
-        report.format = Format.PRE2019
+    narrative = _narrative_format(doc, report.year)
+    if narrative is not None:
+        report.format = narrative
         report.figures = extract_figures(doc)
         return
     if report.year is None:
@@ -154,7 +171,7 @@ def _without_tables(doc: Document, report: AnnualReport) -> None:
 def _hybrid_finding(report: AnnualReport) -> Finding:
     message = _("表二按 %(active)s 年格式、表三按 %(requests)s 年格式填报（新旧格式混用）。")
     values = {
-        "active": report.active.format.value if report.active else "?",
-        "requests": report.requests.format.value if report.requests else "?",
+        "active": report.active.format if report.active else "?",
+        "requests": report.requests.format if report.requests else "?",
     }
     return Finding("format_hybrid", message % values, Severity.INFO)

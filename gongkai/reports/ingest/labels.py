@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import formats
+
 G = r"[ \t\r\n]*"  # whitespace a label may contain (never a cell boundary)
 
 
@@ -83,15 +85,17 @@ ACTIVE_PATTERNS = (
     _p("header", "stop", "信息内容"),
 )
 
+
 # Markers of the two table-二 templates, counted to tell them apart (header labels).
-ACTIVE_2019_MARKERS = [
-    re.compile(kw(w))
-    for w in ("本年新制作", "本年新公开", "对外公开总数", "上一年项目", "本年增", "采购项目数量", "采购总金额", "政府集中采购", "其他对外管理")
-]  # fmt: skip
-ACTIVE_2021_MARKERS = [
-    re.compile(kw(w))
-    for w in ("本年制发", "本年废止", "现行有效", "本年处理决定", "本年收费金额")
-]  # fmt: skip
+def present_markers(norm: str, start: int, end: int, part: str) -> set[str]:
+    """The registered formats' marker phrases of `part` printed between start and end
+    (whitespace inside a phrase tolerated); `formats.detect` scores them."""
+    return {
+        phrase
+        for phrase in formats.all_markers(part)
+        if re.compile(kw(phrase)).search(norm, start, end)
+    }
+
 
 REVIEW_HEADER = re.compile(
     "|".join(

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from ..formats import REQUEST_ROWS, Format
+from .. import formats
+from ..formats import REQUEST_ROWS
 from ..model import (
     Cell,
     CellStatus,
@@ -25,11 +26,10 @@ from ..model import (
 )
 from .blocks import Document
 from .labelcheck import best_match, label_finding
-from .labels import REQUEST_PATTERNS, Hit, find_hits
+from .labels import REQUEST_PATTERNS, Hit, find_hits, present_markers
 from .reading import TOKEN, Reader, RowRead
 from .split import row_total_ok
 
-SUBROWS_2021 = {"r_other_no_correction", "r_other_no_fee", "r_other_other"}
 ORPHAN = "?"
 KINDS = ["count"] * 7
 MAX_COMBOS = 4096
@@ -50,16 +50,27 @@ def restamp(cells: list[Cell], method: Method, note: str = "") -> list[Cell]:
     return result
 
 
-def detect_format(hits: list[Hit]) -> Format:
-    return Format.F2021 if any(h.key in SUBROWS_2021 for h in hits) else Format.F2019
+def detect_format(norm: str, start: int, end: int) -> str | None:
+    """Scored over the registered formats' table 三 markers (the sub-rows of （六）其他处理
+    exist only in the 2021 format, whatever the year or table 二 say); None: no format fits."""
+    detected = formats.detect(present_markers(norm, start, end, "requests"), "requests")
+    return detected if detected in REQUEST_ROWS else None
 
 
-def _reads_from_hits(reader: Reader, hits: list[Hit], fmt: Format, strict: bool) -> list[RowRead]:
+def _unrecognised(fallback: str) -> Finding:
+    message = _(
+        "未识别的格式：表三不符合任何已登记的报告格式，暂按 %(format)s 读取，请对照原文核实。"
+    )
+    name = formats.get(fallback).name
+    return Finding("format_unrecognised", message % {"format": name}, Severity.WARNING, "requests")
+
+
+def _reads_from_hits(reader: Reader, hits: list[Hit], fmt: str, strict: bool) -> list[RowRead]:
     reads = []
     hits = list(hits) if strict else _rows_broken_over_pages(reader, hits)
     for i, hit in enumerate(hits):
         key = hit.key
-        if hit.kind == "group" or (hit.kind == "six" and fmt is Format.F2021):
+        if hit.kind == "group" or (hit.kind == "six" and not _has_row(fmt, "r_other")):
             continue
         if hit.kind == "six":
             key = "r_other"
@@ -70,6 +81,11 @@ def _reads_from_hits(reader: Reader, hits: list[Hit], fmt: Format, strict: bool)
         if read is not None:
             reads.append(read)
     return reads
+
+
+def _has_row(fmt: str, row_id: str) -> bool:
+    """（六）其他处理 is one row ("r_other") in some formats, a group of sub-rows in others."""
+    return any(r.id == row_id for r in REQUEST_ROWS[fmt])
 
 
 def _rows_broken_over_pages(reader: Reader, hits: list[Hit]) -> list[Hit]:
@@ -99,7 +115,7 @@ def _rows_broken_over_pages(reader: Reader, hits: list[Hit]) -> list[Hit]:
     return result
 
 
-def _orphans(reader: Reader, hits: list[Hit], fmt: Format) -> list[RowRead]:
+def _orphans(reader: Reader, hits: list[Hit], fmt: str) -> list[RowRead]:
     """Rows of numbers whose label was lost (broken Markdown, cut PDF rows)."""
     hit_blocks = {reader.doc.where(h.start)[0] for h in hits}
     canon = {r.id: r.label for r in REQUEST_ROWS[fmt]}
@@ -126,7 +142,7 @@ def _orphans(reader: Reader, hits: list[Hit], fmt: Format) -> list[RowRead]:
     return reads
 
 
-def _assign(reads: list[RowRead], fmt: Format, findings: list[Finding]) -> dict[str, RowRead]:
+def _assign(reads: list[RowRead], fmt: str, findings: list[Finding]) -> dict[str, RowRead]:
     ids = [r.id for r in REQUEST_ROWS[fmt]]
     assigned: dict[str, RowRead] = {}
     cursor = 0
@@ -155,7 +171,7 @@ def _empty(read: RowRead) -> bool:
     return all(c.status is CellStatus.UNREADABLE for o in read.options for c in o)
 
 
-def _position_finding(fmt: Format, read: RowRead) -> Finding:
+def _position_finding(fmt: str, read: RowRead) -> Finding:
     label = next(r.label for r in REQUEST_ROWS[fmt] if r.id == read.key)
     message = _("%(where)s的一行数字没有行标签，按其在表中的位置归入“%(label)s”。")
     text = message % {"where": read.locator, "label": label}
@@ -166,7 +182,7 @@ def _values(cells: list[Cell]) -> list[int | None]:
     return [c.value if c.is_number and isinstance(c.value, int) else None for c in cells]
 
 
-def _failures(rows: dict[str, list[Cell]], fmt: Format) -> int:
+def _failures(rows: dict[str, list[Cell]], fmt: str) -> int:
     """How many column equations (一+二=七+四, 七=Σ结果) fail, counting only decidable ones."""
     outcome = [r.id for r in REQUEST_ROWS[fmt] if r.outcome]
     table = {k: _values(v) for k, v in rows.items()}
@@ -186,7 +202,7 @@ def _failures(rows: dict[str, list[Cell]], fmt: Format) -> int:
     return failures
 
 
-def _resolve(assigned: dict[str, RowRead], fmt: Format, findings: list[Finding]) -> None:
+def _resolve(assigned: dict[str, RowRead], fmt: str, findings: list[Finding]) -> None:
     """Choose among ambiguous digit splits with the column equations of the whole table."""
     ambiguous = [k for k, r in assigned.items() if not r.settled]
     if not ambiguous:
@@ -248,19 +264,24 @@ def _split_finding(
 _HEADER_AGAIN = re.compile(r"申请人情况|勾稽关系|法人或其他组织")
 
 
-def read_requests(doc: Document, start: int, end: int) -> Outcome:
+def read_requests(doc: Document, start: int, end: int, fallback: str | None = None) -> Outcome:
+    """Table 三 in the format its markers show; when they fit no registered format, in
+    `fallback` (the year's format) with a 未识别的格式 warning, never silently."""
     hits = [
         h
         for h in find_hits(doc.norm, start, end, REQUEST_PATTERNS)
         if not _HEADER_AGAIN.search(doc.norm, h.start, h.end)
     ]
-    fmt = detect_format(hits)
+    detected = detect_format(doc.norm, start, end)
+    fmt = detected or fallback or formats.buildable()[-1].id
     reader = Reader(doc, start, end, "requests")
     strict = reader.is_row_mode()
     reads = _reads_from_hits(reader, hits, fmt, strict)
     if strict:
         reads += _orphans(reader, hits, fmt)
     findings: list[Finding] = [f for r in reads for f in r.findings]
+    if detected is None:
+        findings.append(_unrecognised(fmt))
     assigned = _assign(reads, fmt, findings)
     _resolve(assigned, fmt, findings)
     rows = []

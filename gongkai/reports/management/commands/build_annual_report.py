@@ -57,7 +57,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=FORMATS, default="json", help=_("输出格式"))
         parser.add_argument("--output", help=_("输出文件路径（省略时 JSON/HTML 输出到屏幕）"))
         parser.add_argument(
-            "--template", choices=[f.value for f in FIRST_YEAR], help=_("报告格式（默认按年度）")
+            "--template", choices=[str(f) for f in FIRST_YEAR], help=_("报告格式（默认按年度）")
         )
 
     def handle(self, *args: Any, **opts: Any) -> None:
