@@ -8,6 +8,7 @@ exist for them (404); a visible case they may not act on is refused (403).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -37,13 +38,12 @@ from gongkai.applications.decisions import Decision
 from gongkai.applications.intake import APPLICANT_FIELDS
 from gongkai.applications.models import (
     OPEN_STATUSES,
-    Appeal,
     Application,
     ApplicationQuerySet,
-    Consultation,
     DueState,
     Status,
 )
+from gongkai.applications.steps import STEPS, Step
 from gongkai.core import audit
 from gongkai.core.http import client_ip
 from gongkai.core.pagination import CappedPageNumberPagination
@@ -55,7 +55,7 @@ from gongkai.portal.views import TRACK_FAILED, letter_response
 
 from . import errors
 from . import serializers as s
-from .permissions import ACTION_PREDICATES, DENIED, IsBackOfficeUser
+from .permissions import DENIED, IsBackOfficeUser
 
 CASES = "申请办理"
 PUBLIC = "公众"
@@ -208,295 +208,72 @@ class ApplicationViewSet(ApiMixin, viewsets.GenericViewSet):
         body = {"application": self.case_body(app), "tracking_code": code}
         return Response(body, status=status.HTTP_201_CREATED)
 
-    # -- one POST per service verb -------------------------------------------
+    # -- one POST per step: generated from applications.steps.STEPS (below the class) --
 
-    def act(self, name: str, input_cls: type[serializers.Serializer], run: Callable) -> Response:
+    def act(self, step: Step) -> Response:
+        """Permission first, then the input; the service verb checks the permission again
+        and the step's precondition (a 400 with its reason)."""
         app = self.get_object()
-        predicate = ACTION_PREDICATES[name]
-        perm.require(predicate(self.request.user, app), str(DENIED[predicate]))
-        ser = input_cls(data=self.request.data)
+        perm.require(step.permitted(self.request.user, app), str(DENIED[step.permitted]))
+        context = {"app": app, "request": self.request}
+        ser = STEP_INPUTS[step.name].input(data=self.request.data, context=context)
         ser.is_valid(raise_exception=True)
-        run(self.request.user, app, ser.validated_data)
+        step.take(self.request.user, app, ser.validated_data)
         app.refresh_from_db()
         return Response(self.case_body(app))
 
-    @extend_schema(
+
+@dataclass(frozen=True)
+class ApiStep:
+    """A step's API face: its input serializer and the OpenAPI summary."""
+
+    input: type[serializers.Serializer]
+    summary: str
+
+
+# One row per entry of STEPS that has an API path (tests/applications/test_step_registry.py).
+STEP_INPUTS: dict[str, ApiStep] = {
+    "confirm": ApiStep(s.ConfirmReceiptInput, "确认收到申请（条例第三十一条）"),
+    "correction": ApiStep(s.CorrectionInput, "发出补正告知（条例第三十条）"),
+    "receive_correction": ApiStep(s.CorrectionReceivedInput, "收到补正材料：答复期限重新计算"),
+    "consult": ApiStep(s.ConsultationInput, "征求第三方或其他机关意见（条例第三十二、三十四条）"),
+    "opinion": ApiStep(s.OpinionInput, "记录征求意见结果"),
+    "extension": ApiStep(s.ExtensionInput, "申请延长答复期限（条例第三十三条）"),
+    "decide_extension": ApiStep(s.ExtensionDecisionInput, "审批延期（审核人）"),
+    "fee": ApiStep(s.FeeNoticeInput, "发出收费通知（国办函〔2020〕109号）"),
+    "payment": ApiStep(s.PaymentInput, "记录缴费"),
+    "abandon": ApiStep(s.AbandonInput, "视为放弃申请（逾期不补正或不缴费）"),
+    "withdraw": ApiStep(s.WithdrawInput, "申请人撤回申请"),
+    "propose": ApiStep(s.DecisionInput, "拟定答复（条例第三十六—三十九条），提交审核"),
+    "return": ApiStep(s.DecisionReturnInput, "退回拟定的答复（审核人）"),
+    "approve": ApiStep(s.DecisionApproveInput, "审核通过并答复：生成答复告知书（审核人）"),
+    "deliver": ApiStep(s.DeliveryInput, "记录送达"),
+    "letter": ApiStep(s.IssueLetterInput, "出具文书（受理回执、补正告知书、延期答复告知书等）"),
+    "upload": ApiStep(s.AttachmentInput, "上传材料（身份证明、申请表扫描件、证据等）"),
+    "appeal": ApiStep(s.AppealInput, "记录行政复议或行政诉讼"),
+    "conclude_appeal": ApiStep(s.AppealResultInput, "记录复议或诉讼结果"),
+}
+
+
+def step_action(step: Step) -> Callable[..., Response]:
+    """The viewset action for one step: POST /api/applications/<pk>/<step.api>/."""
+
+    def handler(self: ApplicationViewSet, request: Request, pk: str | None = None) -> Response:
+        return self.act(step)
+
+    handler.__name__ = step.api.replace("-", "_")
+    routed = action(detail=True, methods=["post"], url_path=step.api)(handler)
+    return extend_schema(  # after @action, which would replace the schema's kwargs
         tags=[CASES],
-        summary="确认收到申请（条例第三十一条）",
-        request=s.ConfirmReceiptInput,
+        summary=STEP_INPUTS[step.name].summary,
+        request=STEP_INPUTS[step.name].input,
         responses=ACTION_RESPONSES,
-    )
-    @action(detail=True, methods=["post"], url_path="confirm-receipt")
-    def confirm_receipt(self, request: Request, pk: str | None = None) -> Response:
-        return self.act(
-            "confirm_receipt",
-            s.ConfirmReceiptInput,
-            lambda u, app, d: services.confirm_receipt(u, app, d["confirmed_on"]),
-        )
-
-    @extend_schema(
-        tags=[CASES],
-        summary="发出补正告知（条例第三十条）",
-        request=s.CorrectionInput,
-        responses=ACTION_RESPONSES,
-    )
-    @action(detail=True, methods=["post"], url_path="correction")
-    def correction(self, request: Request, pk: str | None = None) -> Response:
-        return self.act(
-            "correction",
-            s.CorrectionInput,
-            lambda u, app, d: services.request_correction(
-                u, app, d["items"], d["notice_on"], d.get("period_days")
-            ),
-        )
-
-    @extend_schema(
-        tags=[CASES],
-        summary="收到补正材料：答复期限重新计算",
-        request=s.CorrectionReceivedInput,
-        responses=ACTION_RESPONSES,
-    )
-    @action(detail=True, methods=["post"], url_path="correction-received")
-    def correction_received(self, request: Request, pk: str | None = None) -> Response:
-        return self.act(
-            "correction_received",
-            s.CorrectionReceivedInput,
-            lambda u, app, d: services.receive_correction(
-                u, app, d["received_on"], d.get("content", "")
-            ),
-        )
-
-    @extend_schema(
-        tags=[CASES],
-        summary="征求第三方或其他机关意见（条例第三十二、三十四条）",
-        request=s.ConsultationInput,
-        responses=ACTION_RESPONSES,
-    )
-    @action(detail=True, methods=["post"], url_path="consultations")
-    def consultations(self, request: Request, pk: str | None = None) -> Response:
-        return self.act(
-            "consultations",
-            s.ConsultationInput,
-            lambda u, app, d: services.start_consultation(
-                u,
-                app,
-                d["kind"],
-                d["party"],
-                d["sent_on"],
-                d.get("matter", ""),
-                d.get("party_address", ""),
-            ),
-        )
-
-    @extend_schema(
-        tags=[CASES], summary="记录征求意见结果", request=s.OpinionInput, responses=ACTION_RESPONSES
-    )
-    @action(detail=True, methods=["post"], url_path="opinions")
-    def opinions(self, request: Request, pk: str | None = None) -> Response:
-        def run(u: Any, app: Application, d: dict[str, Any]) -> None:
-            c = own(
-                Consultation, app, d["consultation"], "consultation", _("本案没有该征求意见记录。")
-            )
-            services.record_opinion(u, c, d["opinion"], d.get("answered_on"), d.get("text", ""))
-
-        return self.act("opinions", s.OpinionInput, run)
-
-    @extend_schema(
-        tags=[CASES],
-        summary="申请延长答复期限（条例第三十三条）",
-        request=s.ExtensionInput,
-        responses=ACTION_RESPONSES,
-    )
-    @action(detail=True, methods=["post"], url_path="extension")
-    def extension(self, request: Request, pk: str | None = None) -> Response:
-        return self.act(
-            "extension",
-            s.ExtensionInput,
-            lambda u, app, d: services.request_extension(u, app, d["days"], d["reason"]),
-        )
-
-    @extend_schema(
-        tags=[CASES],
-        summary="审批延期（审核人）",
-        request=s.ExtensionDecisionInput,
-        responses=ACTION_RESPONSES,
-    )
-    @action(detail=True, methods=["post"], url_path="extension-decision")
-    def extension_decision(self, request: Request, pk: str | None = None) -> Response:
-        return self.act(
-            "extension_decision",
-            s.ExtensionDecisionInput,
-            lambda u, app, d: services.decide_extension(
-                u, app, d["approve"], d["decided_on"], d.get("notified_on")
-            ),
-        )
-
-    @extend_schema(
-        tags=[CASES],
-        summary="发出收费通知（国办函〔2020〕109号）",
-        request=s.FeeNoticeInput,
-        responses=ACTION_RESPONSES,
-    )
-    @action(detail=True, methods=["post"], url_path="fee-notice")
-    def fee_notice(self, request: Request, pk: str | None = None) -> Response:
-        return self.act(
-            "fee_notice",
-            s.FeeNoticeInput,
-            lambda u, app, d: services.issue_fee_notice(
-                u,
-                app,
-                d["method"],
-                d["notice_on"],
-                d["notice_received_on"],
-                d["pieces_before"],
-                d["pieces"],
-                d["pages"],
-            ),
-        )
-
-    @extend_schema(
-        tags=[CASES], summary="记录缴费", request=s.PaymentInput, responses=ACTION_RESPONSES
-    )
-    @action(detail=True, methods=["post"], url_path="payment")
-    def payment(self, request: Request, pk: str | None = None) -> Response:
-        return self.act(
-            "payment",
-            s.PaymentInput,
-            lambda u, app, d: services.record_payment(
-                u, app, d["paid_on"], d.get("receipt_no", "")
-            ),
-        )
-
-    @extend_schema(
-        tags=[CASES],
-        summary="视为放弃申请（逾期不补正或不缴费）",
-        request=s.AbandonInput,
-        responses=ACTION_RESPONSES,
-    )
-    @action(detail=True, methods=["post"], url_path="abandon")
-    def abandon(self, request: Request, pk: str | None = None) -> Response:
-        return self.act(
-            "abandon",
-            s.AbandonInput,
-            lambda u, app, d: services.abandon(u, app, d["decided_on"]),
-        )
-
-    @extend_schema(
-        tags=[CASES], summary="申请人撤回申请", request=s.WithdrawInput, responses=ACTION_RESPONSES
-    )
-    @action(detail=True, methods=["post"], url_path="withdraw")
-    def withdraw(self, request: Request, pk: str | None = None) -> Response:
-        return self.act(
-            "withdraw",
-            s.WithdrawInput,
-            lambda u, app, d: services.withdraw(u, app, d["on"], d.get("note", "")),
-        )
-
-    @extend_schema(
-        tags=[CASES],
-        summary="拟定答复（条例第三十六—三十九条），提交审核",
-        request=s.DecisionInput,
-        responses=ACTION_RESPONSES,
-    )
-    @action(detail=True, methods=["post"], url_path="decision")
-    def decision(self, request: Request, pk: str | None = None) -> Response:
-        return self.act(
-            "decision",
-            s.DecisionInput,
-            lambda u, app, d: services.propose_decision(
-                u,
-                app,
-                d["decision"],
-                d.get("reason", ""),
-                d.get("grounds", []),
-                d.get("responsible_organ", ""),
-                d.get("provided_form", ""),
-                d.get("provided_form_reason", ""),
-            ),
-        )
-
-    @extend_schema(
-        tags=[CASES],
-        summary="退回拟定的答复（审核人）",
-        request=s.DecisionReturnInput,
-        responses=ACTION_RESPONSES,
-    )
-    @action(detail=True, methods=["post"], url_path="decision-return")
-    def decision_return(self, request: Request, pk: str | None = None) -> Response:
-        return self.act(
-            "decision_return",
-            s.DecisionReturnInput,
-            lambda u, app, d: services.return_decision(u, app, d["note"]),
-        )
-
-    @extend_schema(
-        tags=[CASES],
-        summary="审核通过并答复：生成答复告知书（审核人）",
-        request=s.DecisionApproveInput,
-        responses=ACTION_RESPONSES,
-    )
-    @action(detail=True, methods=["post"], url_path="decision-approve")
-    def decision_approve(self, request: Request, pk: str | None = None) -> Response:
-        return self.act(
-            "decision_approve",
-            s.DecisionApproveInput,
-            lambda u, app, d: services.approve_decision(u, app, d["replied_on"]),
-        )
-
-    @extend_schema(
-        tags=[CASES], summary="记录送达", request=s.DeliveryInput, responses=ACTION_RESPONSES
-    )
-    @action(detail=True, methods=["post"], url_path="deliveries")
-    def deliveries(self, request: Request, pk: str | None = None) -> Response:
-        return self.act(
-            "deliveries",
-            s.DeliveryInput,
-            lambda u, app, d: services.deliver(
-                u, app, d["method"], d["delivered_on"], d.get("proof", ""), d.get("letter_id")
-            ),
-        )
-
-    @extend_schema(
-        tags=[CASES],
-        summary="记录行政复议或行政诉讼",
-        request=s.AppealInput,
-        responses=ACTION_RESPONSES,
-    )
-    @action(detail=True, methods=["post"], url_path="appeals")
-    def appeals(self, request: Request, pk: str | None = None) -> Response:
-        def run(u: Any, app: Application, d: dict[str, Any]) -> None:
-            review = None
-            if d.get("after_review"):
-                review = own(
-                    Appeal, app, d["after_review"], "after_review", _("本案没有该行政复议记录。")
-                )
-            services.record_appeal(
-                u, app, d["kind"], d["body"], d["filed_on"], d.get("case_number", ""), review
-            )
-
-        return self.act("appeals", s.AppealInput, run)
-
-    @extend_schema(
-        tags=[CASES],
-        summary="记录复议或诉讼结果",
-        request=s.AppealResultInput,
-        responses=ACTION_RESPONSES,
-    )
-    @action(detail=True, methods=["post"], url_path="appeal-result")
-    def appeal_result(self, request: Request, pk: str | None = None) -> Response:
-        def run(u: Any, app: Application, d: dict[str, Any]) -> None:
-            appeal = own(Appeal, app, d["appeal"], "appeal", _("本案没有该复议或诉讼记录。"))
-            services.conclude_appeal(u, appeal, d["result"], d["concluded_on"], d.get("note", ""))
-
-        return self.act("appeal_result", s.AppealResultInput, run)
+    )(routed)
 
 
-def own(model: Any, app: Application, pk: int, field: str, message: str) -> Any:
-    """A sub-record of this case, or a 400 naming the field (never another case's record)."""
-    found = model.objects.filter(pk=pk, application=app).first()
-    if found is None:
-        raise ValidationError({field: [message]})
-    return found
+for _step in STEPS.values():
+    if _step.api:
+        setattr(ApplicationViewSet, _step.api.replace("-", "_"), step_action(_step))
 
 
 # -- letters ---------------------------------------------------------------------

@@ -26,6 +26,7 @@ from gongkai.core import workflow
 from gongkai.core.workcalendar import get_calendar
 
 from . import deadlines, notifications
+from . import preconditions as pre
 from .decisions import DECISIONS, Decision, Ground
 from .intake import clean_applicant
 from .models import (
@@ -49,6 +50,8 @@ from .models import (
     Fee,
     FeeMethod,
     Form,
+    Letter,
+    LetterKind,
     NumberCounter,
     Opinion,
     Status,
@@ -279,9 +282,8 @@ def _create(
 def confirm_receipt(actor: Any, app: Application, confirmed_on: dt.date) -> Application:
     """Record the day both sides confirmed receipt (条例第三十一条); the clock starts."""
     perm.require(perm.can_handle_case(actor, app))
+    workflow.require(pre.why_not_confirm_receipt(app, today()))
     _check_date(confirmed_on, "confirmed_on", app.arrived_on)
-    if app.status != Status.SUBMITTED:
-        raise CaseError(_("该申请已确认收到。"))
     _start_clock(app, actor, confirmed_on)
     return app
 
@@ -309,10 +311,9 @@ def request_correction(
 ) -> Correction:
     """One-time 补正 notice; the clock stops until the correction arrives."""
     perm.require(perm.can_handle_case(actor, app))
+    workflow.require(pre.why_not_request_correction(app, today()))
     if not items.strip():
         raise CaseError({"items": [_("请写明需要补正的事项。")]})
-    if app.corrections.exists():
-        raise CaseError(_("补正告知只能发出一次（条例第三十条“一次性告知”）。"))
     _check_date(notice_on, "notice_on", app.receipt_date)
     days = period_days or settings.GONGKAI["CORRECTION_PERIOD_WORKDAYS"]
     if not 1 <= days <= 60:
@@ -347,9 +348,9 @@ def receive_correction(
 ) -> Application:
     """The correction arrived: the reply period restarts in full from that day (第三十条)."""
     perm.require(perm.can_handle_case(actor, app))
-    correction = app.corrections.filter(received_on__isnull=True).last()
-    if app.status != Status.CORRECTION or correction is None:
-        raise CaseError(_("该申请没有待补正事项。"))
+    workflow.require(pre.why_not_receive_correction(app, today()))
+    correction = pre.open_correction(app)
+    assert correction is not None
     _check_date(received_on, "received_on", correction.notice_on)
     correction.received_on, correction.content = received_on, content.strip()
     correction.save(update_fields=["received_on", "content"])
@@ -375,15 +376,12 @@ def start_consultation(
     party_address: str = "",
 ) -> Consultation:
     perm.require(perm.can_handle_case(actor, app))
+    workflow.require(pre.why_not_start_consultation(app, today()))
     if kind not in ConsultationKind.values:
         raise CaseError({"kind": [_("请选择征求意见对象类型。")]})
     if not party.strip():
         raise CaseError({"party": [_("请填写征求意见对象。")]})
     _check_date(sent_on, "sent_on", app.clock_start)
-    if app.status not in (Status.RECEIVED, Status.CONSULTING):
-        raise CaseError(
-            _("案件当前状态为“%(s)s”，不能征求意见。") % {"s": Status(app.status).label}
-        )
     c = Consultation.objects.create(
         application=app,
         kind=kind,
@@ -419,6 +417,7 @@ def record_opinion(
     """Record the answer, or its absence once the 15 working days have run out."""
     app = consultation.application
     perm.require(perm.can_handle_case(actor, app))
+    workflow.require(pre.why_not_record_opinion(app, today()))
     if consultation.opinion != Opinion.PENDING:
         raise CaseError(_("该征求意见已有结果。"))
     if opinion not in (Opinion.CONSENT, Opinion.OBJECT, Opinion.NO_ANSWER):
@@ -465,14 +464,11 @@ def record_opinion(
 @transaction.atomic
 def request_extension(actor: Any, app: Application, days: int, reason: str) -> Extension:
     perm.require(perm.can_handle_case(actor, app))
-    if not app.is_open or app.status == Status.SUBMITTED:
-        raise CaseError(_("案件当前状态不能申请延期。"))
+    workflow.require(pre.why_not_request_extension(app, today()))
     if not 1 <= days <= deadlines.MAX_EXTENSION_DAYS:
         raise CaseError({"days": [_("延长期限最长不得超过20个工作日（条例第三十三条）。")]})
     if not reason.strip():
         raise CaseError({"reason": [_("请说明延期理由。")]})
-    if Extension.objects.filter(application=app).exists():
-        raise CaseError(_("每件申请只能延期一次（条例第三十三条）。"))
     ext = Extension.objects.create(
         application=app, days=days, reason=reason.strip(), requested_by=actor
     )
@@ -491,9 +487,9 @@ def decide_extension(
 ) -> Extension:
     """The head of the work unit (reviewer) approves; the applicant is told."""
     perm.require(perm.can_approve(actor, app))
-    ext = Extension.objects.filter(application=app, approved__isnull=True).first()
-    if ext is None:
-        raise CaseError(_("没有待审批的延期申请。"))
+    workflow.require(pre.why_not_decide_extension(app, today()))
+    ext = pre.pending_extension(app)
+    assert ext is not None
     _check_date(decided_on, "decided_on")
     if approve and app.due_on and decided_on > app.due_on:
         raise CaseError(
@@ -541,10 +537,9 @@ def issue_fee_notice(
     pages: int = 0,
 ) -> Fee:
     perm.require(perm.can_handle_case(actor, app))
+    workflow.require(pre.why_not_issue_fee_notice(app, today()))
     if method not in FeeMethod.values:
         raise CaseError({"method": [_("请选择计收方式（按件或按量，只能选择一种）。")]})
-    if Fee.objects.filter(application=app).exists():
-        raise CaseError(_("该申请已发出收费通知。"))
     _check_date(notice_on, "notice_on", app.clock_start)
     if notice_received_on < notice_on:
         raise CaseError({"notice_received_on": [_("收到通知日期不能早于通知日期。")]})
@@ -574,9 +569,9 @@ def issue_fee_notice(
 @transaction.atomic
 def record_payment(actor: Any, app: Application, paid_on: dt.date, receipt_no: str = "") -> Fee:
     perm.require(perm.can_handle_case(actor, app))
-    fee = Fee.objects.filter(application=app, paid_on__isnull=True).first()
-    if app.status != Status.FEE or fee is None:
-        raise CaseError(_("该申请没有待缴费用。"))
+    workflow.require(pre.why_not_record_payment(app, today()))
+    fee = pre.unpaid_fee(app)
+    assert fee is not None
     _check_date(paid_on, "paid_on", fee.notice_on)
     if paid_on > fee.pay_due:
         raise CaseError(
@@ -597,6 +592,7 @@ def record_payment(actor: Any, app: Application, paid_on: dt.date, receipt_no: s
 def abandon(actor: Any, app: Application, decided_on: dt.date) -> Application:
     """Deemed abandoned: no correction in time (第三十条) or fee unpaid (109号)."""
     perm.require(perm.can_handle_case(actor, app))
+    workflow.require(pre.why_not_abandon(app, today()))
     _check_date(decided_on, "decided_on")
     if app.status == Status.CORRECTION:
         correction = app.corrections.last()
@@ -606,13 +602,11 @@ def abandon(actor: Any, app: Application, decided_on: dt.date) -> Application:
                 _("补正期限（%(d)s）尚未届满。") % {"d": correction.deadline.isoformat()}
             )
         decision = Decision.ABANDONED_NO_CORRECTION
-    elif app.status == Status.FEE:
+    else:  # FEE: why_not_abandon allows no other state
         fee = Fee.objects.get(application=app)
         if decided_on <= fee.pay_due:
             raise CaseError(_("缴费期限（%(d)s）尚未届满。") % {"d": fee.pay_due.isoformat()})
         decision = Decision.ABANDONED_NO_FEE
-    else:
-        raise CaseError(_("只有待补正或待缴费的申请才能视为放弃。"))
     old = _move(
         app, Status.CLOSED, decision=decision, concluded_on=decided_on, due_state=DueState.ON_TRACK
     )
@@ -624,8 +618,8 @@ def abandon(actor: Any, app: Application, decided_on: dt.date) -> Application:
 def withdraw(actor: Any, app: Application, on: dt.date, note: str = "") -> Application:
     """The applicant withdraws (reported under 其他处理 / 其他)."""
     perm.require(perm.can_handle_case(actor, app))
-    if not app.is_open:  # _move lets CLOSED → CLOSED through; a closed case stays as it ended
-        raise CaseError(_("案件当前状态为“%(s)s”，不能撤回。") % {"s": Status(app.status).label})
+    # _move would let CLOSED → CLOSED through; a closed case stays as it ended
+    workflow.require(pre.why_not_withdraw(app, today()))
     _check_date(on, "on")
     old = _move(
         app,
@@ -651,6 +645,7 @@ def propose_decision(
 ) -> Application:
     """The clerk drafts the reply; a reviewer approves it (approve_decision)."""
     perm.require(perm.can_handle_case(actor, app))
+    workflow.require(pre.why_not_propose_decision(app, today()))
     cleaned = clean_decision(
         app, decision, reason, grounds or [], responsible_organ, provided_form, provided_form_reason
     )
@@ -718,6 +713,7 @@ def clean_decision(
 @transaction.atomic
 def return_decision(actor: Any, app: Application, note: str) -> Application:
     perm.require(perm.can_approve(actor, app))
+    workflow.require(pre.why_not_return_decision(app, today()))
     if not note.strip():
         raise CaseError({"note": [_("请说明退回修改的理由。")]})
     old = _move(app, Status.RECEIVED)
@@ -732,6 +728,7 @@ def approve_decision(actor: Any, app: Application, replied_on: dt.date) -> Appli
     from .letters.issue import issue_letter
 
     perm.require(perm.can_approve(actor, app))
+    workflow.require(pre.why_not_approve_decision(app, today()))
     _check_date(replied_on, "replied_on", app.clock_start)
     if app.proposed_by_id == getattr(actor, "pk", None) and not settings.GONGKAI.get(
         "ALLOW_SELF_APPROVAL", False
@@ -759,6 +756,29 @@ def approve_decision(actor: Any, app: Application, replied_on: dt.date) -> Appli
 
 
 @transaction.atomic
+def issue_letter(
+    actor: Any,
+    app: Application,
+    kind: str,
+    issued_on: dt.date | None = None,
+    consultation: Consultation | None = None,
+) -> Letter:
+    """Staff issue one of the letters whose facts the case already has (the reply letter
+    comes with approve_decision)."""
+    from .letters.issue import issue_letter as issue
+
+    perm.require(perm.can_handle_case(actor, app))
+    workflow.require(pre.why_not_issue_letter(app, today()))
+    if kind not in pre.issuable_letters(app):
+        raise CaseError({"kind": [_("该申请尚不能出具此类文书。")]})
+    if kind == LetterKind.CONSULTATION and (
+        consultation is None or consultation.application_id != app.pk
+    ):
+        raise CaseError({"consultation": [_("征求意见函须选择征求意见对象。")]})
+    return issue(actor, app, kind, issued_on, consultation)
+
+
+@transaction.atomic
 def deliver(
     actor: Any,
     app: Application,
@@ -768,6 +788,7 @@ def deliver(
     letter_id: int | None = None,
 ) -> Delivery:
     perm.require(perm.can_handle_case(actor, app))
+    workflow.require(pre.why_not_deliver(app, today()))
     if method not in DeliveryMethod.values:
         raise CaseError({"method": [_("请选择送达方式。")]})
     letter = (
@@ -813,12 +834,11 @@ def record_appeal(
     after_review: Appeal | None = None,
 ) -> Appeal:
     perm.require(perm.can_handle_case(actor, app))
+    workflow.require(pre.why_not_record_appeal(app, today()))
     if kind not in AppealKind.values:
         raise CaseError({"kind": [_("请选择复议或诉讼类型。")]})
     if not body.strip():
         raise CaseError({"body": [_("请填写复议机关或人民法院。")]})
-    if app.status not in (Status.REPLIED, Status.CLOSED) and not app.due_on:
-        raise CaseError(_("尚未答复的申请只能在答复期限届满后提起复议或诉讼。"))
     if kind == AppealKind.LITIGATION_AFTER_REVIEW and (
         after_review is None
         or after_review.application_id != app.pk
@@ -846,6 +866,7 @@ def conclude_appeal(
 ) -> Appeal:
     app = appeal.application
     perm.require(perm.can_handle_case(actor, app))
+    workflow.require(pre.why_not_conclude_appeal(app, today()))
     if result not in (AppealResult.MAINTAINED, AppealResult.CORRECTED, AppealResult.OTHER):
         raise CaseError({"result": [_("请选择审结结果。")]})
     if appeal.result != AppealResult.PENDING:
