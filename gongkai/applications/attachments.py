@@ -22,6 +22,7 @@ from gongkai.agencies import permissions as perm
 from gongkai.core.private_files import write_private
 from gongkai.core.workflow import require
 
+from . import events
 from .models import Application, Attachment, AttachmentKind, EventKind
 from .preconditions import why_not_save_attachment
 
@@ -87,8 +88,6 @@ def save_attachment(
 ) -> Attachment:
     """Store a checked upload for a case. `public_submission` marks the applicant's
     own upload at submission time (no staff permission involved)."""
-    from .services import _event
-
     if not public_submission:
         perm.require(perm.can_handle_case(actor, app))
     require(why_not_save_attachment(app))
@@ -113,7 +112,7 @@ def save_attachment(
     except Exception:
         path.unlink(missing_ok=True)  # nothing rejected is kept
         raise
-    _event(
+    events.record(
         app, actor, EventKind.ATTACHMENT_ADDED, name=att.name, attachment_kind=kind, size=att.size
     )
     return att

@@ -18,10 +18,10 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import deadlines
 from .models import (
     AppealResult,
     Application,
-    Correction,
     Extension,
     Fee,
     LetterKind,
@@ -40,20 +40,7 @@ def _state(app: Application) -> str:
     return _("案件当前状态为“%(s)s”，不能执行此操作。") % {"s": Status(app.status).label}
 
 
-# -- facts the rules (and the forms) share ---------------------------------------------
-
-
-def open_correction(app: Application) -> Correction | None:
-    """The 补正 notice still waiting for the applicant's material."""
-    return app.corrections.filter(received_on__isnull=True).last()
-
-
-def unpaid_fee(app: Application) -> Fee | None:
-    return Fee.objects.filter(application=app, paid_on__isnull=True).first()
-
-
-def pending_extension(app: Application) -> Extension | None:
-    return Extension.objects.filter(application=app, approved__isnull=True).first()
+# -- what the office and the letter form share ---------------------------------------------
 
 
 def issuable_letters(app: Application) -> list[LetterKind]:
@@ -90,7 +77,7 @@ def why_not_request_correction(app: Application, today: dt.date | None = None) -
 
 
 def why_not_receive_correction(app: Application, today: dt.date | None = None) -> str | None:
-    if app.status == Status.CORRECTION and open_correction(app) is not None:
+    if app.status == Status.CORRECTION and deadlines.open_correction(app) is not None:
         return None
     return _("该申请没有待补正事项。")
 
@@ -124,7 +111,7 @@ def why_not_request_extension(app: Application, today: dt.date | None = None) ->
 
 
 def why_not_decide_extension(app: Application, today: dt.date | None = None) -> str | None:
-    return None if pending_extension(app) is not None else _("没有待审批的延期申请。")
+    return None if deadlines.pending_extension(app) is not None else _("没有待审批的延期申请。")
 
 
 # -- fees (国办函〔2020〕109号) -------------------------------------------------------------
@@ -137,7 +124,7 @@ def why_not_issue_fee_notice(app: Application, today: dt.date | None = None) -> 
 
 
 def why_not_record_payment(app: Application, today: dt.date | None = None) -> str | None:
-    if app.status == Status.FEE and unpaid_fee(app) is not None:
+    if app.status == Status.FEE and deadlines.unpaid_fee(app) is not None:
         return None
     return _("该申请没有待缴费用。")
 

@@ -25,7 +25,7 @@ from gongkai.agencies.models import Agency
 from gongkai.core import workflow
 from gongkai.core.workcalendar import get_calendar
 
-from . import deadlines, notifications
+from . import deadlines, events, notifications
 from . import preconditions as pre
 from .decisions import DECISIONS, Decision, Ground
 from .intake import clean_applicant
@@ -115,20 +115,6 @@ def find_by_tracking(number: str, code: str) -> Application | None:
 # -- state machinery --------------------------------------------------------
 
 
-def _event(
-    app: Application, actor: Any, kind: str, from_status: str = "", note: str = "", **data: Any
-) -> CaseEvent:
-    return CaseEvent.objects.create(
-        application=app,
-        actor=workflow.actor_or_none(actor),
-        kind=kind,
-        from_status=from_status,
-        to_status=app.status if from_status else "",
-        note=note,
-        data=workflow.jsonable(data),
-    )
-
-
 def _move(app: Application, to: str, **fields: Any) -> str:
     """Compare-and-set the status; returns the old status."""
     if to not in OPEN_STATUSES:
@@ -144,31 +130,9 @@ def _move(app: Application, to: str, **fields: Any) -> str:
         ) from exc
 
 
-def clock_facts(app: Application) -> deadlines.ClockFacts | None:
-    """Gather the facts the reply deadline depends on."""
-    if app.clock_start is None:
-        return None
-    pauses: list[deadlines.Pause] = []
-    for c in app.consultations.all():
-        end = c.answered_on or c.answer_due
-        pauses.append(
-            deadlines.Pause(
-                c.sent_on, end, _("征求%(p)s意见") % {"p": c.party}, open=c.answered_on is None
-            )
-        )
-    fee = Fee.objects.filter(application=app).first()
-    if fee and settings.GONGKAI["FEE_PAUSES_REPLY_CLOCK"]:
-        end = fee.paid_on or fee.pay_due
-        pauses.append(
-            deadlines.Pause(fee.notice_on, end, _("等待缴纳信息处理费"), open=fee.paid_on is None)
-        )
-    restarted = app.corrections.filter(received_on=app.clock_start).exists()
-    return deadlines.ClockFacts(app.clock_start, restarted, tuple(pauses), app.extension_days)
-
-
 def recompute_due(app: Application, actor: Any = None, reason: str = "") -> None:
     """Store the reply deadline and its explanation; event if it moved."""
-    facts = clock_facts(app)
+    facts = deadlines.clock_facts(app)
     if facts is None or not app.is_open:
         return
     cal = get_calendar()
@@ -189,7 +153,7 @@ def recompute_due(app: Application, actor: Any = None, reason: str = "") -> None
         state,
     )
     if changed and old_due is not None:
-        _event(
+        events.record(
             app,
             actor,
             EventKind.DEADLINE_RECOMPUTED,
@@ -219,7 +183,7 @@ def submit_online(
         raise CaseError(_("该机关暂不接受网上申请。"))
     cleaned = clean_applicant(data)
     app, code = _create(agency, cleaned, Channel.ONLINE, today(), submitted_online=True)
-    _event(app, None, EventKind.SUBMITTED, ip=ip or "")
+    events.record(app, None, EventKind.SUBMITTED, ip=ip or "")
     notifications.on_submitted(app, code)
     return app, code
 
@@ -240,7 +204,7 @@ def register(
     _check_date(arrived_on, "arrived_on")
     cleaned = clean_applicant(data)
     app, code = _create(agency, cleaned, channel, arrived_on)
-    _event(app, actor, EventKind.REGISTERED, channel=channel, arrived_on=arrived_on)
+    events.record(app, actor, EventKind.REGISTERED, channel=channel, arrived_on=arrived_on)
     receipt = receipt_date_for(channel, arrived_on, confirmed_on)
     if receipt is not None:
         _start_clock(app, actor, receipt)
@@ -298,7 +262,9 @@ def _start_clock(app: Application, actor: Any, receipt: dt.date) -> None:
         correction_notice_due=deadlines.correction_notice_due(cal, receipt),
     )
     recompute_due(app, actor)
-    _event(app, actor, EventKind.RECEIPT_CONFIRMED, old, receipt_date=receipt, due_on=app.due_on)
+    events.record(
+        app, actor, EventKind.RECEIPT_CONFIRMED, old, receipt_date=receipt, due_on=app.due_on
+    )
     notifications.on_received(app)
 
 
@@ -328,7 +294,7 @@ def request_correction(
         notice_late=late,
         deadline=deadlines.correction_deadline(cal, notice_on, days),
     )
-    _event(
+    events.record(
         app,
         actor,
         EventKind.CORRECTION_REQUESTED,
@@ -349,14 +315,14 @@ def receive_correction(
     """The correction arrived: the reply period restarts in full from that day (第三十条)."""
     perm.require(perm.can_handle_case(actor, app))
     workflow.require(pre.why_not_receive_correction(app, today()))
-    correction = pre.open_correction(app)
+    correction = deadlines.open_correction(app)
     assert correction is not None
     _check_date(received_on, "received_on", correction.notice_on)
     correction.received_on, correction.content = received_on, content.strip()
     correction.save(update_fields=["received_on", "content"])
     old = _move(app, Status.RECEIVED, clock_start=received_on)
     recompute_due(app, actor, _("收到补正材料，答复期限重新计算"))
-    _event(
+    events.record(
         app, actor, EventKind.CORRECTION_RECEIVED, old, received_on=received_on, due_on=app.due_on
     )
     return app
@@ -393,7 +359,7 @@ def start_consultation(
     )
     old = _move(app, Status.CONSULTING) if app.status != Status.CONSULTING else app.status
     recompute_due(app, actor, _("征求意见期间不计入答复期限"))
-    _event(
+    events.record(
         app,
         actor,
         EventKind.CONSULTATION_STARTED,
@@ -446,7 +412,7 @@ def record_opinion(
     ):
         old = _move(app, Status.RECEIVED)
     recompute_due(app, actor, _("征求意见结束"))
-    _event(
+    events.record(
         app,
         actor,
         EventKind.OPINION_RECORDED,
@@ -472,7 +438,7 @@ def request_extension(actor: Any, app: Application, days: int, reason: str) -> E
     ext = Extension.objects.create(
         application=app, days=days, reason=reason.strip(), requested_by=actor
     )
-    _event(app, actor, EventKind.EXTENSION_REQUESTED, days=days, note=reason.strip())
+    events.record(app, actor, EventKind.EXTENSION_REQUESTED, days=days, note=reason.strip())
     notifications.on_extension_requested(app, ext)
     return ext
 
@@ -488,7 +454,7 @@ def decide_extension(
     """The head of the work unit (reviewer) approves; the applicant is told."""
     perm.require(perm.can_approve(actor, app))
     workflow.require(pre.why_not_decide_extension(app, today()))
-    ext = pre.pending_extension(app)
+    ext = deadlines.pending_extension(app)
     assert ext is not None
     _check_date(decided_on, "decided_on")
     if approve and app.due_on and decided_on > app.due_on:
@@ -502,7 +468,7 @@ def decide_extension(
         Application.objects.filter(pk=app.pk).update(extension_days=ext.days)
         app.extension_days = ext.days
         recompute_due(app, actor, _("经批准延期"))
-        _event(
+        events.record(
             app,
             actor,
             EventKind.EXTENSION_APPROVED,
@@ -512,7 +478,7 @@ def decide_extension(
         )
         notifications.on_extension_approved(app, ext)
     else:
-        _event(app, actor, EventKind.EXTENSION_REFUSED, days=ext.days)
+        events.record(app, actor, EventKind.EXTENSION_REFUSED, days=ext.days)
     return ext
 
 
@@ -559,7 +525,7 @@ def issue_fee_notice(
     )
     old = _move(app, Status.FEE)
     recompute_due(app, actor, _("发出收费通知"))
-    _event(
+    events.record(
         app, actor, EventKind.FEE_NOTICED, old, amount=amount, method=method, pay_due=fee.pay_due
     )
     notifications.on_fee_noticed(app, fee)
@@ -570,7 +536,7 @@ def issue_fee_notice(
 def record_payment(actor: Any, app: Application, paid_on: dt.date, receipt_no: str = "") -> Fee:
     perm.require(perm.can_handle_case(actor, app))
     workflow.require(pre.why_not_record_payment(app, today()))
-    fee = pre.unpaid_fee(app)
+    fee = deadlines.unpaid_fee(app)
     assert fee is not None
     _check_date(paid_on, "paid_on", fee.notice_on)
     if paid_on > fee.pay_due:
@@ -581,7 +547,7 @@ def record_payment(actor: Any, app: Application, paid_on: dt.date, receipt_no: s
     fee.save(update_fields=["paid_on", "receipt_no"])
     old = _move(app, Status.RECEIVED)
     recompute_due(app, actor, _("已缴费"))
-    _event(app, actor, EventKind.FEE_PAID, old, paid_on=paid_on, amount=fee.amount)
+    events.record(app, actor, EventKind.FEE_PAID, old, paid_on=paid_on, amount=fee.amount)
     return fee
 
 
@@ -610,7 +576,7 @@ def abandon(actor: Any, app: Application, decided_on: dt.date) -> Application:
     old = _move(
         app, Status.CLOSED, decision=decision, concluded_on=decided_on, due_state=DueState.ON_TRACK
     )
-    _event(app, actor, EventKind.ABANDONED, old, decision=decision, decided_on=decided_on)
+    events.record(app, actor, EventKind.ABANDONED, old, decision=decision, decided_on=decided_on)
     return app
 
 
@@ -628,7 +594,7 @@ def withdraw(actor: Any, app: Application, on: dt.date, note: str = "") -> Appli
         concluded_on=on,
         due_state=DueState.ON_TRACK,
     )
-    _event(app, actor, EventKind.WITHDRAWN, old, note=note)
+    events.record(app, actor, EventKind.WITHDRAWN, old, note=note)
     return app
 
 
@@ -650,7 +616,7 @@ def propose_decision(
         app, decision, reason, grounds or [], responsible_organ, provided_form, provided_form_reason
     )
     old = _move(app, Status.REVIEW, proposed_by=actor, **cleaned)
-    _event(
+    events.record(
         app,
         actor,
         EventKind.DECISION_PROPOSED,
@@ -718,7 +684,7 @@ def return_decision(actor: Any, app: Application, note: str) -> Application:
         raise CaseError({"note": [_("请说明退回修改的理由。")]})
     old = _move(app, Status.RECEIVED)
     recompute_due(app, actor)
-    _event(app, actor, EventKind.DECISION_RETURNED, old, note=note.strip())
+    events.record(app, actor, EventKind.DECISION_RETURNED, old, note=note.strip())
     return app
 
 
@@ -738,7 +704,7 @@ def approve_decision(actor: Any, app: Application, replied_on: dt.date) -> Appli
     old = _move(
         app, Status.REPLIED, approved_by=actor, concluded_on=replied_on, due_state=DueState.ON_TRACK
     )
-    _event(
+    events.record(
         app,
         actor,
         EventKind.DECISION_APPROVED,
@@ -812,7 +778,7 @@ def deliver(
         proof=proof.strip(),
         recorded_by=actor,
     )
-    _event(
+    events.record(
         app,
         actor,
         EventKind.DELIVERED,
@@ -854,7 +820,7 @@ def record_appeal(
         case_number=case_number.strip(),
         after_review=after_review,
     )
-    _event(
+    events.record(
         app, actor, EventKind.APPEAL_FILED, appeal_kind=kind, body=appeal.body, filed_on=filed_on
     )
     return appeal
@@ -874,7 +840,7 @@ def conclude_appeal(
     _check_date(concluded_on, "concluded_on", appeal.filed_on)
     appeal.result, appeal.concluded_on, appeal.note = result, concluded_on, note.strip()
     appeal.save(update_fields=["result", "concluded_on", "note"])
-    _event(
+    events.record(
         app,
         actor,
         EventKind.APPEAL_CONCLUDED,
@@ -897,7 +863,7 @@ def note_personal_data_view(user: Any, app: Application) -> None:
         application=app, actor=user, kind=EventKind.VIEWED_PERSONAL_DATA, at__gte=start
     ).exists()
     if not seen:
-        _event(app, user, EventKind.VIEWED_PERSONAL_DATA)
+        events.record(app, user, EventKind.VIEWED_PERSONAL_DATA)
 
 
 # -- the daily sweep ----------------------------------------------------------
@@ -928,7 +894,7 @@ def sweep(on: dt.date | None = None) -> dict[str, int]:
             ):
                 continue
             old_state, app.due_state = app.due_state, state
-            _event(
+            events.record(
                 app, None, EventKind.DUE_STATE_CHANGED, old=old_state, new=state, due_on=app.due_on
             )
             counts["changed"] += 1

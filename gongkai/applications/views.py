@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -32,9 +31,8 @@ from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.core import audit, masking
 from gongkai.core.http import client_ip
 from gongkai.core.web import apply_errors, staff_view
-from gongkai.core.workcalendar import get_calendar
 
-from . import attachments, dashboards, services
+from . import attachments, dashboards, deadlines, services
 from . import forms as f
 from .decisions import DECISIONS, Decision, Ground
 from .letters import files as letter_files
@@ -48,7 +46,6 @@ from .models import (
     Extension,
     Fee,
     Letter,
-    Opinion,
     Status,
 )
 from .steps import STEPS, Step
@@ -303,87 +300,6 @@ def available_actions(user: Any, app: Application) -> list[tuple[Step, f.CaseFor
     return [(s, s.form(app=app, prefix=s.name)) for s in STEPS.values() if s.available(user, app)]
 
 
-def provisional_reasons(app: Application) -> list[str]:
-    """Why the reply deadline is not yet certain (each reason its own line)."""
-    if not app.due_provisional or not app.due_on:
-        return []
-    out = []
-    if app.status == Status.CONSULTING:
-        out.append(
-            _(
-                "征求意见尚未结束：征求意见期间不计入答复期限，暂按15个工作日届满计算，记录意见后重新计算。"
-            )
-        )
-    elif app.status == Status.FEE and settings.GONGKAI["FEE_PAUSES_REPLY_CLOCK"]:
-        out.append(
-            _("申请人尚未缴费：等待缴费期间不计入答复期限，暂按缴费期限届满计算，缴费后重新计算。")
-        )
-    start = app.clock_start or app.due_on
-    cal = get_calendar()
-    missing = [y for y in range(start.year, app.due_on.year + 1) if not cal.is_announced(y)]
-    if missing:
-        out.append(
-            _(
-                "答复期限跨入尚未公布节假日安排的%(y)s年，暂按法定节假日和周末计算；录入该年安排后将自动重新计算。"
-            )
-            % {"y": "、".join(map(str, missing))}
-        )
-    return out
-
-
-def lapsed_waits(app: Application, today: dt.date) -> list[str]:
-    """Waits on others whose statutory time has run out: the clerk should act."""
-    out = []
-    for c in app.consultations.filter(opinion=Opinion.PENDING, answer_due__lt=today):
-        out.append(
-            _(
-                "征求“%(p)s”意见的答复期限（%(d)s）已过，可记录为“逾期未答复”后继续办理（条例第三十二条）。"
-            )
-            % {"p": c.party, "d": c.answer_due.isoformat()}
-        )
-    correction = app.corrections.filter(received_on__isnull=True).last()
-    if app.status == Status.CORRECTION and correction and correction.deadline < today:
-        out.append(
-            _("补正期限（%(d)s）已过，申请人未补正的，可视为放弃申请（条例第三十条）。")
-            % {"d": correction.deadline.isoformat()}
-        )
-    fee = Fee.objects.filter(application=app, paid_on__isnull=True).first()
-    if app.status == Status.FEE and fee and fee.pay_due < today:
-        out.append(
-            _("缴费期限（%(d)s）已过，申请人未缴费的，可视为放弃申请（国办函〔2020〕109号）。")
-            % {"d": fee.pay_due.isoformat()}
-        )
-    return out
-
-
-def clock_warnings(app: Application) -> list[str]:
-    out = []
-    today = services.today()
-    out += provisional_reasons(app)
-    if (
-        app.status == Status.RECEIVED
-        and not app.corrections.exists()
-        and app.correction_notice_due
-        and today > app.correction_notice_due
-    ):
-        out.append(
-            _(
-                "补正告知期限（%(d)s，收到申请之日起7个工作日，条例第三十条）已过；如需补正，告知将被记为逾期。"
-            )
-            % {"d": app.correction_notice_due.isoformat()}
-        )
-    if app.is_open and app.due_on and today > app.due_on:
-        out.append(_("已超过答复期限 %(d)s。") % {"d": app.due_on.isoformat()})
-    out += lapsed_waits(app, today)
-    replied, due = app.concluded_on, app.due_on
-    if app.status == Status.REPLIED and replied and due and replied > due:
-        out.append(
-            _("本案于 %(c)s 答复，超过答复期限 %(d)s。")
-            % {"c": replied.isoformat(), "d": due.isoformat()}
-        )
-    return out
-
-
 @staff_view
 def case(request: HttpRequest, pk: int) -> HttpResponse:
     app = _case_for(request, pk)
@@ -397,7 +313,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
         "full": full,
         "applicant": applicant_view(app, full),
         "actions": available_actions(user, app),
-        "warnings": clock_warnings(app),
+        "warnings": deadlines.clock_warnings(app),
         "spec": spec,
         "grounds": [Ground(g).label for g in app.decision_grounds if g in Ground.values],
         "corrections": app.corrections.all(),

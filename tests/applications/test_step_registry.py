@@ -25,7 +25,7 @@ from gongkai.agencies import permissions as perm
 from gongkai.api import serializers as api_serializers
 from gongkai.api.urls import router
 from gongkai.api.views import STEP_INPUTS, ApplicationViewSet
-from gongkai.applications import forms, preconditions, services
+from gongkai.applications import deadlines, forms, preconditions, services
 from gongkai.applications.models import Application, Opinion, Status
 from gongkai.applications.steps import STEPS, Step
 from gongkai.applications.views import available_actions
@@ -176,7 +176,7 @@ def sample(step: str, app: Application, stranger: Application) -> dict[str, Any]
     appeal = _first(app.appeals, result="pending") or _first(stranger.appeals)
     letter = app.letters.order_by("pk").first()
     issuable = preconditions.issuable_letters(app)
-    unpaid = preconditions.unpaid_fee(app)
+    unpaid = deadlines.unpaid_fee(app)
     return {
         "confirm": {"confirmed_on": TODAY},
         "correction": {"items": "请写明所需文件的文号", "notice_on": TODAY},
