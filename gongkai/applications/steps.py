@@ -4,7 +4,7 @@ A step is one entry of ``STEPS``: its typed input (a frozen dataclass, the *comm
 the office form that fills it, who may take it (a predicate of ``agencies/permissions.py``),
 when (its ``why_not_*`` in ``preconditions.py``), and the one service verb that takes it
 (``run(actor, app, command)``). The office's case page and action pages
-(``views.case_action``) and the REST API's action endpoints (``api/cases.py``) are both
+(``views.case_action``) and the REST API's action endpoints (``api/views/cases.py``) are both
 generated from this table, so a new step is one entry here plus its service verb, its form
 and its API serializer — ``tests/applications/test_step_registry.py`` fails while one is
 missing.

@@ -1,7 +1,7 @@
 """The staff back office (工作平台): queues, registration, the case page, dashboards.
 
-Views read; every change goes through exactly one service verb (services.py,
-attachments.py, letters.issue). Permissions are asked of permissions.py here
+Views read; every change on a case is one step of ``steps.STEPS``, which calls
+exactly one service verb (services/, attachments.py). Permissions are asked of permissions.py here
 and enforced again by the services; a PermissionDenied becomes the Chinese
 403 page (`staff_view`). Personal data is masked in every list and shown in
 full only to staff of the handling agency (`can_see_personal_data`).
