@@ -12,11 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    extend_schema,
-    extend_schema_view,
-)
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -26,12 +22,7 @@ from rest_framework.views import APIView
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
 from gongkai.applications import services
-from gongkai.applications.models import (
-    Application,
-    ApplicationQuerySet,
-    DueState,
-    Status,
-)
+from gongkai.applications.models import Application, ApplicationQuerySet, DueState, Status
 from gongkai.applications.steps import STEPS, Step
 from gongkai.core import audit
 from gongkai.core.http import client_ip

@@ -7,9 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import (
-    OpenApiResponse,
-)
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response

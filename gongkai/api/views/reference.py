@@ -5,9 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import (
-    extend_schema,
-)
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -18,13 +16,7 @@ from gongkai.core.workcalendar import get_calendar, out_of_range_message
 
 from .. import serializers as s
 from ..permissions import IsBackOfficeUser
-from .common import (
-    ERRORS_400,
-    ERRORS_403,
-    REFERENCE,
-    ApiMixin,
-    PublicApiView,
-)
+from .common import ERRORS_400, ERRORS_403, REFERENCE, ApiMixin, PublicApiView
 
 
 class AgencyListView(ApiMixin, APIView):

@@ -7,10 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    extend_schema,
-)
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -28,12 +25,7 @@ from gongkai.applications.models import (
 
 from .. import serializers as s
 from ..permissions import IsBackOfficeUser
-from .common import (
-    ERRORS_400,
-    ERRORS_403,
-    STATS,
-    ApiMixin,
-)
+from .common import ERRORS_400, ERRORS_403, STATS, ApiMixin
 
 
 class StatsView(ApiMixin, APIView):

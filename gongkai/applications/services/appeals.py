@@ -13,13 +13,7 @@ from gongkai.core import workflow
 
 from .. import events
 from .. import preconditions as pre
-from ..models import (
-    Appeal,
-    AppealKind,
-    AppealResult,
-    Application,
-    EventKind,
-)
+from ..models import Appeal, AppealKind, AppealResult, Application, EventKind
 from .common import CaseError, check_date, today
 
 

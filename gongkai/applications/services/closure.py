@@ -14,13 +14,7 @@ from gongkai.core import workflow
 from .. import events
 from .. import preconditions as pre
 from ..decisions import Decision
-from ..models import (
-    Application,
-    DueState,
-    EventKind,
-    Fee,
-    Status,
-)
+from ..models import Application, DueState, EventKind, Fee, Status
 from .common import CaseError, check_date, move, today
 
 

@@ -14,14 +14,7 @@ from gongkai.core import workflow
 from gongkai.core.workcalendar import get_calendar
 
 from .. import deadlines, events
-from ..models import (
-    ALLOWED,
-    OPEN_STATUSES,
-    Application,
-    DueState,
-    EventKind,
-    Status,
-)
+from ..models import ALLOWED, OPEN_STATUSES, Application, DueState, EventKind, Status
 
 # A case step's refusal and a lost race: the shared workflow errors under the names the
 # case code has always used.

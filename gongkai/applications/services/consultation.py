@@ -14,14 +14,7 @@ from gongkai.core.workcalendar import get_calendar
 
 from .. import deadlines, events
 from .. import preconditions as pre
-from ..models import (
-    Application,
-    Consultation,
-    ConsultationKind,
-    EventKind,
-    Opinion,
-    Status,
-)
+from ..models import Application, Consultation, ConsultationKind, EventKind, Opinion, Status
 from .common import CaseError, check_date, move, recompute_due, today
 
 

@@ -15,13 +15,7 @@ from gongkai.core.workcalendar import get_calendar
 
 from .. import deadlines, events, notifications
 from .. import preconditions as pre
-from ..models import (
-    Application,
-    Correction,
-    DueState,
-    EventKind,
-    Status,
-)
+from ..models import Application, Correction, DueState, EventKind, Status
 from .common import CaseError, check_date, move, recompute_due, today
 
 

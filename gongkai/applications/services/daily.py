@@ -12,12 +12,7 @@ from django.utils.translation import gettext as _
 from gongkai.core.workcalendar import get_calendar
 
 from .. import deadlines, events, notifications
-from ..models import (
-    Application,
-    DueState,
-    EventKind,
-    Status,
-)
+from ..models import Application, DueState, EventKind, Status
 from .common import recompute_due, today
 
 

@@ -15,13 +15,7 @@ from gongkai.core import workflow
 from .. import events, notifications
 from .. import preconditions as pre
 from ..decisions import DECISIONS, Decision, Ground
-from ..models import (
-    Application,
-    DueState,
-    EventKind,
-    Form,
-    Status,
-)
+from ..models import Application, DueState, EventKind, Form, Status
 from .common import CaseError, check_date, move, recompute_due, today
 
 

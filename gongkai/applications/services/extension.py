@@ -13,11 +13,7 @@ from gongkai.core import workflow
 
 from .. import deadlines, events, notifications
 from .. import preconditions as pre
-from ..models import (
-    Application,
-    EventKind,
-    Extension,
-)
+from ..models import Application, EventKind, Extension
 from .common import CaseError, check_date, recompute_due, today
 
 

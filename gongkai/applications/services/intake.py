@@ -22,14 +22,7 @@ from gongkai.core.workcalendar import get_calendar
 from .. import deadlines, events, notifications
 from .. import preconditions as pre
 from ..intake import clean_applicant
-from ..models import (
-    NEEDS_CONFIRMATION,
-    Application,
-    Channel,
-    EventKind,
-    NumberCounter,
-    Status,
-)
+from ..models import NEEDS_CONFIRMATION, Application, Channel, EventKind, NumberCounter, Status
 from .common import CaseError, check_date, move, recompute_due, today
 
 TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L

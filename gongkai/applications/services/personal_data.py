@@ -9,11 +9,7 @@ from django.utils import timezone
 from gongkai.agencies import permissions as perm
 
 from .. import events
-from ..models import (
-    Application,
-    CaseEvent,
-    EventKind,
-)
+from ..models import Application, CaseEvent, EventKind
 
 
 def note_personal_data_view(user: Any, app: Application) -> None:
