@@ -3,12 +3,16 @@ predicates decide for the back office, the API and the services."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
 from gongkai.agencies import permissions as perm
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class IsBackOfficeUser(BasePermission):
@@ -20,33 +24,13 @@ class IsBackOfficeUser(BasePermission):
         return perm.is_back_office_user(request.user)
 
 
-# Which predicate each case action needs, checked before the input is even
-# read (so a supervisor is refused, not told their date is malformed); the
-# service checks again.
+# Which predicate each case step needs is the step's own (applications.steps.STEPS),
+# checked before the input is even read (so a supervisor is refused, not told their
+# date is malformed); the service checks again.
 HANDLE = perm.can_handle_case
 APPROVE = perm.can_approve
 
-ACTION_PREDICATES = {
-    "confirm_receipt": HANDLE,
-    "correction": HANDLE,
-    "correction_received": HANDLE,
-    "consultations": HANDLE,
-    "opinions": HANDLE,
-    "extension": HANDLE,
-    "extension_decision": APPROVE,
-    "fee_notice": HANDLE,
-    "payment": HANDLE,
-    "abandon": HANDLE,
-    "withdraw": HANDLE,
-    "decision": HANDLE,
-    "decision_return": APPROVE,
-    "decision_approve": APPROVE,
-    "deliveries": HANDLE,
-    "appeals": HANDLE,
-    "appeal_result": HANDLE,
-}
-
-DENIED = {
+DENIED: dict[Callable[[Any, Any], bool], StrOrPromise] = {
     HANDLE: _("只有受理机关的信息员或审核人可以办理该申请。"),
     APPROVE: _("只有受理机关的审核人可以审批。"),
 }

@@ -25,6 +25,7 @@ from gongkai.applications.models import (
     ApplicantType,
     Application,
     Attachment,
+    AttachmentKind,
     CaseEvent,
     Channel,
     Consultation,
@@ -38,6 +39,7 @@ from gongkai.applications.models import (
     Form,
     IdType,
     Letter,
+    LetterKind,
     Opinion,
     Status,
 )
@@ -539,6 +541,22 @@ class PublicSubmitSerializer(ApplicantInputSerializer):
     )
 
 
+class CaseRecordField(serializers.IntegerField):
+    """The id of a record of the case being acted on (``context["app"]``): never another
+    case's record — an unknown id is a 400 on this field."""
+
+    def __init__(self, model: type[Any], missing: StrOrPromise, **kwargs: Any) -> None:
+        self.model, self.missing = model, missing
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        pk = super().to_internal_value(data)
+        found = self.model.objects.filter(pk=pk, application=self.context["app"]).first()
+        if found is None:
+            raise serializers.ValidationError(str(self.missing))
+        return found
+
+
 class ConfirmReceiptInput(serializers.Serializer):
     confirmed_on = serializers.DateField(help_text=_("双方确认收到申请之日（第三十一条）"))
 
@@ -565,7 +583,9 @@ class ConsultationInput(serializers.Serializer):
 
 
 class OpinionInput(serializers.Serializer):
-    consultation = serializers.IntegerField(help_text=_("征求意见记录 id"))
+    consultation = CaseRecordField(
+        Consultation, _("本案没有该征求意见记录。"), help_text=_("征求意见记录 id")
+    )
     opinion = _choice([c for c in Opinion.choices if c[0] != Opinion.PENDING], _("意见结果"))
     answered_on = serializers.DateField(required=False, allow_null=True)
     text = _text(_("意见内容"))
@@ -636,16 +656,39 @@ class AppealInput(serializers.Serializer):
     body = _text(_("复议机关/人民法院"), required=True)
     filed_on = serializers.DateField()
     case_number = _text(_("案号"))
-    after_review = serializers.IntegerField(
-        required=False, allow_null=True, help_text=_("复议后起诉：所经行政复议的 id")
+    after_review = CaseRecordField(
+        Appeal,
+        _("本案没有该行政复议记录。"),
+        required=False,
+        allow_null=True,
+        help_text=_("复议后起诉：所经行政复议的 id"),
     )
 
 
 class AppealResultInput(serializers.Serializer):
-    appeal = serializers.IntegerField(help_text=_("复议/诉讼记录 id"))
+    appeal = CaseRecordField(
+        Appeal, _("本案没有该复议或诉讼记录。"), help_text=_("复议/诉讼记录 id")
+    )
     result = _choice([c for c in AppealResult.choices if c[0] != AppealResult.PENDING], _("结果"))
     concluded_on = serializers.DateField()
     note = _text(_("说明"))
+
+
+class IssueLetterInput(serializers.Serializer):
+    kind = _choice([c for c in LetterKind.choices if c[0] != LetterKind.REPLY], _("文书类型"))
+    issued_on = serializers.DateField(required=False, allow_null=True, help_text=_("出具日期"))
+    consultation = CaseRecordField(
+        Consultation,
+        _("本案没有该征求意见记录。"),
+        required=False,
+        allow_null=True,
+        help_text=_("征求意见函：征求意见记录 id"),
+    )
+
+
+class AttachmentInput(serializers.Serializer):
+    kind = _choice(AttachmentKind.choices, _("材料类型"))
+    file = serializers.FileField(help_text=_("PDF、JPG、PNG、DOCX，10 MB 以内"))
 
 
 # -- public ------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Read-only admin: cases change only through services.py (with their events)."""
+"""Read-only admin: cases change only through services/ (with their events)."""
 
 from typing import Any
 

@@ -20,8 +20,11 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
 from gongkai.core.private_files import write_private
+from gongkai.core.workflow import require
 
+from . import events
 from .models import Application, Attachment, AttachmentKind, EventKind
+from .preconditions import why_not_save_attachment
 
 # (magic prefix, content type, extensions)
 SIGNATURES = [
@@ -34,7 +37,6 @@ SIGNATURES = [
         {".docx"},
     ),
 ]
-MAX_FILES_PER_CASE = 30
 
 
 def sniff(head: bytes, name: str) -> str:
@@ -86,14 +88,11 @@ def save_attachment(
 ) -> Attachment:
     """Store a checked upload for a case. `public_submission` marks the applicant's
     own upload at submission time (no staff permission involved)."""
-    from .services import _event
-
     if not public_submission:
         perm.require(perm.can_handle_case(actor, app))
+    require(why_not_save_attachment(app))
     if kind not in AttachmentKind.values:
         raise ValidationError(_("材料类型无效。"))
-    if app.attachments.count() >= MAX_FILES_PER_CASE:
-        raise ValidationError(_("每件申请最多上传 %(n)d 个文件。") % {"n": MAX_FILES_PER_CASE})
     data, ctype = validate_upload(f)
     digest = hashlib.sha256(data).hexdigest()
     stored_as = f"{app.agency_id}/{app.year}/{secrets.token_hex(16)}"
@@ -113,7 +112,7 @@ def save_attachment(
     except Exception:
         path.unlink(missing_ok=True)  # nothing rejected is kept
         raise
-    _event(
+    events.record(
         app, actor, EventKind.ATTACHMENT_ADDED, name=att.name, attachment_kind=kind, size=att.size
     )
     return att

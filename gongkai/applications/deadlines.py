@@ -1,7 +1,10 @@
-"""The 条例's clock, as pure functions over the working-day calendar.
+"""The 条例's clock: pure functions over the working-day calendar, then the facts of a case.
 
-Nothing here touches the database: services gather the facts of a case into a
-`ClockFacts`, call `reply_due`, and store the date and its explanation.
+The first part touches no database: services gather the facts of a case into a
+`ClockFacts` (`clock_facts`), call `reply_due`, and store the date and its explanation.
+The last part reads a stored case: what the clock waits for (an open 补正, an unpaid fee,
+a pending extension) and the warnings the office shows — one place for the office, the
+portal, the letters and the step rules (preconditions.py).
 """
 
 from __future__ import annotations
@@ -9,9 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.core.calendar import WorkCalendar
+from gongkai.core.workcalendar import get_calendar
+
+from .models import Application, Correction, Extension, Fee, Opinion, Status
 
 REPLY_DAYS = 20  # 条例第三十三条第二款: reply within 20 working days of receipt
 MAX_EXTENSION_DAYS = 20  # 条例第三十三条第二款: one extension of at most 20 working days
@@ -147,3 +155,118 @@ def per_page_fee(pages: int) -> int:
             break
         lower = upper
     return total
+
+
+# -- the facts of a stored case ----------------------------------------------------------
+
+
+def open_correction(app: Application) -> Correction | None:
+    """The 补正 notice still waiting for the applicant's material."""
+    return app.corrections.filter(received_on__isnull=True).last()
+
+
+def unpaid_fee(app: Application) -> Fee | None:
+    return Fee.objects.filter(application=app, paid_on__isnull=True).first()
+
+
+def pending_extension(app: Application) -> Extension | None:
+    return Extension.objects.filter(application=app, approved__isnull=True).first()
+
+
+def clock_facts(app: Application) -> ClockFacts | None:
+    """Gather the facts the reply deadline depends on."""
+    if app.clock_start is None:
+        return None
+    pauses: list[Pause] = []
+    for c in app.consultations.all():
+        end = c.answered_on or c.answer_due
+        pauses.append(
+            Pause(c.sent_on, end, _("征求%(p)s意见") % {"p": c.party}, open=c.answered_on is None)
+        )
+    fee = Fee.objects.filter(application=app).first()
+    if fee and settings.GONGKAI["FEE_PAUSES_REPLY_CLOCK"]:
+        end = fee.paid_on or fee.pay_due
+        pauses.append(Pause(fee.notice_on, end, _("等待缴纳信息处理费"), open=fee.paid_on is None))
+    restarted = app.corrections.filter(received_on=app.clock_start).exists()
+    return ClockFacts(app.clock_start, restarted, tuple(pauses), app.extension_days)
+
+
+def provisional_reasons(app: Application) -> list[str]:
+    """Why the reply deadline is not yet certain (each reason its own line)."""
+    if not app.due_provisional or not app.due_on:
+        return []
+    out = []
+    if app.status == Status.CONSULTING:
+        out.append(
+            _(
+                "征求意见尚未结束：征求意见期间不计入答复期限，暂按15个工作日届满计算，记录意见后重新计算。"
+            )
+        )
+    elif app.status == Status.FEE and settings.GONGKAI["FEE_PAUSES_REPLY_CLOCK"]:
+        out.append(
+            _("申请人尚未缴费：等待缴费期间不计入答复期限，暂按缴费期限届满计算，缴费后重新计算。")
+        )
+    start = app.clock_start or app.due_on
+    cal = get_calendar()
+    missing = [y for y in range(start.year, app.due_on.year + 1) if not cal.is_announced(y)]
+    if missing:
+        out.append(
+            _(
+                "答复期限跨入尚未公布节假日安排的%(y)s年，暂按法定节假日和周末计算；录入该年安排后将自动重新计算。"
+            )
+            % {"y": "、".join(map(str, missing))}
+        )
+    return out
+
+
+def lapsed_waits(app: Application, today: dt.date) -> list[str]:
+    """Waits on others whose statutory time has run out: the clerk should act."""
+    out = []
+    for c in app.consultations.filter(opinion=Opinion.PENDING, answer_due__lt=today):
+        out.append(
+            _(
+                "征求“%(p)s”意见的答复期限（%(d)s）已过，可记录为“逾期未答复”后继续办理（条例第三十二条）。"
+            )
+            % {"p": c.party, "d": c.answer_due.isoformat()}
+        )
+    correction = app.corrections.filter(received_on__isnull=True).last()
+    if app.status == Status.CORRECTION and correction and correction.deadline < today:
+        out.append(
+            _("补正期限（%(d)s）已过，申请人未补正的，可视为放弃申请（条例第三十条）。")
+            % {"d": correction.deadline.isoformat()}
+        )
+    fee = Fee.objects.filter(application=app, paid_on__isnull=True).first()
+    if app.status == Status.FEE and fee and fee.pay_due < today:
+        out.append(
+            _("缴费期限（%(d)s）已过，申请人未缴费的，可视为放弃申请（国办函〔2020〕109号）。")
+            % {"d": fee.pay_due.isoformat()}
+        )
+    return out
+
+
+def clock_warnings(app: Application) -> list[str]:
+    out = []
+    today = timezone.localdate()
+    out += provisional_reasons(app)
+    if (
+        app.status == Status.RECEIVED
+        and not app.corrections.exists()
+        and app.correction_notice_due
+        and today > app.correction_notice_due
+    ):
+        out.append(
+            _(
+                "补正告知期限（%(d)s，收到申请之日起7个工作日，条例第三十条）已过；如需补正，告知将被记为逾期。"
+            )
+            % {"d": app.correction_notice_due.isoformat()}
+        )
+    if app.is_open and app.due_on and today > app.due_on:
+        out.append(_("已超过答复期限 %(d)s。") % {"d": app.due_on.isoformat()})
+    out += lapsed_waits(app, today)
+    replied, due = app.concluded_on, app.due_on
+    if app.status == Status.REPLIED and replied and due and replied > due:
+        out.append(
+            _("本案于 %(c)s 答复，超过答复期限 %(d)s。")
+            % {"c": replied.isoformat(), "d": due.isoformat()}
+        )
+    return out

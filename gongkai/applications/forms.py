@@ -28,8 +28,6 @@ from .models import (
     Channel,
     ConsultationKind,
     DeliveryMethod,
-    Extension,
-    Fee,
     FeeMethod,
     Form,
     IdType,
@@ -37,6 +35,7 @@ from .models import (
     Opinion,
     Status,
 )
+from .preconditions import issuable_letters
 
 
 class DateInput(forms.DateInput):
@@ -418,24 +417,6 @@ class AttachmentForm(CaseForm):
         return check_upload(self.cleaned_data.get("file"))
 
 
-def issuable_letters(app: Application) -> list[LetterKind]:
-    """The letters whose facts the case already has (the reply comes with approval)."""
-    kinds = []
-    if app.receipt_date:
-        kinds.append(LetterKind.RECEIPT)
-    if app.corrections.exists():
-        kinds.append(LetterKind.CORRECTION)
-    if Extension.objects.filter(application=app, approved=True).exists():
-        kinds.append(LetterKind.EXTENSION)
-    if app.consultations.exists():
-        kinds.append(LetterKind.CONSULTATION)
-    if Fee.objects.filter(application=app).exists():
-        kinds.append(LetterKind.FEE)
-    if app.status == Status.CLOSED:
-        kinds.append(LetterKind.CLOSURE)  # 终止办理告知书: abandonment or withdrawal
-    return kinds
-
-
 class IssueLetterForm(CaseForm):
     kind = choice(_("文书类型"), LetterKind.choices)
     consultation = forms.TypedChoiceField(
@@ -456,8 +437,6 @@ class IssueLetterForm(CaseForm):
         data = super().clean() or {}
         pk = data.get("consultation")
         data["consultation"] = self.app.consultations.filter(pk=pk).first() if pk else None
-        if data.get("kind") == LetterKind.CONSULTATION and data["consultation"] is None:
-            self.add_error("consultation", _("征求意见函须选择征求意见对象。"))
         return data
 
 

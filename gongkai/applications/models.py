@@ -1,6 +1,6 @@
 """The disclosure application (政府信息公开申请) and everything that happens to it.
 
-Only services.py changes state. The case's moves:
+Only services/ changes state. The case's moves:
 
     SUBMITTED ──confirm──▶ RECEIVED ◀──────────────┐
         │                    │  │  │  │            │

@@ -1,7 +1,7 @@
 """The staff back office (工作平台): queues, registration, the case page, dashboards.
 
-Views read; every change goes through exactly one service verb (services.py,
-attachments.py, letters.issue). Permissions are asked of permissions.py here
+Views read; every change on a case is one step of ``steps.STEPS``, which calls
+exactly one service verb (services/, attachments.py). Permissions are asked of permissions.py here
 and enforced again by the services; a PermissionDenied becomes the Chinese
 403 page (`staff_view`). Personal data is masked in every list and shown in
 full only to staff of the handling agency (`can_see_personal_data`).
@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -26,22 +25,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.core import audit, masking
 from gongkai.core.http import client_ip
 from gongkai.core.web import apply_errors, staff_view
-from gongkai.core.workcalendar import get_calendar
 
 from . import attachments, dashboards, deadlines, services
 from . import forms as f
 from .decisions import DECISIONS, Decision, Ground
 from .letters import files as letter_files
 from .models import (
-    ALLOWED,
-    AppealResult,
     ApplicantType,
     Application,
     ApplicationQuerySet,
@@ -51,9 +46,9 @@ from .models import (
     Extension,
     Fee,
     Letter,
-    Opinion,
     Status,
 )
+from .steps import STEPS, Step
 
 PAGE_SIZE = 25
 
@@ -300,374 +295,9 @@ def _case_for(request: HttpRequest, pk: int) -> Application:
     return app
 
 
-def _moves_to(app: Application, status: str) -> bool:
-    return status in ALLOWED[app.status]
-
-
-def _handler(user: Any, app: Application) -> bool:
-    return perm.can_handle_case(user, app)
-
-
-def _approver(user: Any, app: Application) -> bool:
-    return perm.can_approve(user, app)
-
-
-def _pending_extension(app: Application) -> Extension | None:
-    return Extension.objects.filter(application=app, approved__isnull=True).first()
-
-
-@dataclass(frozen=True)
-class Action:
-    """One staff step: its form, the one service verb it calls, and when it is offered."""
-
-    name: str
-    label: Any
-    form: type[f.CaseForm]
-    run: Callable[[Any, Application, dict[str, Any]], Any]
-    offered: Callable[[Application], bool]
-    permitted: Callable[[Any, Application], bool] = _handler
-    done: Any = gettext_lazy("已办理。")
-    section: str = "actions"
-    preview: Callable[[Application, dict[str, Any]], dict[str, Any]] | None = None
-    hint: Any = ""
-    style: str = ""
-
-    def available(self, user: Any, app: Application) -> bool:
-        return self.permitted(user, app) and self.offered(app)
-
-
-def _fee_preview(app: Application, d: dict[str, Any]) -> dict[str, Any]:
-    amount = services.fee_amount(d["method"], d["pieces_before"], d["pieces"], d["pages"])
-    pay_due = deadlines.fee_payment_due(get_calendar(), d["notice_received_on"])
-    return {"amount": amount, "pay_due": pay_due}
-
-
-def _has_pending_opinion(app: Application) -> bool:
-    return app.consultations.filter(opinion=Opinion.PENDING).exists()
-
-
-def _can_abandon(app: Application) -> bool:
-    return app.status in (Status.CORRECTION, Status.FEE)
-
-
-def _can_appeal(app: Application) -> bool:
-    return not app.is_open or bool(app.due_on and app.due_on < services.today())
-
-
-ACTIONS: dict[str, Action] = {
-    a.name: a
-    for a in [
-        Action(
-            "confirm",
-            gettext_lazy("确认收到申请"),
-            f.ConfirmReceiptForm,
-            lambda u, a, d: services.confirm_receipt(u, a, d["confirmed_on"]),
-            lambda a: a.status == Status.SUBMITTED,
-            done=gettext_lazy("已确认收到申请，开始计算答复期限。"),
-            hint=gettext_lazy("条例第三十一条：以双方确认之日为收到申请之日，答复期限自次日起算。"),
-            style="primary",
-        ),
-        Action(
-            "correction",
-            gettext_lazy("一次性告知补正"),
-            f.RequestCorrectionForm,
-            lambda u, a, d: services.request_correction(
-                u, a, d["items"], d["notice_on"], d["period_days"]
-            ),
-            lambda a: (
-                a.status == Status.RECEIVED
-                and _moves_to(a, Status.CORRECTION)
-                and not a.corrections.exists()
-            ),
-            done=gettext_lazy("已发出补正告知，答复期限暂停计算。"),
-            hint=gettext_lazy(
-                "条例第三十条：收到申请之日起7个工作日内一次性告知；答复期限自收到补正之日起重新计算。"
-            ),
-        ),
-        Action(
-            "receive_correction",
-            gettext_lazy("收到补正材料"),
-            f.ReceiveCorrectionForm,
-            lambda u, a, d: services.receive_correction(u, a, d["received_on"], d["content"]),
-            lambda a: a.status == Status.CORRECTION,
-            done=gettext_lazy("已记录补正，答复期限重新计算。"),
-            style="primary",
-        ),
-        Action(
-            "consult",
-            gettext_lazy("征求意见"),
-            f.StartConsultationForm,
-            lambda u, a, d: services.start_consultation(
-                u, a, d["kind"], d["party"], d["sent_on"], d["matter"], d["party_address"]
-            ),
-            lambda a: a.status in (Status.RECEIVED, Status.CONSULTING),
-            done=gettext_lazy("已记录征求意见，征求意见期间不计入答复期限。"),
-            hint=gettext_lazy(
-                "条例第三十二、三十四条：被征求意见方15个工作日内答复；所需时间不计算在答复期限内。"
-            ),
-        ),
-        Action(
-            "opinion",
-            gettext_lazy("记录征求意见结果"),
-            f.RecordOpinionForm,
-            lambda u, a, d: services.record_opinion(
-                u, d["consultation"], d["opinion"], d["answered_on"], d["text"]
-            ),
-            _has_pending_opinion,
-            done=gettext_lazy("已记录征求意见结果。"),
-        ),
-        Action(
-            "extension",
-            gettext_lazy("申请延期"),
-            f.RequestExtensionForm,
-            lambda u, a, d: services.request_extension(u, a, d["days"], d["reason"]),
-            lambda a: (
-                a.is_open
-                and a.status not in (Status.SUBMITTED, Status.REVIEW)
-                and not Extension.objects.filter(application=a).exists()
-            ),
-            done=gettext_lazy("延期申请已提交审核人审批。"),
-        ),
-        Action(
-            "decide_extension",
-            gettext_lazy("审批延期"),
-            f.DecideExtensionForm,
-            lambda u, a, d: services.decide_extension(
-                u, a, d["approve"], d["decided_on"], d["notified_on"]
-            ),
-            lambda a: _pending_extension(a) is not None,
-            permitted=_approver,
-            done=gettext_lazy("已审批延期申请。"),
-            style="primary",
-        ),
-        Action(
-            "fee",
-            gettext_lazy("发出收费通知"),
-            f.FeeNoticeForm,
-            lambda u, a, d: services.issue_fee_notice(
-                u,
-                a,
-                d["method"],
-                d["notice_on"],
-                d["notice_received_on"],
-                d["pieces_before"],
-                d["pieces"],
-                d["pages"],
-            ),
-            lambda a: (
-                a.status == Status.RECEIVED and not Fee.objects.filter(application=a).exists()
-            ),
-            done=gettext_lazy("已发出收费通知。"),
-            preview=_fee_preview,
-            hint=gettext_lazy(
-                "国办函〔2020〕109号：申请人应在收到通知之日起20个工作日内缴费，逾期视为放弃申请。"
-            ),
-        ),
-        Action(
-            "payment",
-            gettext_lazy("记录缴费"),
-            f.RecordPaymentForm,
-            lambda u, a, d: services.record_payment(u, a, d["paid_on"], d["receipt_no"]),
-            lambda a: a.status == Status.FEE,
-            done=gettext_lazy("已记录缴费。"),
-            style="primary",
-        ),
-        Action(
-            "propose",
-            gettext_lazy("拟定答复"),
-            f.ProposeDecisionForm,
-            lambda u, a, d: services.propose_decision(
-                u,
-                a,
-                d["decision"],
-                d["reason"],
-                d["grounds"],
-                d["responsible_organ"],
-                d["provided_form"],
-                d["provided_form_reason"],
-            ),
-            lambda a: a.status == Status.RECEIVED and _moves_to(a, Status.REVIEW),
-            done=gettext_lazy("答复已提交审核。"),
-            style="primary",
-        ),
-        Action(
-            "approve",
-            gettext_lazy("审核通过并答复"),
-            f.ApproveDecisionForm,
-            lambda u, a, d: services.approve_decision(u, a, d["replied_on"]),
-            lambda a: a.status == Status.REVIEW,
-            permitted=_approver,
-            done=gettext_lazy("已审核通过，答复告知书已生成。"),
-            style="primary",
-        ),
-        Action(
-            "return",
-            gettext_lazy("退回修改"),
-            f.ReturnDecisionForm,
-            lambda u, a, d: services.return_decision(u, a, d["note"]),
-            lambda a: a.status == Status.REVIEW,
-            permitted=_approver,
-            done=gettext_lazy("已退回拟稿人修改。"),
-        ),
-        Action(
-            "deliver",
-            gettext_lazy("记录送达"),
-            f.DeliverForm,
-            lambda u, a, d: services.deliver(
-                u, a, d["method"], d["delivered_on"], d["proof"], d["letter_id"]
-            ),
-            lambda a: a.letters.exists(),
-            done=gettext_lazy("已记录送达。"),
-        ),
-        Action(
-            "letter",
-            gettext_lazy("生成文书"),
-            f.IssueLetterForm,
-            lambda u, a, d: _issue_letter(u, a, d),
-            lambda a: bool(f.issuable_letters(a)),
-            done=gettext_lazy("文书已生成。"),
-        ),
-        Action(
-            "upload",
-            gettext_lazy("上传材料"),
-            f.AttachmentForm,
-            lambda u, a, d: attachments.save_attachment(u, a, d["kind"], d["file"]),
-            lambda a: True,
-            done=gettext_lazy("材料已上传。"),
-        ),
-        Action(
-            "appeal",
-            gettext_lazy("记录复议/诉讼"),
-            f.RecordAppealForm,
-            lambda u, a, d: services.record_appeal(
-                u, a, d["kind"], d["body"], d["filed_on"], d["case_number"], d["after_review"]
-            ),
-            _can_appeal,
-            done=gettext_lazy("已记录行政复议/行政诉讼。"),
-        ),
-        Action(
-            "conclude_appeal",
-            gettext_lazy("记录复议/诉讼结果"),
-            f.ConcludeAppealForm,
-            lambda u, a, d: services.conclude_appeal(
-                u, d["appeal"], d["result"], d["concluded_on"], d["note"]
-            ),
-            lambda a: a.appeals.filter(result=AppealResult.PENDING).exists(),
-            done=gettext_lazy("已记录审结结果。"),
-        ),
-        Action(
-            "abandon",
-            gettext_lazy("视为放弃申请"),
-            f.AbandonForm,
-            lambda u, a, d: services.abandon(u, a, d["decided_on"]),
-            _can_abandon,
-            done=gettext_lazy("已按视为放弃申请办结。"),
-            style="danger",
-        ),
-        Action(
-            "withdraw",
-            gettext_lazy("申请人撤回"),
-            f.WithdrawForm,
-            lambda u, a, d: services.withdraw(u, a, d["on"], d["note"]),
-            lambda a: _moves_to(a, Status.CLOSED),
-            done=gettext_lazy("已记录申请人撤回申请。"),
-            style="danger",
-        ),
-    ]
-}
-
-
-def _issue_letter(user: Any, app: Application, d: dict[str, Any]) -> Letter:
-    from .letters.issue import issue_letter
-
-    # issue_letter itself trusts its caller: the permission is checked here.
-    perm.require(perm.can_handle_case(user, app))
-    return issue_letter(user, app, d["kind"], d["issued_on"], d["consultation"])
-
-
-def available_actions(user: Any, app: Application) -> list[tuple[Action, f.CaseForm]]:
-    return [(a, a.form(app=app, prefix=a.name)) for a in ACTIONS.values() if a.available(user, app)]
-
-
-def provisional_reasons(app: Application) -> list[str]:
-    """Why the reply deadline is not yet certain (each reason its own line)."""
-    if not app.due_provisional or not app.due_on:
-        return []
-    out = []
-    if app.status == Status.CONSULTING:
-        out.append(
-            _(
-                "征求意见尚未结束：征求意见期间不计入答复期限，暂按15个工作日届满计算，记录意见后重新计算。"
-            )
-        )
-    elif app.status == Status.FEE and settings.GONGKAI["FEE_PAUSES_REPLY_CLOCK"]:
-        out.append(
-            _("申请人尚未缴费：等待缴费期间不计入答复期限，暂按缴费期限届满计算，缴费后重新计算。")
-        )
-    start = app.clock_start or app.due_on
-    cal = get_calendar()
-    missing = [y for y in range(start.year, app.due_on.year + 1) if not cal.is_announced(y)]
-    if missing:
-        out.append(
-            _(
-                "答复期限跨入尚未公布节假日安排的%(y)s年，暂按法定节假日和周末计算；录入该年安排后将自动重新计算。"
-            )
-            % {"y": "、".join(map(str, missing))}
-        )
-    return out
-
-
-def lapsed_waits(app: Application, today: dt.date) -> list[str]:
-    """Waits on others whose statutory time has run out: the clerk should act."""
-    out = []
-    for c in app.consultations.filter(opinion=Opinion.PENDING, answer_due__lt=today):
-        out.append(
-            _(
-                "征求“%(p)s”意见的答复期限（%(d)s）已过，可记录为“逾期未答复”后继续办理（条例第三十二条）。"
-            )
-            % {"p": c.party, "d": c.answer_due.isoformat()}
-        )
-    correction = app.corrections.filter(received_on__isnull=True).last()
-    if app.status == Status.CORRECTION and correction and correction.deadline < today:
-        out.append(
-            _("补正期限（%(d)s）已过，申请人未补正的，可视为放弃申请（条例第三十条）。")
-            % {"d": correction.deadline.isoformat()}
-        )
-    fee = Fee.objects.filter(application=app, paid_on__isnull=True).first()
-    if app.status == Status.FEE and fee and fee.pay_due < today:
-        out.append(
-            _("缴费期限（%(d)s）已过，申请人未缴费的，可视为放弃申请（国办函〔2020〕109号）。")
-            % {"d": fee.pay_due.isoformat()}
-        )
-    return out
-
-
-def clock_warnings(app: Application) -> list[str]:
-    out = []
-    today = services.today()
-    out += provisional_reasons(app)
-    if (
-        app.status == Status.RECEIVED
-        and not app.corrections.exists()
-        and app.correction_notice_due
-        and today > app.correction_notice_due
-    ):
-        out.append(
-            _(
-                "补正告知期限（%(d)s，收到申请之日起7个工作日，条例第三十条）已过；如需补正，告知将被记为逾期。"
-            )
-            % {"d": app.correction_notice_due.isoformat()}
-        )
-    if app.is_open and app.due_on and today > app.due_on:
-        out.append(_("已超过答复期限 %(d)s。") % {"d": app.due_on.isoformat()})
-    out += lapsed_waits(app, today)
-    replied, due = app.concluded_on, app.due_on
-    if app.status == Status.REPLIED and replied and due and replied > due:
-        out.append(
-            _("本案于 %(c)s 答复，超过答复期限 %(d)s。")
-            % {"c": replied.isoformat(), "d": due.isoformat()}
-        )
-    return out
+def available_actions(user: Any, app: Application) -> list[tuple[Step, f.CaseForm]]:
+    """The steps this user may take on the case now, each with its empty form."""
+    return [(s, s.form(app=app, prefix=s.name)) for s in STEPS.values() if s.available(user, app)]
 
 
 @staff_view
@@ -683,7 +313,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
         "full": full,
         "applicant": applicant_view(app, full),
         "actions": available_actions(user, app),
-        "warnings": clock_warnings(app),
+        "warnings": deadlines.clock_warnings(app),
         "spec": spec,
         "grounds": [Ground(g).label for g in app.decision_grounds if g in Ground.values],
         "corrections": app.corrections.all(),
@@ -707,7 +337,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view
 def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     app = _case_for(request, pk)
-    act = ACTIONS.get(action)
+    act = STEPS.get(action)
     if act is None:
         raise Http404
     perm.require(act.permitted(request.user, app))
@@ -721,7 +351,7 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         if act.preview and not _preview_confirmed(request, act, app, form):
             return _preview_page(request, app, act, form)
         try:
-            result = act.run(request.user, app, form.cleaned_data)
+            result = act.take(request.user, app, form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -731,13 +361,13 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 def _action_page(
-    request: HttpRequest, app: Application, act: Action, form: Any, status: int = 200, **extra: Any
+    request: HttpRequest, app: Application, act: Step, form: Any, status: int = 200, **extra: Any
 ) -> HttpResponse:
     context = {"app": app, "act": act, "form": form, **extra}
     return render(request, "office/case_action.html", context, status=status)
 
 
-def _preview_confirmed(request: HttpRequest, act: Action, app: Application, form: Any) -> bool:
+def _preview_confirmed(request: HttpRequest, act: Step, app: Application, form: Any) -> bool:
     """Confirmed only if the figures shown are the ones being confirmed."""
     assert act.preview is not None
     shown = request.POST.get("preview_key")
@@ -750,7 +380,7 @@ def _preview_key(preview: dict[str, Any]) -> str:
     return "|".join(str(preview[k]) for k in sorted(preview))
 
 
-def _preview_page(request: HttpRequest, app: Application, act: Action, form: Any) -> HttpResponse:
+def _preview_page(request: HttpRequest, app: Application, act: Step, form: Any) -> HttpResponse:
     assert act.preview is not None
     data = request.POST.copy()
     data[f"{act.name}-confirm"] = "1"
@@ -762,7 +392,7 @@ def _preview_page(request: HttpRequest, app: Application, act: Action, form: Any
     )
 
 
-def _after(request: HttpRequest, app: Application, act: Action, result: Any) -> str:
+def _after(request: HttpRequest, app: Application, act: Step, result: Any) -> str:
     if isinstance(result, Letter) and request.POST.get("open") == "pdf":
         return reverse("office:letter", args=[app.pk, result.pk, "pdf"]) + "?inline=1"
     anchor = {"letter": "#letters", "upload": "#attachments", "deliver": "#letters"}

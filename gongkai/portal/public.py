@@ -17,7 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gongkai.applications import deadlines
 from gongkai.applications.models import (
+    CLOCK_STOPPED,
     ApplicantType,
     Application,
     CaseEvent,
@@ -96,7 +98,7 @@ def public_case(app: Application) -> PublicCase:
         receipt_date=app.receipt_date,
         due_on=app.due_on if app.is_open else None,
         due_provisional=app.due_provisional and app.is_open,
-        clock_paused=app.status in (Status.SUBMITTED, Status.CORRECTION),
+        clock_paused=app.status in CLOCK_STOPPED,
         decision_label=app.get_decision_display() if app.decision else "",
         concluded_on=app.concluded_on,
         applicant_name=mask_name(app.applicant_name) if natural else app.applicant_name,
@@ -131,14 +133,14 @@ def next_step(app: Application) -> str:
             "工作机构将与您确认收到申请的日期；答复期限自双方确认之日起计算（条例第三十一条）。"
         )
     if app.status == Status.CORRECTION:
-        c = app.corrections.filter(received_on__isnull=True).last()
+        c = deadlines.open_correction(app)
         if c is not None:
             return _(
                 "请于 %(d)s 前按补正告知书提交补正材料；无正当理由逾期不补正的，视为放弃申请（条例第三十条）。"
             ) % {"d": c.deadline.isoformat()}
     if app.status == Status.FEE:
-        fee = getattr(app, "fee", None)
-        if fee is not None and fee.paid_on is None:
+        fee = deadlines.unpaid_fee(app)
+        if fee is not None:
             return _(
                 "请于 %(d)s 前缴纳信息处理费 %(a)d 元；逾期未缴纳的，视为放弃申请（国办函〔2020〕109号）。"
             ) % {"d": fee.pay_due.isoformat(), "a": fee.amount}

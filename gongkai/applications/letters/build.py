@@ -16,9 +16,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from gongkai.core.workflow import StepError as CaseError
+
 from ..decisions import DECISIONS, Decision
 from ..models import Application, Consultation, ConsultationKind, Form, LetterKind, Status
-from ..services import CaseError
 from . import law, numbering, sandbox
 from .context import CaseFacts, cn_date_upper, facts_from_case, letter_context
 

@@ -235,9 +235,7 @@ def _due_without_extension(app: Application) -> dt.date | None:
     """The reply deadline as it stood before the extension (for the 延期告知书)."""
     from gongkai.core.workcalendar import get_calendar
 
-    from ..services import clock_facts
-
-    facts = clock_facts(app)
+    facts = deadlines.clock_facts(app)
     if facts is None:
         return None
     return deadlines.reply_due(get_calendar(), dataclasses.replace(facts, extension_days=0)).date

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from gongkai.agencies import permissions as perm
 
+from .. import events
 from ..models import Application, Consultation, EventKind, Letter
 
 
@@ -28,7 +29,6 @@ def issue_letter(
     consultation: Consultation | None = None,
 ) -> Letter:
     """Issue a letter of `kind` for the case; staff handling the case only."""
-    from ..services import _event
     from .build import build_letter
     from .files import queue_rendering
 
@@ -46,7 +46,7 @@ def issue_letter(
         pdf=b"",
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    _event(
+    events.record(
         app,
         actor,
         EventKind.LETTER_ISSUED,

@@ -51,7 +51,7 @@ def get_item(mapping: dict, key: str) -> Any:
     return mapping.get(key, "")
 
 
-# Labels for the data a CaseEvent carries (services._event keyword arguments).
+# Labels for the data a CaseEvent carries (events.record keyword arguments).
 EVENT_KEYS = {
     "channel": _("方式"),
     "arrived_on": _("到达"),

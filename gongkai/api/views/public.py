@@ -1,0 +1,149 @@
+"""The public endpoints: online submission, tracking by number and code, the applicant's
+letters, the agencies that accept applications. Throttled."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from gongkai.agencies.models import Agency
+from gongkai.applications import services
+from gongkai.core.http import client_ip
+from gongkai.portal import throttle
+from gongkai.portal.public import public_case, public_letter
+from gongkai.portal.submission import check_identity_upload, submit_with_identity
+from gongkai.portal.views import TRACK_FAILED, letter_response
+
+from .. import serializers as s
+from .common import (
+    ERRORS_400,
+    ERRORS_404,
+    ERRORS_429,
+    PUBLIC,
+    PublicApiView,
+    applicant_data,
+    too_many,
+)
+
+
+class PublicSubmitView(PublicApiView):
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(
+        tags=[PUBLIC],
+        summary="网上提交政府信息公开申请",
+        description="与门户网站相同的校验与频率限制（每个网络地址每小时限定次数）；"
+        "返回申请编号和查询码，查询码只返回这一次。",
+        request={
+            "application/json": s.PublicSubmitSerializer,
+            "multipart/form-data": s.PublicSubmitSerializer,
+        },
+        responses={201: s.SubmittedSerializer, 400: ERRORS_400, 429: ERRORS_429},
+    )
+    def post(self, request: Request) -> Response:
+        ip = client_ip(request)
+        limit = throttle.submissions_limit()
+        if throttle.exhausted(limit, ip):
+            return too_many()
+        ser = s.PublicSubmitSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        upload = ser.validated_data.get("identity_file")
+        if upload:
+            try:
+                check_identity_upload(upload)
+            except ValidationError as exc:
+                raise ValidationError({"identity_file": exc.messages}) from exc
+        if not throttle.take(limit, ip):
+            return too_many()
+        try:
+            app, code = submit_with_identity(
+                ser.validated_data["agency"], applicant_data(ser.validated_data), upload, ip
+            )
+        except ValidationError:
+            throttle.give_back(limit, ip)
+            raise
+        body = {
+            "number": app.number,
+            "tracking_code": code,
+            "agency": app.agency.name,
+            "status": app.status,
+            "status_label": public_case(app).status_label,
+            "submitted_on": app.arrived_on,
+        }
+        return Response(s.SubmittedSerializer(body).data, status=status.HTTP_201_CREATED)
+
+
+class PublicTrackView(PublicApiView):
+    @extend_schema(
+        tags=[PUBLIC],
+        summary="凭申请编号和查询码查询办理进度",
+        description="编号或查询码不正确时统一返回 404，不提示编号是否存在；同一网络地址每小时输错次数有限。",
+        request=s.TrackInput,
+        responses={200: s.PublicCaseSerializer, 400: ERRORS_400, 404: ERRORS_404, 429: ERRORS_429},
+    )
+    def post(self, request: Request) -> Response:
+        ip = client_ip(request)
+        limit = throttle.track_limit()
+        if throttle.exhausted(limit, ip):
+            return too_many()
+        ser = s.TrackInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        number = "".join(ser.validated_data["number"].split()).upper()
+        app = services.find_by_tracking(number, ser.validated_data["code"])
+        if app is None:
+            throttle.take(limit, ip)
+            return Response({"detail": str(TRACK_FAILED)}, status=status.HTTP_404_NOT_FOUND)
+        return Response(s.PublicCaseSerializer(public_case(app)).data)
+
+
+class PublicLetterView(PublicApiView):
+    @extend_schema(
+        tags=[PUBLIC],
+        summary="凭申请编号和查询码下载文书（PDF 或 Word）",
+        description="只提供申请人可见的文书（受理回执、补正告知书、延期告知书、收费通知书、答复告知书等）。",
+        request=s.PublicLetterInput,
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            (
+                200,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ): OpenApiTypes.BINARY,
+            400: ERRORS_400,
+            404: ERRORS_404,
+            429: ERRORS_429,
+        },
+    )
+    def post(self, request: Request) -> HttpResponse:
+        ip = client_ip(request)
+        limit = throttle.track_limit()
+        if throttle.exhausted(limit, ip):
+            return too_many()
+        ser = s.PublicLetterInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        d = ser.validated_data
+        app = services.find_by_tracking("".join(d["number"].split()).upper(), d["code"])
+        if app is None:
+            throttle.take(limit, ip)
+            return Response({"detail": str(TRACK_FAILED)}, status=status.HTTP_404_NOT_FOUND)
+        letter = public_letter(app, d["letter_id"])
+        if letter is None:
+            return Response({"detail": _("文书不存在。")}, status=status.HTTP_404_NOT_FOUND)
+        return letter_response(app, letter, d["format"])
+
+
+class PublicAgencyListView(PublicApiView):
+    @extend_schema(
+        tags=[PUBLIC],
+        summary="受理机关及其政府信息公开工作机构（条例第十二条）",
+        responses={200: s.AgencySerializer(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        agencies = Agency.objects.active().order_by("path")
+        return Response(s.AgencySerializer(agencies, many=True).data)

@@ -1,0 +1,62 @@
+"""Ends without a reply: deemed abandoned (第三十条, 109号) or withdrawn."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gongkai.agencies import permissions as perm
+from gongkai.core import workflow
+
+from .. import events
+from .. import preconditions as pre
+from ..decisions import Decision
+from ..models import Application, DueState, EventKind, Fee, Status
+from .common import CaseError, check_date, move, today
+
+
+@transaction.atomic
+def abandon(actor: Any, app: Application, decided_on: dt.date) -> Application:
+    """Deemed abandoned: no correction in time (第三十条) or fee unpaid (109号)."""
+    perm.require(perm.can_handle_case(actor, app))
+    workflow.require(pre.why_not_abandon(app, today()))
+    check_date(decided_on, "decided_on")
+    if app.status == Status.CORRECTION:
+        correction = app.corrections.last()
+        assert correction is not None
+        if decided_on <= correction.deadline:
+            raise CaseError(
+                _("补正期限（%(d)s）尚未届满。") % {"d": correction.deadline.isoformat()}
+            )
+        decision = Decision.ABANDONED_NO_CORRECTION
+    else:  # FEE: why_not_abandon allows no other state
+        fee = Fee.objects.get(application=app)
+        if decided_on <= fee.pay_due:
+            raise CaseError(_("缴费期限（%(d)s）尚未届满。") % {"d": fee.pay_due.isoformat()})
+        decision = Decision.ABANDONED_NO_FEE
+    old = move(
+        app, Status.CLOSED, decision=decision, concluded_on=decided_on, due_state=DueState.ON_TRACK
+    )
+    events.record(app, actor, EventKind.ABANDONED, old, decision=decision, decided_on=decided_on)
+    return app
+
+
+@transaction.atomic
+def withdraw(actor: Any, app: Application, on: dt.date, note: str = "") -> Application:
+    """The applicant withdraws (reported under 其他处理 / 其他)."""
+    perm.require(perm.can_handle_case(actor, app))
+    # move would let CLOSED → CLOSED through; a closed case stays as it ended
+    workflow.require(pre.why_not_withdraw(app, today()))
+    check_date(on, "on")
+    old = move(
+        app,
+        Status.CLOSED,
+        decision=Decision.WITHDRAWN,
+        concluded_on=on,
+        due_state=DueState.ON_TRACK,
+    )
+    events.record(app, actor, EventKind.WITHDRAWN, old, note=note)
+    return app

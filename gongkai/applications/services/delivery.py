@@ -1,0 +1,93 @@
+"""After the reply: letters issued by staff, and their delivery."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gongkai.agencies import permissions as perm
+from gongkai.core import workflow
+
+from .. import events
+from .. import preconditions as pre
+from ..models import (
+    Application,
+    Consultation,
+    Delivery,
+    DeliveryMethod,
+    EventKind,
+    Letter,
+    LetterKind,
+)
+from .common import CaseError, check_date, today
+
+
+@transaction.atomic
+def issue_letter(
+    actor: Any,
+    app: Application,
+    kind: str,
+    issued_on: dt.date | None = None,
+    consultation: Consultation | None = None,
+) -> Letter:
+    """Staff issue one of the letters whose facts the case already has (the reply letter
+    comes with approve_decision)."""
+    from ..letters.issue import issue_letter as issue
+
+    perm.require(perm.can_handle_case(actor, app))
+    workflow.require(pre.why_not_issue_letter(app, today()))
+    if kind not in pre.issuable_letters(app):
+        raise CaseError({"kind": [_("该申请尚不能出具此类文书。")]})
+    if kind == LetterKind.CONSULTATION and (
+        consultation is None or consultation.application_id != app.pk
+    ):
+        raise CaseError({"consultation": [_("征求意见函须选择征求意见对象。")]})
+    return issue(actor, app, kind, issued_on, consultation)
+
+
+@transaction.atomic
+def deliver(
+    actor: Any,
+    app: Application,
+    method: str,
+    delivered_on: dt.date,
+    proof: str = "",
+    letter_id: int | None = None,
+) -> Delivery:
+    perm.require(perm.can_handle_case(actor, app))
+    workflow.require(pre.why_not_deliver(app, today()))
+    if method not in DeliveryMethod.values:
+        raise CaseError({"method": [_("请选择送达方式。")]})
+    letter = (
+        app.letters.filter(pk=letter_id).first()
+        if letter_id
+        else app.letters.filter(kind="reply").last()
+    )
+    if letter is None:
+        raise CaseError(_("尚无可送达的文书。"))
+    check_date(delivered_on, "delivered_on", letter.issued_on)
+    if (
+        method in (DeliveryMethod.POST, DeliveryMethod.EMAIL, DeliveryMethod.FAX)
+        and not proof.strip()
+    ):
+        raise CaseError({"proof": [_("邮寄、电子邮件、传真送达请填写凭证（单号或发送记录）。")]})
+    d = Delivery.objects.create(
+        application=app,
+        letter=letter,
+        method=method,
+        delivered_on=delivered_on,
+        proof=proof.strip(),
+        recorded_by=actor,
+    )
+    events.record(
+        app,
+        actor,
+        EventKind.DELIVERED,
+        method=method,
+        delivered_on=delivered_on,
+        letter=letter.title,
+    )
+    return d
