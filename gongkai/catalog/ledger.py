@@ -2,21 +2,25 @@
 
 The annual report's table 二 (条例第五十条; report-formats.md) reads these figures:
 本年制发件数 = 成文日期 in the year; 本年废止件数 = turned 失效/废止 in the year;
-现行有效件数 = published, 成文 by 12-31 and still 有效 on 12-31. Items of category 20-01 whose
-体裁 is 命令（令） count as 规章, the rest of 20-01 as 行政规范性文件."""
+现行有效件数 = published, 成文 by 12-31 and still 有效 on 12-31. The 2019 template's columns read
+本年新制作数量 = made, 本年新公开数量 = published in the year, 对外公开总数量 = published by 12-31
+(an item withdrawn since then no longer counts: the catalogue keeps no history of withdrawn
+publications' dates). Items of category 20-01 whose 体裁 is 命令（令） count as 规章, the rest of
+20-01 as 行政规范性文件."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from gongkai.agencies.models import Agency
 
 from .models import Item, Status, Validity
 
 RULE_GENRE = "命令（令）"
+REGULATION_CATEGORY = "20-01"  # 条例第二十条第（一）项
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,8 @@ class LedgerRow:
     made: int
     repealed: int
     in_force: int
+    published: int = 0  # published in the year (2019 template: 本年新公开数量)
+    published_total: int = 0  # published by 12-31 (2019 template: 对外公开总数量)
 
 
 @dataclass(frozen=True)
@@ -34,18 +40,34 @@ class Ledger:
 
 
 def _row(qs: QuerySet[Item], year: int) -> LedgerRow:
+    """The five figures of one row in one query."""
     end = dt.date(year, 12, 31)
-    return LedgerRow(
-        made=qs.filter(written_on__year=year).count(),
-        repealed=qs.exclude(validity=Validity.VALID).filter(validity_changed_on__year=year).count(),
-        in_force=qs.filter(written_on__lte=end)
-        .filter(Q(validity=Validity.VALID) | Q(validity_changed_on__gt=end))
-        .count(),
+    in_force = Q(written_on__lte=end) & (
+        Q(validity=Validity.VALID) | Q(validity_changed_on__gt=end)
     )
+    figures = qs.aggregate(
+        made=Count("id", filter=Q(written_on__year=year)),
+        repealed=Count(
+            "id", filter=~Q(validity=Validity.VALID) & Q(validity_changed_on__year=year)
+        ),
+        in_force=Count("id", filter=in_force),
+        published=Count("id", filter=Q(published_at__year=year)),
+        published_total=Count("id", filter=Q(published_at__year__lte=year)),
+    )
+    return LedgerRow(**figures)
+
+
+def _regulations(agency: Agency) -> QuerySet[Item]:
+    return Item.objects.filter(agency=agency, category=REGULATION_CATEGORY, status=Status.PUBLISHED)
+
+
+def keeps_regulations(agency: Agency) -> bool:
+    """Whether the agency keeps its 规章 / 规范性文件 in the catalogue (one published is enough)."""
+    return _regulations(agency).exists()
 
 
 def build_ledger(agency: Agency, year: int) -> Ledger:
-    base = Item.objects.filter(agency=agency, category="20-01", status=Status.PUBLISHED)
+    base = _regulations(agency)
     return Ledger(
         year=year,
         rules=_row(base.filter(genre=RULE_GENRE), year),

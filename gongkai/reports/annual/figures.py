@@ -1,8 +1,10 @@
 """Table 二 (主动公开政府信息情况): the figures gongkai does not hold, entered or imported.
 
-Rows 规章 / 规范性文件 (第二十条第一项) will come from the catalogue ledger (made, repealed,
-in force); until it lands they are read through `regulation_figures`, which returns the
-figures staff entered, so the builder does not change when the ledger arrives.
+Rows 规章 / 规范性文件 (第二十条第一项) come from the catalogue ledger (`catalog.ledger`: made,
+repealed, in force; published in the year and in all) when the agency keeps its 规章 and
+规范性文件 in the catalogue; a figure staff entered for a cell wins over the ledger (an agency
+whose older documents are not in the catalogue yet corrects the count, and the cell says so).
+An agency that keeps none in the catalogue enters them like the other figures.
 """
 
 from __future__ import annotations
@@ -10,12 +12,23 @@ from __future__ import annotations
 from decimal import Decimal
 
 from gongkai.agencies.models import Agency
+from gongkai.catalog.ledger import build_ledger, keeps_regulations
 
 from ..formats import ACTIVE_ROWS, Column
 from ..model import ActiveRowData, ActiveTable, Cell, Method, Provenance
 from .models import ActiveFigure, FigureSource
 
 REGULATION_ROWS = ("regulations", "normative_docs")  # 第二十条第一项: the catalogue's rows
+
+# Table-二 column → ledger figure, for the columns of every registered template's 规章 rows.
+LEDGER_COLUMNS = {
+    "issued": "made",  # 2021: 本年制发件数
+    "repealed": "repealed",  # 2021: 本年废止件数
+    "in_force": "in_force",  # 2021: 现行有效件数
+    "new_made": "made",  # 2019: 本年新制作数量
+    "new_published": "published",  # 2019: 本年新公开数量
+    "total_published": "published_total",  # 2019: 对外公开总数量
+}
 
 
 def _entered(agency: Agency, year: int) -> dict[tuple[str, str], ActiveFigure]:
@@ -24,7 +37,7 @@ def _entered(agency: Agency, year: int) -> dict[tuple[str, str], ActiveFigure]:
 
 
 def regulation_figures(agency: Agency, year: int) -> dict[tuple[str, str], ActiveFigure]:
-    """规章 and 规范性文件 figures. For now staff-entered; the catalogue ledger replaces this."""
+    """规章 and 规范性文件 figures staff entered (they win over the catalogue ledger's count)."""
     return {k: f for k, f in _entered(agency, year).items() if k[0] in REGULATION_ROWS}
 
 
@@ -47,10 +60,39 @@ def figure_cell(figure: ActiveFigure | None, column: Column) -> Cell:
     return Cell.number(number, text, figure.unit or None, provenance=prov)
 
 
+def ledger_counts(agency: Agency, year: int, fmt: str) -> dict[tuple[str, str], int]:
+    """The 规章 / 规范性文件 cells the catalogue counts, {} if the agency keeps none there."""
+    if not keeps_regulations(agency):
+        return {}
+    ledger = build_ledger(agency, year)
+    rows = {"regulations": ledger.rules, "normative_docs": ledger.normative}
+    return {
+        (row.id, column.id): int(getattr(rows[row.id], LEDGER_COLUMNS[column.id]))
+        for row in ACTIVE_ROWS[fmt]
+        if row.id in rows
+        for column in row.columns
+        if column.id in LEDGER_COLUMNS
+    }
+
+
+def ledger_cell(value: int) -> Cell:
+    prov = Provenance(
+        str(FigureSource.CATALOGUE.label), str(value), Method.BUILDER, note="catalogue"
+    )
+    return Cell.number(value, str(value), provenance=prov)
+
+
 def build_active_table(agency: Agency, year: int, fmt: str) -> ActiveTable:
     figures = {**regulation_figures(agency, year), **other_figures(agency, year)}
+    counted = ledger_counts(agency, year, fmt)
     table = ActiveTable(fmt)
     for row in ACTIVE_ROWS[fmt]:
-        cells = {c.id: figure_cell(figures.get((row.id, c.id)), c) for c in row.columns}
+        cells = {}
+        for column in row.columns:
+            key = (row.id, column.id)
+            if key in counted and key not in figures:
+                cells[column.id] = ledger_cell(counted[key])
+            else:
+                cells[column.id] = figure_cell(figures.get(key), column)
         table.rows[row.id] = ActiveRowData(row.id, cells, row.label)
     return table

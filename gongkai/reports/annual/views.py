@@ -33,6 +33,7 @@ from . import services
 from .board import board
 from .build import build_annual_report
 from .checks import check_report, failed
+from .figures import ledger_counts
 from .layout import grids, head_rows
 from .models import ActiveFigure, AgencyReport, FigureSource, ReportVersion
 from .narrative import PROMPT
@@ -148,11 +149,17 @@ def _figure_fields(agency: Agency, year: int, report: AnnualReport) -> list[dict
     assert report.active is not None
     figures = ActiveFigure.objects.filter(agency=agency, year=year)
     stored = {(f.row, f.column): f for f in figures}
+    counted = ledger_counts(agency, year, report.active.format)
     return [
         {
             "row": row,
             "cells": [
-                {"column": c, "name": f"{row.id}.{c.id}", "figure": stored.get((row.id, c.id))}
+                {
+                    "column": c,
+                    "name": f"{row.id}.{c.id}",
+                    "figure": stored.get((row.id, c.id)),
+                    "counted": counted.get((row.id, c.id)),
+                }
                 for c in row.columns
             ],  # fmt: skip
         }
