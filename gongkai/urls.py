@@ -17,6 +17,7 @@ urlpatterns = [
     path("office/catalog/", include("gongkai.catalog.urls")),
     # The agency's own annual report (building, publishing): reports.annual, issue 8.
     path("office/annual-reports/", include("gongkai.reports.annual.urls")),
+    path("office/work-plans/", include("gongkai.reports.workplan.urls")),
     path("api/", include("gongkai.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -82,3 +82,9 @@ class IngestedReport(models.Model):
 
 # The agency's own annual report (building, versions) lives in its own module.
 from .annual.models import ActiveFigure, AgencyReport, ReportVersion  # noqa: E402,F401
+from .workplan.models import (  # noqa: E402,F401
+    Assignment,
+    PlanTask,
+    ProgressReport,
+    WorkPlan,
+)

@@ -39,8 +39,9 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         count = Application.objects.count()
         call_command("seed_demo", stdout=second)
         reports = {code: build_annual_report(Agency.objects.get(code=code), 2019) for code in SEEDS}
+        office = build_annual_report(Agency.objects.get(code="TCBGS"), 2019)
         yield {"first": first.getvalue(), "second": second.getvalue(), "count": count,
-               "reports": reports}  # fmt: skip
+               "reports": reports, "office_six": office.sections[5].text}  # fmt: skip
         transaction.set_rollback(True)
 
 
@@ -95,3 +96,17 @@ def test_a_second_run_adds_no_ledger_cases(demo, db):
     assert "新登记 445 件" in demo["first"]
     assert "新登记 0 件" in demo["second"]
     assert Application.objects.count() == demo["count"]
+
+
+def test_the_demo_work_plan_is_split_into_its_tasks_and_drafts_section_six(demo, db):
+    from gongkai.reports.workplan.models import Assignment, WorkPlan
+
+    plan = WorkPlan.objects.get(doc_no="太政办〔2019〕112号")
+    assert plan.tasks.count() == 19 and plan.item is not None  # the catalogue's copy
+    assert Assignment.objects.filter(task__plan=plan).count() == 38  # 政府办 and 港区
+    assert "政务公开工作要点演示数据已存在" in demo["second"]  # seeding twice adds nothing
+    six = demo["office_six"]
+    assert "承担《太仓市2019年政务公开工作要点》（太政办〔2019〕112号）任务19项，已完成4项" in six
+    assert "1. 推动行政决策公开（已完成）：重大决策预公开目录已发布" in six
+    other = demo["reports"]["SZBGS"].sections[5].text  # 苏州 has no tasks: the prompt stays
+    assert "落实上级年度政务公开工作要点情况：【待补充】" in other

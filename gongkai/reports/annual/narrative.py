@@ -17,6 +17,7 @@ from gongkai.agencies.models import Agency
 from gongkai.applications.models import Application, Fee
 
 from ..model import AnnualReport, Cell
+from ..workplan.board import section_six
 
 PROMPT = "【待补充】"
 
@@ -120,7 +121,7 @@ def _other(agency: Agency, year: int) -> str:
         [
             fees,
             _("人大代表建议和政协提案办理情况：%s") % PROMPT,
-            _("落实上级年度政务公开工作要点情况：%s") % PROMPT,
+            _("落实上级年度政务公开工作要点情况：%s") % (section_six(agency, year) or PROMPT),
             _("本年度政务公开工作创新情况：%s") % PROMPT,
         ]
     )

@@ -55,6 +55,8 @@ class Command(BaseCommand):
             self.stdout.write(_("年度报告演示台账：新登记 %(n)d 件 2019 年申请。") % {"n": cases})
         # 主动公开 (gongkai.catalog): the work plan, its interpretation, every category.
         call_command("seed_catalog", stdout=self.stdout)
+        # 工作要点 (gongkai.reports.workplan): the work plan's tasks and the agencies' progress.
+        call_command("seed_workplan", stdout=self.stdout)
         self._logins(result, opts["url"].rstrip("/") + "/")
 
     def _summary(self, r: DemoResult) -> None:

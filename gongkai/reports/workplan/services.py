@@ -1,0 +1,177 @@
+"""The only code that changes a work plan, its tasks and the agencies' progress.
+
+Each verb checks permission (agencies.permissions), validates, writes and records an audit
+event. A supervisor (主管部门 or 机关管理员 of the plan's agency) drafts the plan, adds tasks
+for agencies of its subtree and publishes it; once published, the responsible agencies' staff
+report progress. Tasks can still be added after publication (a 任务分解表 grows), but a
+published plan is not withdrawn: it is a published document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.agencies import permissions as perm
+from gongkai.agencies.models import Agency
+from gongkai.catalog.models import Item
+from gongkai.core import audit
+from gongkai.core.workflow import StepError, move
+
+from .models import (
+    PLAN_ALLOWED,
+    Assignment,
+    PlanStatus,
+    PlanTask,
+    ProgressReport,
+    TaskStatus,
+    WorkPlan,
+)
+
+FIRST_YEAR = 2019  # the 2019 条例 took effect on 2019-05-15; earlier plans are history
+
+
+def _text(value: str, label: str, limit: int, required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise StepError(_("请填写%(f)s。") % {"f": label})
+    if len(value) > limit:
+        raise StepError(_("%(f)s不能超过 %(n)d 个字。") % {"f": label, "n": limit})
+    return value
+
+
+def why_not_manage(actor: Any, plan: WorkPlan) -> str | None:
+    if not perm.can_supervise(actor, plan.agency):
+        return _("只有印发机关的主管部门或机关管理员可以编辑工作要点。")
+    return None
+
+
+@transaction.atomic
+def create_plan(
+    actor: Any, agency: Agency, year: int, title: str, doc_no: str = "", item: Item | None = None
+) -> WorkPlan:
+    perm.require(perm.can_supervise(actor, agency), _("只有主管部门或机关管理员可以印发工作要点。"))
+    if not FIRST_YEAR <= year <= timezone.localdate().year + 1:
+        raise StepError(_("年度须在 %(a)d 年至明年之间。") % {"a": FIRST_YEAR})
+    if item is not None and not Item.objects.published().filter(pk=item.pk).exists():
+        raise StepError(_("关联的原文须是公开目录中已发布的条目。"))
+    plan = WorkPlan.objects.create(
+        agency=agency,
+        year=year,
+        title=_text(title, _("标题"), 200),
+        doc_no=_text(doc_no, _("文号"), 60, required=False),
+        item=item,
+        created_by=actor,
+    )
+    audit.record(actor, "workplan.create", plan, agency=agency.code, year=year)
+    return plan
+
+
+def _responsible(plan: WorkPlan, agencies: Iterable[Agency]) -> list[Agency]:
+    chosen = list(agencies)
+    if not chosen:
+        raise StepError(_("请至少选择一个责任单位。"))
+    outside = [a.name for a in chosen if not a.path.startswith(plan.agency.path)]
+    if outside:
+        raise StepError(_("责任单位须是本机关或所属机关：%(a)s。") % {"a": "、".join(outside)})
+    return chosen
+
+
+@transaction.atomic
+def add_task(
+    actor: Any,
+    plan: WorkPlan,
+    title: str,
+    due_on: dt.date,
+    agencies: Iterable[Agency],
+    *,
+    section: str = "",
+    detail: str = "",
+    evidence: str = "",
+) -> PlanTask:
+    perm.require(why_not_manage(actor, plan) is None, why_not_manage(actor, plan))
+    if due_on.year not in (plan.year, plan.year + 1):
+        raise StepError(_("完成时限须在 %(y)d 年或次年。") % {"y": plan.year})
+    responsible = _responsible(plan, agencies)
+    last = plan.tasks.order_by("-position").values_list("position", flat=True).first() or 0
+    task = PlanTask.objects.create(
+        plan=plan,
+        position=last + 1,
+        section=_text(section, _("所属部分"), 100, required=False),
+        title=_text(title, _("任务"), 200),
+        detail=_text(detail, _("任务内容"), 4000, required=False),
+        due_on=due_on,
+        evidence=_text(evidence, _("应提供的佐证材料"), 300, required=False),
+    )
+    Assignment.objects.bulk_create([Assignment(task=task, agency=a) for a in responsible])
+    audit.record(actor, "workplan.task", task, plan=plan.pk, agencies=[a.code for a in responsible])
+    return task
+
+
+@transaction.atomic
+def publish_plan(actor: Any, plan: WorkPlan, on: dt.date | None = None) -> WorkPlan:
+    perm.require(why_not_manage(actor, plan) is None, why_not_manage(actor, plan))
+    if not plan.tasks.exists():
+        raise StepError(_("工作要点还没有任务，请先填写任务分解表。"))
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise StepError(_("印发日期不能晚于今天。"))
+    move(plan, PlanStatus.PUBLISHED, PLAN_ALLOWED, published_on=on)
+    audit.record(actor, "workplan.publish", plan, published_on=on.isoformat())
+    return plan
+
+
+def why_not_report(actor: Any, assignment: Assignment) -> str | None:
+    if not perm.can_edit_annual_report(actor, assignment.agency):
+        return _("只有责任单位的工作人员可以报送进展。")
+    if assignment.task.plan.status != PlanStatus.PUBLISHED:
+        return _("工作要点尚未印发。")
+    return None
+
+
+@transaction.atomic
+def report_progress(
+    actor: Any,
+    assignment: Assignment,
+    status: str,
+    text: str,
+    *,
+    link: str = "",
+    items: Iterable[Item] = (),
+    on: dt.date | None = None,
+) -> ProgressReport:
+    """An agency reports how a task stands, with its evidence; the assignment takes the status."""
+    reason = why_not_report(actor, assignment)
+    perm.require(reason is None, reason)
+    if status not in TaskStatus.values or status == TaskStatus.NOT_STARTED:
+        raise StepError(_("请选择进展：推进中或已完成。"))
+    evidence = list(items)
+    foreign = [
+        i for i in evidence if i.agency_id != assignment.agency_id or i.status != "published"
+    ]
+    if foreign:
+        raise StepError(_("佐证条目须是本单位在公开目录中已发布的条目。"))
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise StepError(_("报送日期不能晚于今天。"))
+    report = ProgressReport.objects.create(
+        assignment=assignment,
+        status=status,
+        text=_text(text, _("落实情况"), 4000),
+        link=link.strip(),
+        reported_by=actor,
+        reported_on=on,
+    )
+    report.items.set(evidence)
+    done_on = on if status == TaskStatus.DONE else None
+    Assignment.objects.filter(pk=assignment.pk).update(
+        status=status, done_on=done_on, updated_at=timezone.now()
+    )
+    assignment.status, assignment.done_on = status, done_on
+    audit.record(actor, "workplan.report", assignment, status=status, report=report.pk)
+    return report

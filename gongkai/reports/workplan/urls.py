@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "workplan"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:pk>/", views.plan_detail, name="plan"),
+    path("<int:pk>/publish/", views.publish, name="publish"),
+    path("tasks/<int:pk>/", views.assignment_detail, name="assignment"),
+]
