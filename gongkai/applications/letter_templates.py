@@ -2,31 +2,32 @@
 
 A letter body is looked up for the case's agency, then its ancestors (nearest
 first), then a site-wide row (agency empty), then the shipped default in
-letters/defaults/. An agency admin (or an admin above it) may override a body;
-the template must compile in the sandboxed engine and render against a sample
-case with no unknown variable, or nothing is saved. Every change is audited.
+letters/defaults/. An agency admin (or an admin above it) may override a body,
+written with Chinese placeholders (letters/placeholders.py, letters/sandbox.py);
+it must parse with no problem and render on the sample case, or nothing is
+saved. Every change is audited.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.template import TemplateSyntaxError
 from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
 from gongkai.core import audit
 
-from .letters import bodies, sandbox
+from .letters import bodies, placeholders, sandbox
 from .letters.context import letter_context, sample_facts
 from .models import LetterTemplate
 
-MAX_BODY_CHARS = 20_000
+MAX_BODY_CHARS = sandbox.MAX_BODY_CHARS
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,9 @@ def save_letter_template(
     _require_manager(actor, agency)
     decision = decision or ""
     _check_key(kind, decision)
-    body = body.replace("\r\n", "\n").strip()
-    validate_body(body, agency, kind, decision)
+    body = body.replace("\r\n", "\n")
+    validate_body(body, agency, kind, decision)  # before stripping: lines as the editor shows
+    body = body.strip()
     template, created = LetterTemplate.objects.update_or_create(
         agency=agency,
         kind=kind,
@@ -133,82 +135,76 @@ def _target(agency: Agency | None, kind: str, decision: str) -> str:
     return f"{agency.code if agency else '*'}:{kind}:{decision or '-'}"
 
 
-# -- validation ---------------------------------------------------------------
+# -- validation and preview ---------------------------------------------------
+
+SAMPLE_ISSUED_ON = dt.date(2025, 10, 30)
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A draft wording rendered on the sample case, or the problems that stop it."""
+
+    paragraphs: list[str]
+    problems: list[sandbox.Problem]
+
+
+def body_problems(
+    body: str, agency: Agency | None, kind: str, decision: str
+) -> list[sandbox.Problem]:
+    """Every problem that stops a wording being saved ([] when it can be)."""
+    if not body.strip():
+        return [sandbox.Problem(1, 1, _("正文不能为空。"))]
+    problems = sandbox.check(body)
+    if problems:
+        return problems
+    try:
+        paragraphs = _render_sample(body, agency, decision)
+    except sandbox.WordingError as exc:
+        return exc.problems
+    if not paragraphs:
+        return [sandbox.Problem(1, 1, _("按这段正文生成的文书没有任何文字。"))]
+    return []
 
 
 def validate_body(body: str, agency: Agency | None, kind: str, decision: str) -> None:
-    """Compile the body and render it against a sample case (both branches of
-    every yes/no fact); raise a ValidationError in Chinese on any problem."""
-    if not body:
-        raise ValidationError({"body": [_("正文模板不能为空。")]})
-    if len(body) > MAX_BODY_CHARS:
-        raise ValidationError(
-            {"body": [_("正文模板过长（不超过%(n)d个字符）。") % {"n": MAX_BODY_CHARS}]}
-        )
-    try:
-        sandbox.compile_body(body, strict=True)
-    except TemplateSyntaxError as exc:
-        raise ValidationError({"body": [_syntax_message(exc)]}) from exc
-    texts = [_render_sample(body, c) for c in _sample_contexts(agency, kind, decision)]
-    unknown = sorted({name for text in texts for name in sandbox.UNKNOWN_RE.findall(text)})
-    if unknown:
-        names = "、".join(f"{{{{ {name} }}}}" for name in unknown)
-        raise ValidationError(
-            {
-                "body": [
-                    _("正文模板使用了不存在的变量：%(names)s。请对照可用变量列表修改。")
-                    % {"names": names}
-                ]
-            }
-        )
-    if not all(sandbox.split_paragraphs(text) for text in texts):
-        raise ValidationError({"body": [_("正文模板生成的正文为空。")]})
+    """Raise a ValidationError in Chinese (one message per problem, each with
+    its line and column) unless the wording can be saved."""
+    problems = body_problems(body, agency, kind, decision)
+    if problems:
+        raise ValidationError({"body": [str(p) for p in problems]})
 
 
-def _sample_contexts(agency: Agency | None, kind: str, decision: str) -> list[dict[str, Any]]:
-    import datetime as dt
-
-    full = letter_context(sample_facts(agency, decision), dt.date(2025, 10, 30))
-    return [full, _inverse(full)]
-
-
-def _inverse(context: dict[str, Any]) -> dict[str, Any]:
-    """The sample with every yes/no fact flipped and every optional text empty,
-    so the other branch of each {% if %} is rendered too."""
-    keep = {"law", "number", "applicant_name", "you", "description", "opening"}
-    out: dict[str, Any] = {}
-    for key, value in context.items():
-        if isinstance(value, bool):
-            out[key] = not value
-        elif key in keep or isinstance(value, int):
-            out[key] = value
-        elif isinstance(value, list):
-            out[key] = []
-        else:
-            out[key] = ""
-    return out
-
-
-def _render_sample(body: str, context: dict[str, Any]) -> str:
-    try:
-        return sandbox.render_text(body, context, strict=True)
-    except Exception as exc:  # a filter or tag failing at render time
-        raise ValidationError(
-            {"body": [_("正文模板用示例案件试生成时出错：%(e)s") % {"e": exc}]}
-        ) from exc
-
-
-def _syntax_message(exc: TemplateSyntaxError) -> str:
-    info = getattr(exc, "template_debug", None)
-    line = info.get("line") if info else None
-    where = _("第%(n)d行") % {"n": line} if line else _("模板中")
-    return _(
-        "正文模板有语法错误（%(where)s）：%(detail)s。请检查 {{ }} 与 {%% %%} 是否成对，"
-        "标签是否拼写正确；可用的标签只有 if、for、with、firstof 等。"
-    ) % {"where": where, "detail": exc}
-
-
-def available_variables(kind: str, decision: str = "") -> dict[str, Any]:
-    """The variables a body may use, with the sample values (for the editor's help)."""
+def preview_body(actor: Any, agency: Agency | None, kind: str, decision: str, body: str) -> Preview:
+    """A draft wording rendered on the built-in sample case (never a real
+    applicant's data). Only those who may edit the wording may preview it."""
+    _require_manager(actor, agency)
+    decision = decision or ""
     _check_key(kind, decision)
-    return _sample_contexts(None, kind, decision)[0]
+    body = body.replace("\r\n", "\n")
+    problems = body_problems(body, agency, kind, decision)
+    if problems:
+        return Preview([], problems)
+    return Preview(_render_sample(body, agency, decision), [])
+
+
+def _render_sample(body: str, agency: Agency | None, decision: str) -> list[str]:
+    context = letter_context(sample_facts(agency, decision), SAMPLE_ISSUED_ON)
+    return sandbox.split_paragraphs(sandbox.render_text(body, context))
+
+
+def available_placeholders(
+    agency: Agency | None, kind: str, decision: str = ""
+) -> list[tuple[str, list[tuple[placeholders.Placeholder, str]]]]:
+    """The placeholder table by group, each with its value in the sample case."""
+    _check_key(kind, decision)
+    context = letter_context(sample_facts(agency, decision), SAMPLE_ISSUED_ON)
+    return [
+        (group, [(p, _sample_value(context[p.key], p)) for p in rows])
+        for group, rows in placeholders.grouped()
+    ]
+
+
+def _sample_value(value: Any, p: placeholders.Placeholder) -> str:
+    if p.condition:
+        return _("是") if value else _("否")
+    return str(value)

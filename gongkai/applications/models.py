@@ -603,7 +603,7 @@ class Letter(models.Model):
 
 
 class LetterTemplate(models.Model):
-    """Per-agency wording of a letter (Django template syntax); none → the shipped default."""
+    """Per-agency wording of a letter (Chinese 【placeholders】, letters/sandbox.py); none → the shipped default."""
 
     agency = models.ForeignKey(
         Agency, null=True, blank=True, on_delete=models.CASCADE, related_name="letter_templates"

@@ -46,4 +46,9 @@ urlpatterns = [
         letter_template_views.letter_template_edit,
         name="letter_template_edit",
     ),
+    path(
+        "agency/<int:agency_id>/letters/<slug:kind>/<slug:decision>/preview/",
+        letter_template_views.letter_template_preview,
+        name="letter_template_preview",
+    ),
 ]

@@ -1,9 +1,11 @@
 """The shipped wording of every letter body, and which (kind, decision) pairs exist.
 
-A body is a Django template string in `defaults/`: `<kind>.txt` for the
-procedural letters, `reply_<decision>.txt` for a reply, `closure_<decision>.txt`
-for a case closed without one. Paragraphs are separated by blank lines.
-Agencies override a body with a `LetterTemplate` (see letter_templates.py).
+A body lives in `defaults/`: `<kind>.txt` for the procedural letters,
+`reply_<decision>.txt` for a reply, `closure_<decision>.txt` for a case closed
+without one. Paragraphs are separated by blank lines. The files are still in
+the old Django-variable form and are read into the Chinese placeholder
+language (legacy.from_django), which is what the editor shows and letters
+render. Agencies override a body with a `LetterTemplate` (see letter_templates.py).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from ..decisions import DECISIONS, REPLY_DECISIONS, Decision
 from ..models import LetterKind
+from . import legacy
 
 DEFAULTS_DIR = Path(__file__).parent / "defaults"
 
@@ -54,7 +57,7 @@ def default_path(kind: str, decision: str = "") -> Path:
 
 @cache
 def default_body(kind: str, decision: str = "") -> str:
-    """The shipped body for a key (KeyError for a pair that has none)."""
+    """The shipped body for a key, in placeholders (KeyError for a pair that has none)."""
     if not is_valid_key(kind, decision):
         raise KeyError((kind, decision))
-    return default_path(kind, decision).read_text(encoding="utf-8")
+    return legacy.from_django(default_path(kind, decision).read_text(encoding="utf-8"))
