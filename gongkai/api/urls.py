@@ -15,6 +15,7 @@ class SchemaView(SpectacularAPIView):
 
 router = SimpleRouter()
 router.register("applications", views.ApplicationViewSet, basename="application")
+router.register("catalog/items", views.StaffItemViewSet, basename="catalog-item")
 
 urlpatterns = [
     re_path(

@@ -18,6 +18,7 @@ from .cases import (
     filter_cases,
     visible_cases,
 )
+from .items import StaffItemViewSet
 from .public import PublicAgencyListView, PublicLetterView, PublicSubmitView, PublicTrackView
 from .reference import AgencyListView, CalendarAddView, CalendarBetweenView
 from .stats import StatsView
@@ -34,6 +35,7 @@ __all__ = [
     "PublicSubmitView",
     "PublicTrackView",
     "STEP_INPUTS",
+    "StaffItemViewSet",
     "StatsView",
     "filter_cases",
     "visible_cases",
