@@ -713,6 +713,18 @@ class PublicLetterInput(TrackInput):
     format = serializers.ChoiceField(choices=[("pdf", "PDF"), ("docx", "Word")])
 
 
+class PublicCorrectionInput(TrackInput):
+    content = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text=_("补正内容（最多4000字）")
+    )
+    files = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        default=list,
+        help_text=_("补正材料：PDF、JPG、PNG、DOCX，每个10 MB 以内，一次最多5个"),
+    )
+
+
 class MilestoneSerializer(serializers.Serializer):
     on = serializers.DateField()
     kind = serializers.CharField()
@@ -744,6 +756,8 @@ class PublicCaseSerializer(serializers.Serializer):
     id_number = serializers.CharField(help_text=_("已脱敏"))
     phone = serializers.CharField(help_text=_("已脱敏"))
     next_step = serializers.CharField()
+    can_correct = serializers.BooleanField(help_text=_("现在可以网上提交补正材料"))
+    can_withdraw = serializers.BooleanField(help_text=_("现在可以撤回申请"))
     milestones = MilestoneSerializer(many=True)
     letters = PublicLetterSerializer(many=True)
 

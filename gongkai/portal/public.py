@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.applications import deadlines
+from gongkai.applications import preconditions as pre
 from gongkai.applications.models import (
     CLOCK_STOPPED,
     ApplicantType,
@@ -82,6 +83,8 @@ class PublicCase:
     phone: str
     description: str
     next_step: str
+    can_correct: bool = False
+    can_withdraw: bool = False
     milestones: list[Milestone] = field(default_factory=list)
     letters: list[PublicLetter] = field(default_factory=list)
 
@@ -106,6 +109,8 @@ def public_case(app: Application) -> PublicCase:
         phone=mask_phone(app.phone),
         description=app.description,
         next_step=next_step(app),
+        can_correct=pre.why_not_receive_correction(app) is None,
+        can_withdraw=pre.why_not_withdraw(app) is None,
         milestones=milestones(app),
         letters=public_letters(app),
     )
@@ -212,7 +217,10 @@ def _correction_received(app: Application, e: CaseEvent) -> Milestone:
         _day(e, "received_on"),
         e.kind,
         _("收到补正材料"),
-        (_("重新计算的答复期限：%(d)s") % {"d": _iso(e.data.get("due_on"))},),
+        (
+            *((_("申请人网上提交"),) if e.data.get("channel") == Channel.ONLINE else ()),
+            _("重新计算的答复期限：%(d)s") % {"d": _iso(e.data.get("due_on"))},
+        ),
     )
 
 

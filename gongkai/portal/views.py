@@ -20,7 +20,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.models import Agency
-from gongkai.applications import services
+from gongkai.applications import deadlines, services
+from gongkai.applications import preconditions as pre
 from gongkai.applications.deadlines import REPLY_DAYS
 from gongkai.applications.letters import files as letter_files
 from gongkai.applications.models import Application, Letter
@@ -28,7 +29,7 @@ from gongkai.core import audit
 from gongkai.core.http import client_ip
 
 from . import throttle, tracking
-from .forms import ApplyForm, TrackForm, add_errors
+from .forms import ApplyForm, CorrectionForm, TrackForm, add_errors
 from .public import public_case, public_letter
 from .submission import submit_with_identity
 
@@ -142,6 +143,49 @@ def track_case(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("请输入申请编号和查询码查询办理进度。"))
         return redirect("portal:track")
     return render(request, "portal/track_case.html", {"case": public_case(app)})
+
+
+def _ask_for_code(request: HttpRequest) -> HttpResponse:
+    messages.info(request, _("请输入申请编号和查询码查询办理进度。"))
+    return redirect("portal:track")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def track_correction(request: HttpRequest, pk: int) -> HttpResponse:
+    """补正 online (条例第三十条), after number + 查询码, while the notice is open."""
+    app = _tracked(request, pk)
+    if app is None:
+        return _ask_for_code(request)
+    why_not = pre.why_not_receive_correction(app)
+    if why_not:
+        messages.warning(request, why_not)
+        return redirect("portal:track_case", pk=app.pk)
+    form = CorrectionForm()
+    if request.method == "POST":
+        ip = client_ip(request)
+        limit = throttle.submissions_limit()
+        if throttle.exhausted(limit, ip):
+            return throttled(request, "submit")
+        form = CorrectionForm(request.POST, request.FILES)
+        if form.is_valid():
+            if not throttle.take(limit, ip):
+                return throttled(request, "submit")
+            d = form.cleaned_data
+            try:
+                services.submit_correction_online(app, d["content"], d["materials"], ip)
+            except ValidationError as exc:
+                throttle.give_back(limit, ip)  # nothing was received
+                add_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("补正材料已提交，答复期限自今日起重新计算（条例第三十条）。")
+                )
+                return redirect("portal:track_case", pk=app.pk)
+    context = {"case": public_case(app), "correction": deadlines.open_correction(app), "form": form}
+    return render(
+        request, "portal/track_correction.html", context, status=400 if form.errors else 200
+    )
 
 
 @never_cache

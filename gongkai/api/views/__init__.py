@@ -18,7 +18,13 @@ from .cases import (
     filter_cases,
     visible_cases,
 )
-from .public import PublicAgencyListView, PublicLetterView, PublicSubmitView, PublicTrackView
+from .public import (
+    PublicAgencyListView,
+    PublicCorrectionView,
+    PublicLetterView,
+    PublicSubmitView,
+    PublicTrackView,
+)
 from .reference import AgencyListView, CalendarAddView, CalendarBetweenView
 from .stats import StatsView
 
@@ -30,6 +36,7 @@ __all__ = [
     "CalendarBetweenView",
     "LetterDownloadView",
     "PublicAgencyListView",
+    "PublicCorrectionView",
     "PublicLetterView",
     "PublicSubmitView",
     "PublicTrackView",

@@ -15,10 +15,15 @@ from rest_framework.response import Response
 
 from gongkai.agencies.models import Agency
 from gongkai.applications import services
+from gongkai.applications.models import Application
 from gongkai.core.http import client_ip
 from gongkai.portal import throttle
 from gongkai.portal.public import public_case, public_letter
-from gongkai.portal.submission import check_identity_upload, submit_with_identity
+from gongkai.portal.submission import (
+    check_correction_upload,
+    check_identity_upload,
+    submit_with_identity,
+)
 from gongkai.portal.views import TRACK_FAILED, letter_response
 
 from .. import serializers as s
@@ -101,6 +106,64 @@ class PublicTrackView(PublicApiView):
             throttle.take(limit, ip)
             return Response({"detail": str(TRACK_FAILED)}, status=status.HTTP_404_NOT_FOUND)
         return Response(s.PublicCaseSerializer(public_case(app)).data)
+
+
+def _tracked_case(request: Request, number: str, code: str) -> Application | Response:
+    """The case proved by number + 查询码, or the answer to give (404 or 429); wrong pairs
+    count against the same per-address limit as tracking."""
+    ip = client_ip(request)
+    limit = throttle.track_limit()
+    if throttle.exhausted(limit, ip):
+        return too_many()
+    app = services.find_by_tracking("".join(number.split()).upper(), code)
+    if app is None:
+        throttle.take(limit, ip)
+        return Response({"detail": str(TRACK_FAILED)}, status=status.HTTP_404_NOT_FOUND)
+    return app
+
+
+class PublicCorrectionView(PublicApiView):
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    @extend_schema(
+        tags=[PUBLIC],
+        summary="凭申请编号和查询码网上提交补正材料（条例第三十条）",
+        description="仅在待补正期间可用；提交之日为收到补正之日，答复期限自该日起重新计算。"
+        "文件与网上申请的上传校验相同。",
+        request={
+            "multipart/form-data": s.PublicCorrectionInput,
+            "application/json": s.PublicCorrectionInput,
+        },
+        responses={200: s.PublicCaseSerializer, 400: ERRORS_400, 404: ERRORS_404, 429: ERRORS_429},
+    )
+    def post(self, request: Request) -> Response:
+        ser = s.PublicCorrectionInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        d = ser.validated_data
+        found = _tracked_case(request, d["number"], d["code"])
+        if isinstance(found, Response):
+            return found
+        ip = client_ip(request)
+        limit = throttle.submissions_limit()
+        if throttle.exhausted(limit, ip):
+            return too_many()
+        errors = []
+        for upload in d["files"]:
+            try:
+                check_correction_upload(upload)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError({"files": errors})
+        if not throttle.take(limit, ip):
+            return too_many()
+        try:
+            services.submit_correction_online(found, d["content"], d["files"], ip)
+        except ValidationError:
+            throttle.give_back(limit, ip)
+            raise
+        found.refresh_from_db()
+        return Response(s.PublicCaseSerializer(public_case(found)).data)
 
 
 class PublicLetterView(PublicApiView):

@@ -18,7 +18,7 @@ from .appeals import conclude_appeal, record_appeal
 from .closure import abandon, withdraw
 from .common import CaseError, ConflictError, recompute_due, today
 from .consultation import record_opinion, start_consultation
-from .correction import receive_correction, request_correction
+from .correction import receive_correction, request_correction, submit_correction_online
 from .daily import recompute_provisional, sweep
 from .decision import approve_decision, clean_decision, propose_decision, return_decision
 from .delivery import deliver, issue_letter
@@ -69,6 +69,7 @@ __all__ = [
     "request_extension",
     "return_decision",
     "start_consultation",
+    "submit_correction_online",
     "submit_online",
     "sweep",
     "today",

@@ -93,6 +93,7 @@ EVENT_KEYS = {
     "new": _("新"),
     "provisional": _("暂定"),
     "ip": _("来源地址"),
+    "files": _("文件数"),
 }
 
 
