@@ -725,6 +725,18 @@ class PublicCorrectionInput(TrackInput):
     )
 
 
+class PublicWithdrawInput(TrackInput):
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text=_("撤回理由（可选，最多500字）")
+    )
+    confirm = serializers.BooleanField(help_text=_("须为 true：确认撤回，撤回后不能恢复"))
+
+    def validate_confirm(self, value: bool) -> bool:
+        if not value:
+            raise serializers.ValidationError(_("请确认撤回（confirm 须为 true）。"))
+        return value
+
+
 class MilestoneSerializer(serializers.Serializer):
     on = serializers.DateField()
     kind = serializers.CharField()

@@ -29,6 +29,7 @@ urlpatterns = [
         views.PublicCorrectionView.as_view(),
         name="public_correction",
     ),
+    path("public/track/withdraw/", views.PublicWithdrawView.as_view(), name="public_withdraw"),
     path("public/track/letters/", views.PublicLetterView.as_view(), name="public_letter"),
     path("public/agencies/", views.PublicAgencyListView.as_view(), name="public_agencies"),
     path("public/catalog/", catalog.PublicItemListView.as_view(), name="public_catalog"),

@@ -153,6 +153,14 @@ def on_correction_submitted(app: Application) -> None:
     )
 
 
+def on_withdrawn_online(app: Application, reason: str) -> None:
+    lines = [_("申请人已通过门户网站撤回申请，本案已终止办理。")]
+    if reason:
+        lines.append(_("撤回理由：%(r)s") % {"r": reason})
+    lines.append(_("办理页面：%(url)s") % {"url": case_url(app)})
+    _staff(app, _("申请人已网上撤回申请"), "\n".join(lines))
+
+
 def on_extension_requested(app: Application, ext: Extension) -> None:
     _staff(app, _("延期申请待审批"), ext.reason, roles=(Role.REVIEWER,))
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.applications.intake import APPLICANT_FIELDS, clean_applicant
 from gongkai.applications.models import ApplicantType, DeliveryMethod, Form, IdType
+from gongkai.applications.services.closure import WITHDRAW_REASON_MAX
 from gongkai.applications.services.correction import CORRECTION_FILES_MAX, CORRECTION_TEXT_MAX
 
 from .submission import check_correction_upload, check_identity_upload
@@ -203,3 +204,30 @@ class CorrectionForm(forms.Form):
         if not self.errors and not data.get("content") and not data.get("materials"):
             raise ValidationError(_("请填写补正内容或上传补正材料。"))
         return data
+
+
+class WithdrawForm(forms.Form):
+    """撤回: an optional reason and an explicit confirmation (it cannot be undone)."""
+
+    reason = forms.CharField(
+        label=_("撤回理由（可选）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("例如：已通过其他途径获取所需信息。最多500字。"),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "我确认撤回本申请。撤回后本申请终止办理，不能恢复；如仍需获取信息，须重新提出申请。"
+        ),
+        required=True,
+        error_messages={"required": _("请勾选确认撤回。")},
+    )
+
+    def clean_reason(self) -> str:
+        value = (self.cleaned_data.get("reason") or "").strip()
+        if len(value) > WITHDRAW_REASON_MAX:
+            raise ValidationError(
+                _("撤回理由不能超过%(n)d字，现为%(c)d字。")
+                % {"n": WITHDRAW_REASON_MAX, "c": len(value)}
+            )
+        return value

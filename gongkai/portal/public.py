@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.applications import deadlines
 from gongkai.applications import preconditions as pre
+from gongkai.applications.decisions import Decision
 from gongkai.applications.models import (
     CLOCK_STOPPED,
     ApplicantType,
@@ -151,6 +152,10 @@ def next_step(app: Application) -> str:
             ) % {"d": fee.pay_due.isoformat(), "a": fee.amount}
     if app.status == Status.REPLIED:
         return _("已作出答复，可在下方下载答复告知书。")
+    if app.status == Status.CLOSED and app.decision == Decision.WITHDRAWN:
+        return _("您已于 %(d)s 撤回本申请，本申请终止办理。如仍需获取信息，可以重新提出申请。") % {
+            "d": _iso(app.concluded_on)
+        }
     if app.status == Status.CLOSED:
         return _("本申请已终止办理。")
     return _("工作机构正在办理，将在答复期限内作出答复。")
@@ -272,7 +277,9 @@ def _replied(app: Application, e: CaseEvent) -> Milestone:
 
 def _closed(title: StrOrPromise) -> Callable[[Application, CaseEvent], Milestone]:
     def describe(app: Application, e: CaseEvent) -> Milestone:
-        details = (app.get_decision_display(),) if app.decision else ()
+        details: tuple[str, ...] = (app.get_decision_display(),) if app.decision else ()
+        if e.data.get("channel") == Channel.ONLINE:
+            details = (_("申请人网上撤回"), *details)
         on = app.concluded_on or _day(e, "decided_on")
         return Milestone(on, e.kind, str(title), details)
 

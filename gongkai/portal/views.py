@@ -29,7 +29,7 @@ from gongkai.core import audit
 from gongkai.core.http import client_ip
 
 from . import throttle, tracking
-from .forms import ApplyForm, CorrectionForm, TrackForm, add_errors
+from .forms import ApplyForm, CorrectionForm, TrackForm, WithdrawForm, add_errors
 from .public import public_case, public_letter
 from .submission import submit_with_identity
 
@@ -185,6 +185,34 @@ def track_correction(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"case": public_case(app), "correction": deadlines.open_correction(app), "form": form}
     return render(
         request, "portal/track_correction.html", context, status=400 if form.errors else 200
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def track_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """撤回 online: a confirmation page first; the POST with the box ticked withdraws."""
+    app = _tracked(request, pk)
+    if app is None:
+        return _ask_for_code(request)
+    why_not = pre.why_not_withdraw(app)
+    if why_not:
+        messages.warning(request, why_not)
+        return redirect("portal:track_case", pk=app.pk)
+    form = WithdrawForm()
+    if request.method == "POST":
+        form = WithdrawForm(request.POST)
+        if form.is_valid():
+            try:
+                services.withdraw_online(app, form.cleaned_data["reason"], client_ip(request))
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("您的申请已撤回，本申请终止办理。"))
+                return redirect("portal:track_case", pk=app.pk)
+    context = {"case": public_case(app), "form": form}
+    return render(
+        request, "portal/track_withdraw.html", context, status=400 if form.errors else 200
     )
 
 

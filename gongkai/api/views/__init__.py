@@ -24,6 +24,7 @@ from .public import (
     PublicLetterView,
     PublicSubmitView,
     PublicTrackView,
+    PublicWithdrawView,
 )
 from .reference import AgencyListView, CalendarAddView, CalendarBetweenView
 from .stats import StatsView
@@ -40,6 +41,7 @@ __all__ = [
     "PublicLetterView",
     "PublicSubmitView",
     "PublicTrackView",
+    "PublicWithdrawView",
     "STEP_INPUTS",
     "StatsView",
     "filter_cases",

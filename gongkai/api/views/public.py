@@ -166,6 +166,26 @@ class PublicCorrectionView(PublicApiView):
         return Response(s.PublicCaseSerializer(public_case(found)).data)
 
 
+class PublicWithdrawView(PublicApiView):
+    @extend_schema(
+        tags=[PUBLIC],
+        summary="凭申请编号和查询码撤回申请",
+        description="须传 confirm=true；办理中的申请撤回后终止办理，不能恢复。",
+        request=s.PublicWithdrawInput,
+        responses={200: s.PublicCaseSerializer, 400: ERRORS_400, 404: ERRORS_404, 429: ERRORS_429},
+    )
+    def post(self, request: Request) -> Response:
+        ser = s.PublicWithdrawInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        d = ser.validated_data
+        found = _tracked_case(request, d["number"], d["code"])
+        if isinstance(found, Response):
+            return found
+        services.withdraw_online(found, d["reason"], client_ip(request))
+        found.refresh_from_db()
+        return Response(s.PublicCaseSerializer(public_case(found)).data)
+
+
 class PublicLetterView(PublicApiView):
     @extend_schema(
         tags=[PUBLIC],

@@ -15,7 +15,7 @@ from gongkai.core.workcalendar import get_calendar
 
 from ..models import NEEDS_CONFIRMATION
 from .appeals import conclude_appeal, record_appeal
-from .closure import abandon, withdraw
+from .closure import abandon, withdraw, withdraw_online
 from .common import CaseError, ConflictError, recompute_due, today
 from .consultation import record_opinion, start_consultation
 from .correction import receive_correction, request_correction, submit_correction_online
@@ -74,4 +74,5 @@ __all__ = [
     "sweep",
     "today",
     "withdraw",
+    "withdraw_online",
 ]
