@@ -161,6 +161,18 @@ def on_withdrawn_online(app: Application, reason: str) -> None:
     _staff(app, _("申请人已网上撤回申请"), "\n".join(lines))
 
 
+def on_code_reissued(app: Application) -> None:
+    """Tell the applicant (without the code) that a new one was handed out."""
+    _applicant(
+        app,
+        _("查询码已重新发放"),
+        _(
+            "工作人员已核实身份并为您的申请重新发放查询码，原查询码已失效。如非本人申请，请立即联系%(a)s的政府信息公开工作机构。"
+        )
+        % {"a": app.agency.name},
+    )
+
+
 def on_extension_requested(app: Application, ext: Extension) -> None:
     _staff(app, _("延期申请待审批"), ext.reason, roles=(Role.REVIEWER,))
 

@@ -231,3 +231,18 @@ class WithdrawForm(forms.Form):
                 % {"n": WITHDRAW_REASON_MAX, "c": len(value)}
             )
         return value
+
+
+class LostCodeForm(forms.Form):
+    """忘记查询码: the number and a contact given in the application."""
+
+    number = TrackForm.base_fields["number"]
+    contact = forms.CharField(
+        label=_("申请时填写的联系电话或电子邮箱"),
+        max_length=254,
+        help_text=_("须与申请时填写的一致。"),
+        error_messages={"required": _("请填写申请时填写的联系电话或电子邮箱。")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    clean_number = TrackForm.clean_number

@@ -22,6 +22,7 @@ urlpatterns = [
     path("apply/done/", views.apply_done, name="apply_done"),
     path("apply/<str:code>/", views.apply, name="apply"),
     path("track/", views.track, name="track"),
+    path("track/lost/", views.track_lost, name="track_lost"),
     path("track/<int:pk>/", views.track_case, name="track_case"),
     path("track/<int:pk>/correction/", views.track_correction, name="track_correction"),
     path("track/<int:pk>/withdraw/", views.track_withdraw, name="track_withdraw"),

@@ -29,7 +29,14 @@ from gongkai.core import audit
 from gongkai.core.http import client_ip
 
 from . import throttle, tracking
-from .forms import ApplyForm, CorrectionForm, TrackForm, WithdrawForm, add_errors
+from .forms import (
+    ApplyForm,
+    CorrectionForm,
+    LostCodeForm,
+    TrackForm,
+    WithdrawForm,
+    add_errors,
+)
 from .public import public_case, public_letter
 from .submission import submit_with_identity
 
@@ -122,7 +129,7 @@ def track(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             app = services.find_by_tracking(form.cleaned_data["number"], form.cleaned_data["code"])
             if app is not None:
-                tracking.remember(request, app.pk)
+                tracking.remember(request, app)
                 return redirect("portal:track_case", pk=app.pk)
             throttle.take(limit, ip)
             # One message whatever was wrong: no hint whether the number exists.
@@ -130,10 +137,35 @@ def track(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/track.html", {"form": form})
 
 
+@never_cache
+@require_http_methods(["GET", "POST"])
+def track_lost(request: HttpRequest) -> HttpResponse:
+    """忘记查询码: the same answer whether or not anything matched (no enumeration); a
+    match sends a new code to the e-mail address on file (services.request_code_by_contact)."""
+    form = LostCodeForm()
+    if request.method == "POST":
+        ip = client_ip(request)
+        per_ip = throttle.lost_code_limit()
+        if throttle.exhausted(per_ip, ip):
+            return throttled(request, "lost_code")
+        form = LostCodeForm(request.POST)
+        if form.is_valid():
+            number = form.cleaned_data["number"]
+            if not throttle.take(per_ip, ip):
+                return throttled(request, "lost_code")
+            if not throttle.take(throttle.lost_code_number_limit(), number):
+                return throttled(request, "lost_code")
+            services.request_code_by_contact(number, form.cleaned_data["contact"], ip)
+            return render(request, "portal/track_lost.html", {"sent": True})
+    status = 400 if form.errors else 200
+    return render(request, "portal/track_lost.html", {"form": form}, status=status)
+
+
 def _tracked(request: HttpRequest, pk: int) -> Application | None:
-    if not tracking.recall(request, pk):
+    app = Application.objects.select_related("agency").filter(pk=pk).first()
+    if app is None or not tracking.recall(request, app):
         return None
-    return Application.objects.select_related("agency").filter(pk=pk).first()
+    return app
 
 
 @never_cache

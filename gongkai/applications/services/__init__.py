@@ -35,6 +35,7 @@ from .intake import (
     submit_online,
 )
 from .personal_data import note_personal_data_view
+from .tracking_code import reissue_tracking_code, request_code_by_contact
 
 __all__ = [
     "CaseError",
@@ -65,6 +66,8 @@ __all__ = [
     "record_opinion",
     "record_payment",
     "register",
+    "reissue_tracking_code",
+    "request_code_by_contact",
     "request_correction",
     "request_extension",
     "return_decision",
