@@ -279,7 +279,7 @@ def _closed(title: StrOrPromise) -> Callable[[Application, CaseEvent], Milestone
     def describe(app: Application, e: CaseEvent) -> Milestone:
         details: tuple[str, ...] = (app.get_decision_display(),) if app.decision else ()
         if e.data.get("channel") == Channel.ONLINE:
-            details = (_("申请人网上撤回"), *details)
+            details = (_("申请人通过本网站撤回"),)  # the title already says what ended it
         on = app.concluded_on or _day(e, "decided_on")
         return Milestone(on, e.kind, str(title), details)
 

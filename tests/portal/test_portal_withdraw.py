@@ -60,6 +60,6 @@ def test_confirmed_withdrawal_closes_the_case_and_the_page_says_so(client, recei
     app.refresh_from_db()
     assert app.status == Status.CLOSED and app.concluded_on == services.today()
     page = client.get(response["Location"]).content.decode()
-    assert "已终止" in page and "撤回申请" in page and "申请人网上撤回" in page
+    assert "已终止" in page and "撤回申请" in page and "申请人通过本网站撤回" in page
     assert url(app) not in page  # nothing left to withdraw
     assert client.get(url(app)).status_code == 302
