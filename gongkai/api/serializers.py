@@ -737,6 +737,11 @@ class PublicWithdrawInput(TrackInput):
         return value
 
 
+class PublicLostCodeInput(serializers.Serializer):
+    number = serializers.CharField(max_length=40, help_text=_("申请编号"))
+    contact = serializers.CharField(max_length=254, help_text=_("申请时填写的联系电话或电子邮箱"))
+
+
 class MilestoneSerializer(serializers.Serializer):
     on = serializers.DateField()
     kind = serializers.CharField()

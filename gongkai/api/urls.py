@@ -30,6 +30,7 @@ urlpatterns = [
         name="public_correction",
     ),
     path("public/track/withdraw/", views.PublicWithdrawView.as_view(), name="public_withdraw"),
+    path("public/track/lost-code/", views.PublicLostCodeView.as_view(), name="public_lost_code"),
     path("public/track/letters/", views.PublicLetterView.as_view(), name="public_letter"),
     path("public/agencies/", views.PublicAgencyListView.as_view(), name="public_agencies"),
     path("public/catalog/", catalog.PublicItemListView.as_view(), name="public_catalog"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -184,6 +185,37 @@ class PublicWithdrawView(PublicApiView):
         services.withdraw_online(found, d["reason"], client_ip(request))
         found.refresh_from_db()
         return Response(s.PublicCaseSerializer(public_case(found)).data)
+
+
+LOST_CODE_ANSWER = gettext_lazy(
+    "已收到请求。如果申请编号和联系方式与申请记录一致，新的查询码将发送至申请时填写的电子邮箱，"
+    "原查询码随即失效。本平台不能发送短信；申请时未填写电子邮箱的，请联系受理机关补发。"
+)
+
+
+class PublicLostCodeView(PublicApiView):
+    @extend_schema(
+        tags=[PUBLIC],
+        summary="忘记查询码：发送新的查询码至申请时填写的电子邮箱",
+        description="无论是否匹配都返回相同的 202 答复（不提示编号是否存在）；"
+        "同一网络地址每小时10次、同一申请编号每小时3次。",
+        request=s.PublicLostCodeInput,
+        responses={202: s.DetailSerializer, 400: ERRORS_400, 429: ERRORS_429},
+    )
+    def post(self, request: Request) -> Response:
+        ip = client_ip(request)
+        per_ip = throttle.lost_code_limit()
+        if throttle.exhausted(per_ip, ip):
+            return too_many()
+        ser = s.PublicLostCodeInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        number = "".join(ser.validated_data["number"].split()).upper()
+        if not throttle.take(per_ip, ip) or not throttle.take(
+            throttle.lost_code_number_limit(), number
+        ):
+            return too_many()
+        services.request_code_by_contact(number, ser.validated_data["contact"], ip)
+        return Response({"detail": str(LOST_CODE_ANSWER)}, status=status.HTTP_202_ACCEPTED)
 
 
 class PublicLetterView(PublicApiView):
