@@ -271,6 +271,8 @@ GONGKAI = {
     "PORTAL_SUBMISSIONS_PER_HOUR": int(os.environ.get("GONGKAI_PORTAL_SUBMISSIONS_PER_HOUR", "20")),
     "UPLOAD_MAX_BYTES": 10 * 1024 * 1024,
 }
+# The site's own address (https://gk.example.gov.cn), for links in staff mail.
+GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "")
 
 # --- security hardening (issue 9) -------------------------------------------
 # HTTP Basic on the API sends a password with every call. It shares the login

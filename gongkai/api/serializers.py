@@ -713,6 +713,35 @@ class PublicLetterInput(TrackInput):
     format = serializers.ChoiceField(choices=[("pdf", "PDF"), ("docx", "Word")])
 
 
+class PublicCorrectionInput(TrackInput):
+    content = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text=_("补正内容（最多4000字）")
+    )
+    files = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        default=list,
+        help_text=_("补正材料：PDF、JPG、PNG、DOCX，每个10 MB 以内，一次最多5个"),
+    )
+
+
+class PublicWithdrawInput(TrackInput):
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text=_("撤回理由（可选，最多500字）")
+    )
+    confirm = serializers.BooleanField(help_text=_("须为 true：确认撤回，撤回后不能恢复"))
+
+    def validate_confirm(self, value: bool) -> bool:
+        if not value:
+            raise serializers.ValidationError(_("请确认撤回（confirm 须为 true）。"))
+        return value
+
+
+class PublicLostCodeInput(serializers.Serializer):
+    number = serializers.CharField(max_length=40, help_text=_("申请编号"))
+    contact = serializers.CharField(max_length=254, help_text=_("申请时填写的联系电话或电子邮箱"))
+
+
 class MilestoneSerializer(serializers.Serializer):
     on = serializers.DateField()
     kind = serializers.CharField()
@@ -744,6 +773,8 @@ class PublicCaseSerializer(serializers.Serializer):
     id_number = serializers.CharField(help_text=_("已脱敏"))
     phone = serializers.CharField(help_text=_("已脱敏"))
     next_step = serializers.CharField()
+    can_correct = serializers.BooleanField(help_text=_("现在可以网上提交补正材料"))
+    can_withdraw = serializers.BooleanField(help_text=_("现在可以撤回申请"))
     milestones = MilestoneSerializer(many=True)
     letters = PublicLetterSerializer(many=True)
 

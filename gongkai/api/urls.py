@@ -25,6 +25,13 @@ urlpatterns = [
     ),
     path("public/applications/", views.PublicSubmitView.as_view(), name="public_submit"),
     path("public/track/", views.PublicTrackView.as_view(), name="public_track"),
+    path(
+        "public/track/correction/",
+        views.PublicCorrectionView.as_view(),
+        name="public_correction",
+    ),
+    path("public/track/withdraw/", views.PublicWithdrawView.as_view(), name="public_withdraw"),
+    path("public/track/lost-code/", views.PublicLostCodeView.as_view(), name="public_lost_code"),
     path("public/track/letters/", views.PublicLetterView.as_view(), name="public_letter"),
     path("public/agencies/", views.PublicAgencyListView.as_view(), name="public_agencies"),
     path("public/catalog/", catalog.PublicItemListView.as_view(), name="public_catalog"),

@@ -498,3 +498,17 @@ class DashboardForm(ChineseForm):
             data.get("agency") or default_agency,
             data.get("year") or timezone.localdate().year,
         )
+
+
+class ReissueCodeForm(ChineseForm):
+    """补发查询码: staff record how they checked the applicant's identity first."""
+
+    identity_check = char(
+        _("身份核实情况"),
+        required=True,
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "写明如何核实了申请人身份，例如“当面核验居民身份证原件，与申请记录一致”。将记入办理记录。"
+        ),
+    )

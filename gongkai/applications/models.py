@@ -328,6 +328,15 @@ class EventKind(models.TextChoices):
     DEADLINE_RECOMPUTED = "deadline_recomputed", _("重新计算期限")
     DUE_STATE_CHANGED = "due_state_changed", _("期限状态变化")
     VIEWED_PERSONAL_DATA = "viewed_personal_data", _("查看个人信息")
+    CODE_REISSUED = "code_reissued", _("补发查询码")
+    CODE_REQUESTED = "code_requested", _("申请人申请找回查询码")
+
+
+class ContactKind(models.TextChoices):
+    """Which contact on file an applicant's 找回查询码 request matched."""
+
+    PHONE = "phone", _("联系电话")
+    EMAIL = "email", _("电子邮箱")
 
 
 class CaseEvent(models.Model):

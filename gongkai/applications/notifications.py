@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypedDict
 
+from django.conf import settings
 from django.core.mail import EmailMessage, get_connection, send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Membership, Role
@@ -103,6 +105,12 @@ def _staff(
     _send(f"[{app.number}] {subject}", body, emails, app.agency.path)
 
 
+def case_url(app: Application) -> str:
+    """The case page in the office, absolute when GONGKAI_SITE_URL is set (mail needs it)."""
+    base = str(getattr(settings, "GONGKAI_SITE_URL", "")).rstrip("/")
+    return base + reverse("office:case", args=[app.pk])
+
+
 def on_submitted(app: Application, code: str) -> None:
     _applicant(
         app,
@@ -132,6 +140,36 @@ def on_received(app: Application) -> None:
 def on_correction_requested(app: Application, c: Correction) -> None:
     _applicant(
         app, _("补正告知"), _("请于%(d)s前补正：\n%(items)s") % {"d": c.deadline, "items": c.items}
+    )
+
+
+def on_correction_submitted(app: Application) -> None:
+    _staff(
+        app,
+        _("申请人已网上提交补正材料"),
+        _("申请人已通过门户网站提交补正材料，答复期限自今日起重新计算（条例第三十条）。")
+        + "\n"
+        + _("办理页面：%(url)s") % {"url": case_url(app)},
+    )
+
+
+def on_withdrawn_online(app: Application, reason: str) -> None:
+    lines = [_("申请人已通过门户网站撤回申请，本案已终止办理。")]
+    if reason:
+        lines.append(_("撤回理由：%(r)s") % {"r": reason})
+    lines.append(_("办理页面：%(url)s") % {"url": case_url(app)})
+    _staff(app, _("申请人已网上撤回申请"), "\n".join(lines))
+
+
+def on_code_reissued(app: Application) -> None:
+    """Tell the applicant (without the code) that a new one was handed out."""
+    _applicant(
+        app,
+        _("查询码已重新发放"),
+        _(
+            "工作人员已核实身份并为您的申请重新发放查询码，原查询码已失效。如非本人申请，请立即联系%(a)s的政府信息公开工作机构。"
+        )
+        % {"a": app.agency.name},
     )
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("cases/<int:pk>/", views.case, name="case"),
     path("cases/<int:pk>/registered/", views.registered, name="registered"),
+    path("cases/<int:pk>/code/", views.reissue_code, name="reissue_code"),
     path("cases/<int:pk>/do/<slug:action>/", views.case_action, name="case_action"),
     path("cases/<int:pk>/files/<int:att_id>/", views.attachment, name="attachment"),
     path("cases/<int:pk>/letters/<int:letter_id>.<str:fmt>", views.letter, name="letter"),

@@ -330,8 +330,32 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
         "self_proposed": app.proposed_by_id == user.pk,
         "needs_confirmation": app.channel in services.NEEDS_CONFIRMATION,
         "channel_label": Channel(app.channel).label,
+        "can_reissue_code": perm.can_handle_case(user, app),
     }
     return render(request, "office/case.html", context)
+
+
+@staff_view
+def reissue_code(request: HttpRequest, pk: int) -> HttpResponse:
+    """补发查询码: the new code is shown in this response only — never stored in clear, not
+    even in the session — and the old code stops working at once."""
+    app = _case_for(request, pk)
+    perm.require(perm.can_handle_case(request.user, app))
+    form = f.ReissueCodeForm(request.POST or None)
+    code = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            code = services.reissue_tracking_code(
+                request.user, app, form.cleaned_data["identity_check"], client_ip(request)
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    status = 400 if form.errors else 200
+    response = render(
+        request, "office/reissue_code.html", {"app": app, "form": form, "code": code}, status=status
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @staff_view

@@ -11,8 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.applications.intake import APPLICANT_FIELDS, clean_applicant
 from gongkai.applications.models import ApplicantType, DeliveryMethod, Form, IdType
+from gongkai.applications.services.closure import WITHDRAW_REASON_MAX
+from gongkai.applications.services.correction import CORRECTION_FILES_MAX, CORRECTION_TEXT_MAX
 
-from .submission import check_identity_upload
+from .submission import check_correction_upload, check_identity_upload
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -137,3 +139,110 @@ class TrackForm(forms.Form):
         """Typed by hand: tolerate lower case, spaces and full-width dashes."""
         value = self.cleaned_data["number"]
         return "".join(value.split()).replace("－", "-").replace("—", "-").upper()
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files under one name (Django's documented pattern); cleans to a list."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        one = super().clean
+        if isinstance(data, (list, tuple)):
+            return [one(d, initial) for d in data if d]
+        return [one(data, initial)] if data else []
+
+
+class CorrectionForm(forms.Form):
+    """补正 online (条例第三十条): text, files, or both; the files are checked by their bytes
+    like every other upload, so the applicant sees every error at once."""
+
+    content = forms.CharField(
+        label=_("补正内容"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("按补正告知书的要求，写明需要补充或更正的内容（最多4000字）。"),
+    )
+    materials = MultipleFileField(
+        label=_("补正材料（可选）"),
+        required=False,
+        help_text=_("PDF、JPG、PNG 或 Word（DOCX）格式，每个文件不超过10MB，一次最多5个。"),
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx"}),
+    )
+
+    def clean_content(self) -> str:
+        value = (self.cleaned_data.get("content") or "").strip()
+        if len(value) > CORRECTION_TEXT_MAX:
+            raise ValidationError(
+                _("补正内容不能超过%(n)d字，现为%(c)d字。")
+                % {"n": CORRECTION_TEXT_MAX, "c": len(value)}
+            )
+        return value
+
+    def clean_materials(self) -> list[Any]:
+        files = self.cleaned_data.get("materials") or []
+        if len(files) > CORRECTION_FILES_MAX:
+            raise ValidationError(_("每次最多上传%(n)d个文件。") % {"n": CORRECTION_FILES_MAX})
+        errors = []
+        for upload in files:
+            try:
+                check_correction_upload(upload)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not data.get("content") and not data.get("materials"):
+            raise ValidationError(_("请填写补正内容或上传补正材料。"))
+        return data
+
+
+class WithdrawForm(forms.Form):
+    """撤回: an optional reason and an explicit confirmation (it cannot be undone)."""
+
+    reason = forms.CharField(
+        label=_("撤回理由（可选）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("例如：已通过其他途径获取所需信息。最多500字。"),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "我确认撤回本申请。撤回后本申请终止办理，不能恢复；如仍需获取信息，须重新提出申请。"
+        ),
+        required=True,
+        error_messages={"required": _("请勾选确认撤回。")},
+    )
+
+    def clean_reason(self) -> str:
+        value = (self.cleaned_data.get("reason") or "").strip()
+        if len(value) > WITHDRAW_REASON_MAX:
+            raise ValidationError(
+                _("撤回理由不能超过%(n)d字，现为%(c)d字。")
+                % {"n": WITHDRAW_REASON_MAX, "c": len(value)}
+            )
+        return value
+
+
+class LostCodeForm(forms.Form):
+    """忘记查询码: the number and a contact given in the application."""
+
+    number = TrackForm.base_fields["number"]
+    contact = forms.CharField(
+        label=_("申请时填写的联系电话或电子邮箱"),
+        max_length=254,
+        help_text=_("须与申请时填写的一致。"),
+        error_messages={"required": _("请填写申请时填写的联系电话或电子邮箱。")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    clean_number = TrackForm.clean_number

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.applications import deadlines
+from gongkai.applications import preconditions as pre
+from gongkai.applications.decisions import Decision
 from gongkai.applications.models import (
     CLOCK_STOPPED,
     ApplicantType,
@@ -82,6 +84,8 @@ class PublicCase:
     phone: str
     description: str
     next_step: str
+    can_correct: bool = False
+    can_withdraw: bool = False
     milestones: list[Milestone] = field(default_factory=list)
     letters: list[PublicLetter] = field(default_factory=list)
 
@@ -106,6 +110,8 @@ def public_case(app: Application) -> PublicCase:
         phone=mask_phone(app.phone),
         description=app.description,
         next_step=next_step(app),
+        can_correct=pre.why_not_receive_correction(app) is None,
+        can_withdraw=pre.why_not_withdraw(app) is None,
         milestones=milestones(app),
         letters=public_letters(app),
     )
@@ -146,6 +152,10 @@ def next_step(app: Application) -> str:
             ) % {"d": fee.pay_due.isoformat(), "a": fee.amount}
     if app.status == Status.REPLIED:
         return _("已作出答复，可在下方下载答复告知书。")
+    if app.status == Status.CLOSED and app.decision == Decision.WITHDRAWN:
+        return _("您已于 %(d)s 撤回本申请，本申请终止办理。如仍需获取信息，可以重新提出申请。") % {
+            "d": _iso(app.concluded_on)
+        }
     if app.status == Status.CLOSED:
         return _("本申请已终止办理。")
     return _("工作机构正在办理，将在答复期限内作出答复。")
@@ -212,7 +222,10 @@ def _correction_received(app: Application, e: CaseEvent) -> Milestone:
         _day(e, "received_on"),
         e.kind,
         _("收到补正材料"),
-        (_("重新计算的答复期限：%(d)s") % {"d": _iso(e.data.get("due_on"))},),
+        (
+            *((_("申请人网上提交"),) if e.data.get("channel") == Channel.ONLINE else ()),
+            _("重新计算的答复期限：%(d)s") % {"d": _iso(e.data.get("due_on"))},
+        ),
     )
 
 
@@ -264,7 +277,9 @@ def _replied(app: Application, e: CaseEvent) -> Milestone:
 
 def _closed(title: StrOrPromise) -> Callable[[Application, CaseEvent], Milestone]:
     def describe(app: Application, e: CaseEvent) -> Milestone:
-        details = (app.get_decision_display(),) if app.decision else ()
+        details: tuple[str, ...] = (app.get_decision_display(),) if app.decision else ()
+        if e.data.get("channel") == Channel.ONLINE:
+            details = (_("申请人通过本网站撤回"),)  # the title already says what ended it
         on = app.concluded_on or _day(e, "decided_on")
         return Milestone(on, e.kind, str(title), details)
 

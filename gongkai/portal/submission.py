@@ -29,6 +29,15 @@ def check_identity_upload(upload: Any) -> None:
         upload.seek(0)
 
 
+def check_correction_upload(upload: Any) -> None:
+    """The same byte checks as every upload (PDF, JPEG, PNG, DOCX under the size limit);
+    leaves the file positioned at its start for save_attachment, which checks again."""
+    try:
+        attachments.validate_upload(upload)
+    finally:
+        upload.seek(0)
+
+
 def submit_with_identity(
     agency: Agency, data: dict[str, Any], upload: Any, ip: str
 ) -> tuple[Application, str]:

@@ -41,6 +41,21 @@ def track_limit() -> Limit:
     )
 
 
+# 忘记查询码: each request may send a mail and replace the code, so every request counts
+# (not only failures), per address and per application number — the latter whether or
+# not the number exists, so the limit itself tells nothing.
+LOST_CODE_PER_HOUR = 10
+LOST_CODE_PER_NUMBER_PER_HOUR = 3
+
+
+def lost_code_limit() -> Limit:
+    return Limit("lost_code", LOST_CODE_PER_HOUR)
+
+
+def lost_code_number_limit() -> Limit:
+    return Limit("lost_code_number", LOST_CODE_PER_NUMBER_PER_HOUR)
+
+
 def _key(limit: Limit, ip: str) -> str:
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
     return f"gongkai:throttle:{limit.scope}:{digest}:{int(time.time()) // WINDOW_SECONDS}"

@@ -20,7 +20,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.models import Agency
-from gongkai.applications import services
+from gongkai.applications import deadlines, services
+from gongkai.applications import preconditions as pre
 from gongkai.applications.deadlines import REPLY_DAYS
 from gongkai.applications.letters import files as letter_files
 from gongkai.applications.models import Application, Letter
@@ -28,7 +29,14 @@ from gongkai.core import audit
 from gongkai.core.http import client_ip
 
 from . import throttle, tracking
-from .forms import ApplyForm, TrackForm, add_errors
+from .forms import (
+    ApplyForm,
+    CorrectionForm,
+    LostCodeForm,
+    TrackForm,
+    WithdrawForm,
+    add_errors,
+)
 from .public import public_case, public_letter
 from .submission import submit_with_identity
 
@@ -121,7 +129,7 @@ def track(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             app = services.find_by_tracking(form.cleaned_data["number"], form.cleaned_data["code"])
             if app is not None:
-                tracking.remember(request, app.pk)
+                tracking.remember(request, app)
                 return redirect("portal:track_case", pk=app.pk)
             throttle.take(limit, ip)
             # One message whatever was wrong: no hint whether the number exists.
@@ -129,10 +137,35 @@ def track(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/track.html", {"form": form})
 
 
+@never_cache
+@require_http_methods(["GET", "POST"])
+def track_lost(request: HttpRequest) -> HttpResponse:
+    """忘记查询码: the same answer whether or not anything matched (no enumeration); a
+    match sends a new code to the e-mail address on file (services.request_code_by_contact)."""
+    form = LostCodeForm()
+    if request.method == "POST":
+        ip = client_ip(request)
+        per_ip = throttle.lost_code_limit()
+        if throttle.exhausted(per_ip, ip):
+            return throttled(request, "lost_code")
+        form = LostCodeForm(request.POST)
+        if form.is_valid():
+            number = form.cleaned_data["number"]
+            if not throttle.take(per_ip, ip):
+                return throttled(request, "lost_code")
+            if not throttle.take(throttle.lost_code_number_limit(), number):
+                return throttled(request, "lost_code")
+            services.request_code_by_contact(number, form.cleaned_data["contact"], ip)
+            return render(request, "portal/track_lost.html", {"sent": True})
+    status = 400 if form.errors else 200
+    return render(request, "portal/track_lost.html", {"form": form}, status=status)
+
+
 def _tracked(request: HttpRequest, pk: int) -> Application | None:
-    if not tracking.recall(request, pk):
+    app = Application.objects.select_related("agency").filter(pk=pk).first()
+    if app is None or not tracking.recall(request, app):
         return None
-    return Application.objects.select_related("agency").filter(pk=pk).first()
+    return app
 
 
 @never_cache
@@ -142,6 +175,77 @@ def track_case(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("请输入申请编号和查询码查询办理进度。"))
         return redirect("portal:track")
     return render(request, "portal/track_case.html", {"case": public_case(app)})
+
+
+def _ask_for_code(request: HttpRequest) -> HttpResponse:
+    messages.info(request, _("请输入申请编号和查询码查询办理进度。"))
+    return redirect("portal:track")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def track_correction(request: HttpRequest, pk: int) -> HttpResponse:
+    """补正 online (条例第三十条), after number + 查询码, while the notice is open."""
+    app = _tracked(request, pk)
+    if app is None:
+        return _ask_for_code(request)
+    why_not = pre.why_not_receive_correction(app)
+    if why_not:
+        messages.warning(request, why_not)
+        return redirect("portal:track_case", pk=app.pk)
+    form = CorrectionForm()
+    if request.method == "POST":
+        ip = client_ip(request)
+        limit = throttle.submissions_limit()
+        if throttle.exhausted(limit, ip):
+            return throttled(request, "submit")
+        form = CorrectionForm(request.POST, request.FILES)
+        if form.is_valid():
+            if not throttle.take(limit, ip):
+                return throttled(request, "submit")
+            d = form.cleaned_data
+            try:
+                services.submit_correction_online(app, d["content"], d["materials"], ip)
+            except ValidationError as exc:
+                throttle.give_back(limit, ip)  # nothing was received
+                add_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("补正材料已提交，答复期限自今日起重新计算（条例第三十条）。")
+                )
+                return redirect("portal:track_case", pk=app.pk)
+    context = {"case": public_case(app), "correction": deadlines.open_correction(app), "form": form}
+    return render(
+        request, "portal/track_correction.html", context, status=400 if form.errors else 200
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def track_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """撤回 online: a confirmation page first; the POST with the box ticked withdraws."""
+    app = _tracked(request, pk)
+    if app is None:
+        return _ask_for_code(request)
+    why_not = pre.why_not_withdraw(app)
+    if why_not:
+        messages.warning(request, why_not)
+        return redirect("portal:track_case", pk=app.pk)
+    form = WithdrawForm()
+    if request.method == "POST":
+        form = WithdrawForm(request.POST)
+        if form.is_valid():
+            try:
+                services.withdraw_online(app, form.cleaned_data["reason"], client_ip(request))
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("您的申请已撤回，本申请终止办理。"))
+                return redirect("portal:track_case", pk=app.pk)
+    context = {"case": public_case(app), "form": form}
+    return render(
+        request, "portal/track_withdraw.html", context, status=400 if form.errors else 200
+    )
 
 
 @never_cache

@@ -1,7 +1,7 @@
 """The whole journey in a real browser (Debian's chromium driven by Playwright):
 
 applicant applies on the portal → clerk confirms receipt and asks for a
-correction → the correction arrives → clerk drafts the decision → reviewer
+correction → the applicant submits the correction online → clerk drafts the decision → reviewer
 approves → clerk downloads the reply letter → the applicant tracks the case
 and downloads the same letter. Screenshots and the letter's PNG pages go to
 tests/_artifacts/browser/ for a person to look at.
@@ -149,10 +149,24 @@ def test_applicant_to_reply_letter_in_a_real_browser(
     assert "补正" in applicant.content()
     _shot(applicant, "03-track-correction")
 
-    # 4. The correction arrives; the clerk records it and drafts the decision.
-    _do(
-        office, base, app.pk, "receive_correction", fill={"content": "文号为太发改投〔2025〕88号。"}
+    # 4. The applicant submits the correction online (text and a file); the clock restarts
+    #    as if the clerk had recorded it. The clerk sees it and drafts the decision.
+    applicant.click("a[href$='/correction/']")
+    applicant.fill("[name=content]", "文号为太发改投〔2025〕88号。")
+    applicant.set_input_files(
+        "[name=materials]",
+        {"name": "文号说明.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"},
     )
+    applicant.locator("main form button[type=submit]").click()
+    applicant.wait_for_load_state()
+    assert "补正材料已提交" in applicant.content()
+    _shot(applicant, "03b-track-correction-submitted")
+    app.refresh_from_db()
+    assert app.status == Status.RECEIVED and app.clock_start is not None
+    correction_event = app.events.get(kind=EventKind.CORRECTION_RECEIVED)
+    assert correction_event.actor is None and correction_event.data["channel"] == "online"
+    office.goto(f"{base}/office/cases/{app.pk}/")
+    assert "文号说明.pdf" in office.content() and "申请人网上提交补正材料" in office.content()
     _do(
         office,
         base,

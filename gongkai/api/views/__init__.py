@@ -19,7 +19,15 @@ from .cases import (
     visible_cases,
 )
 from .items import StaffItemViewSet
-from .public import PublicAgencyListView, PublicLetterView, PublicSubmitView, PublicTrackView
+from .public import (
+    PublicAgencyListView,
+    PublicCorrectionView,
+    PublicLetterView,
+    PublicLostCodeView,
+    PublicSubmitView,
+    PublicTrackView,
+    PublicWithdrawView,
+)
 from .reference import AgencyListView, CalendarAddView, CalendarBetweenView
 from .stats import StatsView
 
@@ -31,9 +39,12 @@ __all__ = [
     "CalendarBetweenView",
     "LetterDownloadView",
     "PublicAgencyListView",
+    "PublicCorrectionView",
     "PublicLetterView",
+    "PublicLostCodeView",
     "PublicSubmitView",
     "PublicTrackView",
+    "PublicWithdrawView",
     "STEP_INPUTS",
     "StaffItemViewSet",
     "StatsView",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -15,10 +16,15 @@ from rest_framework.response import Response
 
 from gongkai.agencies.models import Agency
 from gongkai.applications import services
+from gongkai.applications.models import Application
 from gongkai.core.http import client_ip
 from gongkai.portal import throttle
 from gongkai.portal.public import public_case, public_letter
-from gongkai.portal.submission import check_identity_upload, submit_with_identity
+from gongkai.portal.submission import (
+    check_correction_upload,
+    check_identity_upload,
+    submit_with_identity,
+)
 from gongkai.portal.views import TRACK_FAILED, letter_response
 
 from .. import serializers as s
@@ -101,6 +107,115 @@ class PublicTrackView(PublicApiView):
             throttle.take(limit, ip)
             return Response({"detail": str(TRACK_FAILED)}, status=status.HTTP_404_NOT_FOUND)
         return Response(s.PublicCaseSerializer(public_case(app)).data)
+
+
+def _tracked_case(request: Request, number: str, code: str) -> Application | Response:
+    """The case proved by number + 查询码, or the answer to give (404 or 429); wrong pairs
+    count against the same per-address limit as tracking."""
+    ip = client_ip(request)
+    limit = throttle.track_limit()
+    if throttle.exhausted(limit, ip):
+        return too_many()
+    app = services.find_by_tracking("".join(number.split()).upper(), code)
+    if app is None:
+        throttle.take(limit, ip)
+        return Response({"detail": str(TRACK_FAILED)}, status=status.HTTP_404_NOT_FOUND)
+    return app
+
+
+class PublicCorrectionView(PublicApiView):
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    @extend_schema(
+        tags=[PUBLIC],
+        summary="凭申请编号和查询码网上提交补正材料（条例第三十条）",
+        description="仅在待补正期间可用；提交之日为收到补正之日，答复期限自该日起重新计算。"
+        "文件与网上申请的上传校验相同。",
+        request={
+            "multipart/form-data": s.PublicCorrectionInput,
+            "application/json": s.PublicCorrectionInput,
+        },
+        responses={200: s.PublicCaseSerializer, 400: ERRORS_400, 404: ERRORS_404, 429: ERRORS_429},
+    )
+    def post(self, request: Request) -> Response:
+        ser = s.PublicCorrectionInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        d = ser.validated_data
+        found = _tracked_case(request, d["number"], d["code"])
+        if isinstance(found, Response):
+            return found
+        ip = client_ip(request)
+        limit = throttle.submissions_limit()
+        if throttle.exhausted(limit, ip):
+            return too_many()
+        errors = []
+        for upload in d["files"]:
+            try:
+                check_correction_upload(upload)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError({"files": errors})
+        if not throttle.take(limit, ip):
+            return too_many()
+        try:
+            services.submit_correction_online(found, d["content"], d["files"], ip)
+        except ValidationError:
+            throttle.give_back(limit, ip)
+            raise
+        found.refresh_from_db()
+        return Response(s.PublicCaseSerializer(public_case(found)).data)
+
+
+class PublicWithdrawView(PublicApiView):
+    @extend_schema(
+        tags=[PUBLIC],
+        summary="凭申请编号和查询码撤回申请",
+        description="须传 confirm=true；办理中的申请撤回后终止办理，不能恢复。",
+        request=s.PublicWithdrawInput,
+        responses={200: s.PublicCaseSerializer, 400: ERRORS_400, 404: ERRORS_404, 429: ERRORS_429},
+    )
+    def post(self, request: Request) -> Response:
+        ser = s.PublicWithdrawInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        d = ser.validated_data
+        found = _tracked_case(request, d["number"], d["code"])
+        if isinstance(found, Response):
+            return found
+        services.withdraw_online(found, d["reason"], client_ip(request))
+        found.refresh_from_db()
+        return Response(s.PublicCaseSerializer(public_case(found)).data)
+
+
+LOST_CODE_ANSWER = gettext_lazy(
+    "已收到请求。如果申请编号和联系方式与申请记录一致，新的查询码将发送至申请时填写的电子邮箱，"
+    "原查询码随即失效。本平台不能发送短信；申请时未填写电子邮箱的，请联系受理机关补发。"
+)
+
+
+class PublicLostCodeView(PublicApiView):
+    @extend_schema(
+        tags=[PUBLIC],
+        summary="忘记查询码：发送新的查询码至申请时填写的电子邮箱",
+        description="无论是否匹配都返回相同的 202 答复（不提示编号是否存在）；"
+        "同一网络地址每小时10次、同一申请编号每小时3次。",
+        request=s.PublicLostCodeInput,
+        responses={202: s.DetailSerializer, 400: ERRORS_400, 429: ERRORS_429},
+    )
+    def post(self, request: Request) -> Response:
+        ip = client_ip(request)
+        per_ip = throttle.lost_code_limit()
+        if throttle.exhausted(per_ip, ip):
+            return too_many()
+        ser = s.PublicLostCodeInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        number = "".join(ser.validated_data["number"].split()).upper()
+        if not throttle.take(per_ip, ip) or not throttle.take(
+            throttle.lost_code_number_limit(), number
+        ):
+            return too_many()
+        services.request_code_by_contact(number, ser.validated_data["contact"], ip)
+        return Response({"detail": str(LOST_CODE_ANSWER)}, status=status.HTTP_202_ACCEPTED)
 
 
 class PublicLetterView(PublicApiView):

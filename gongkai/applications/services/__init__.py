@@ -15,10 +15,10 @@ from gongkai.core.workcalendar import get_calendar
 
 from ..models import NEEDS_CONFIRMATION
 from .appeals import conclude_appeal, record_appeal
-from .closure import abandon, withdraw
+from .closure import abandon, withdraw, withdraw_online
 from .common import CaseError, ConflictError, recompute_due, today
 from .consultation import record_opinion, start_consultation
-from .correction import receive_correction, request_correction
+from .correction import receive_correction, request_correction, submit_correction_online
 from .daily import recompute_provisional, sweep
 from .decision import approve_decision, clean_decision, propose_decision, return_decision
 from .delivery import deliver, issue_letter
@@ -35,6 +35,7 @@ from .intake import (
     submit_online,
 )
 from .personal_data import note_personal_data_view
+from .tracking_code import reissue_tracking_code, request_code_by_contact
 
 __all__ = [
     "CaseError",
@@ -65,12 +66,16 @@ __all__ = [
     "record_opinion",
     "record_payment",
     "register",
+    "reissue_tracking_code",
+    "request_code_by_contact",
     "request_correction",
     "request_extension",
     "return_decision",
     "start_consultation",
+    "submit_correction_online",
     "submit_online",
     "sweep",
     "today",
     "withdraw",
+    "withdraw_online",
 ]

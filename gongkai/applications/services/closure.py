@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from gongkai.agencies import permissions as perm
 from gongkai.core import workflow
 
-from .. import events
+from .. import events, notifications
 from .. import preconditions as pre
 from ..decisions import Decision
-from ..models import Application, DueState, EventKind, Fee, Status
+from ..models import Application, Channel, DueState, EventKind, Fee, Status
 from .common import CaseError, check_date, move, today
 
 
@@ -48,6 +48,29 @@ def abandon(actor: Any, app: Application, decided_on: dt.date) -> Application:
 def withdraw(actor: Any, app: Application, on: dt.date, note: str = "") -> Application:
     """The applicant withdraws (reported under 其他处理 / 其他)."""
     perm.require(perm.can_handle_case(actor, app))
+    return _withdraw(actor, app, on, note=note)
+
+
+WITHDRAW_REASON_MAX = 500
+
+
+@transaction.atomic
+def withdraw_online(app: Application, reason: str = "", ip: str = "") -> Application:
+    """The applicant withdraws through the portal or the public API, after number + 查询码
+    (the caller's proof) and a confirmation. The same closing as staff recording a
+    withdrawal: the case ends today, the clock closes; staff are told by mail."""
+    reason = reason.strip()
+    if len(reason) > WITHDRAW_REASON_MAX:
+        raise CaseError({"reason": [_("撤回理由不能超过%(n)d字。") % {"n": WITHDRAW_REASON_MAX}]})
+    note = _("申请人网上撤回申请")
+    if reason:
+        note += "\n" + _("撤回理由：%(r)s") % {"r": reason}
+    _withdraw(None, app, today(), note=note, channel=Channel.ONLINE, ip=ip)
+    notifications.on_withdrawn_online(app, reason)
+    return app
+
+
+def _withdraw(actor: Any, app: Application, on: dt.date, **event_data: Any) -> Application:
     # move would let CLOSED → CLOSED through; a closed case stays as it ended
     workflow.require(pre.why_not_withdraw(app, today()))
     check_date(on, "on")
@@ -58,5 +81,5 @@ def withdraw(actor: Any, app: Application, on: dt.date, note: str = "") -> Appli
         concluded_on=on,
         due_state=DueState.ON_TRACK,
     )
-    events.record(app, actor, EventKind.WITHDRAWN, old, note=note)
+    events.record(app, actor, EventKind.WITHDRAWN, old, **event_data)
     return app

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -13,9 +14,17 @@ from gongkai.agencies import permissions as perm
 from gongkai.core import workflow
 from gongkai.core.workcalendar import get_calendar
 
-from .. import deadlines, events, notifications
+from .. import attachments, deadlines, events, notifications
 from .. import preconditions as pre
-from ..models import Application, Correction, DueState, EventKind, Status
+from ..models import (
+    Application,
+    AttachmentKind,
+    Channel,
+    Correction,
+    DueState,
+    EventKind,
+    Status,
+)
 from .common import CaseError, check_date, move, recompute_due, today
 
 
@@ -62,6 +71,63 @@ def receive_correction(
 ) -> Application:
     """The correction arrived: the reply period restarts in full from that day (第三十条)."""
     perm.require(perm.can_handle_case(actor, app))
+    return _receive(actor, app, received_on, content)
+
+
+# What one online 补正 may carry: the text, like the application's description, and a
+# handful of files (each under UPLOAD_MAX_BYTES; MAX_FILES_PER_CASE bounds the case).
+CORRECTION_TEXT_MAX = 4000
+CORRECTION_FILES_MAX = 5
+
+
+@transaction.atomic
+def submit_correction_online(
+    app: Application, content: str, files: list[Any] | tuple[Any, ...] = (), ip: str = ""
+) -> Application:
+    """The applicant's own 补正 through the portal or the public API (网上提交).
+
+    The caller has checked the application number and 查询码 (the tracking proof). The
+    correction is received the day it is submitted, and the reply period restarts exactly
+    as when staff record a correction (the same ``_receive``); staff are told by mail."""
+    content = content.strip()
+    if not content and not files:
+        raise CaseError({"content": [_("请填写补正内容或上传补正材料。")]})
+    if len(content) > CORRECTION_TEXT_MAX:
+        raise CaseError({"content": [_("补正内容不能超过%(n)d字。") % {"n": CORRECTION_TEXT_MAX}]})
+    if len(files) > CORRECTION_FILES_MAX:
+        raise CaseError({"files": [_("每次最多上传%(n)d个文件。") % {"n": CORRECTION_FILES_MAX}]})
+    on = today()
+    late = _late(app, on)
+    _receive(
+        None,
+        app,
+        on,
+        content,
+        note=_("申请人网上提交补正材料"),
+        channel=Channel.ONLINE,
+        ip=ip,
+        files=len(files),
+        late=late,
+    )
+    for upload in files:
+        try:
+            attachments.save_attachment(
+                None, app, AttachmentKind.CORRECTION, upload, public_submission=True
+            )
+        except ValidationError as exc:
+            raise CaseError({"files": exc.messages}) from exc
+    notifications.on_correction_submitted(app)
+    return app
+
+
+def _late(app: Application, on: dt.date) -> bool:
+    correction = deadlines.open_correction(app)
+    return correction is not None and on > correction.deadline
+
+
+def _receive(
+    actor: Any, app: Application, received_on: dt.date, content: str, **event_data: Any
+) -> Application:
     workflow.require(pre.why_not_receive_correction(app, today()))
     correction = deadlines.open_correction(app)
     assert correction is not None
@@ -71,6 +137,12 @@ def receive_correction(
     old = move(app, Status.RECEIVED, clock_start=received_on)
     recompute_due(app, actor, _("收到补正材料，答复期限重新计算"))
     events.record(
-        app, actor, EventKind.CORRECTION_RECEIVED, old, received_on=received_on, due_on=app.due_on
+        app,
+        actor,
+        EventKind.CORRECTION_RECEIVED,
+        old,
+        received_on=received_on,
+        due_on=app.due_on,
+        **event_data,
     )
     return app

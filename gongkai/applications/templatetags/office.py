@@ -93,6 +93,9 @@ EVENT_KEYS = {
     "new": _("新"),
     "provisional": _("暂定"),
     "ip": _("来源地址"),
+    "files": _("文件数"),
+    "contact": _("核对的联系方式"),
+    "emailed": _("已发送至电子邮箱"),
 }
 
 
@@ -109,6 +112,7 @@ def _enums() -> dict[str, Any]:
         "appeal_kind": models.AppealKind,
         "result": models.AppealResult,
         "attachment_kind": models.AttachmentKind,
+        "contact": models.ContactKind,
         "decision": Decision,
         "grounds": Ground,
         "old": models.DueState,
