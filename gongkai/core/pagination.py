@@ -21,7 +21,9 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def _seen(self) -> int:
-        return self.object_list[: self.cap + 1].count()  # type: ignore[attr-defined]
+        # Counting needs no order: without it the database stops at CAP + 1 rows instead of
+        # ordering every match first (a search ranked by relevance would score them all).
+        return self.object_list.order_by()[: self.cap + 1].count()  # type: ignore[attr-defined]
 
     @cached_property
     def count(self) -> int:

@@ -22,6 +22,7 @@ from gongkai.catalog import search as catalog_search
 from gongkai.catalog import taxonomy
 from gongkai.catalog.attachments import read_bytes
 from gongkai.catalog.models import Attachment, GazetteIssue, Guide, Item, Validity
+from gongkai.core.pagination import CappedCountPaginator
 
 PAGE_SIZE = 20
 
@@ -137,7 +138,10 @@ def search(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()[:100]
     order = "date" if request.GET.get("order") == "date" else "relevance"
     query = catalog_search.Query(text, _filters(request), order)
-    page = Paginator(catalog_search.search(query), PAGE_SIZE).get_page(request.GET.get("page"))
+    # A frequent word matches most of the catalogue: count at most COUNT_CAP matches
+    # (“10000 条以上”) rather than all of them on every page.
+    paginator = CappedCountPaginator(catalog_search.search(query), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     results = [(obj, catalog_search.snippet(obj, text)) for obj in page]
     return render(
         request,

@@ -112,3 +112,26 @@ def test_reindex_command_rebuilds_the_index(corpus):
     call_command("reindex_catalog", stdout=out)
     assert "2/2" in out.getvalue()
     assert list(search(Query("公开"))) == [corpus[0]]
+
+
+def test_the_index_is_searched_once_per_query_not_once_per_match(corpus):
+    """The rank comes from the same index cursor as the match (a join), not from a subquery
+    that re-runs the full-text match for every matching row (quadratic in the matches)."""
+    from django.db import connection
+
+    sql = str(search(Query("政务公开")).query)
+    marker = "@@" if connection.vendor == "postgresql" else " MATCH "
+    assert sql.count(marker) == 1, sql
+
+
+def test_a_query_matching_more_than_the_cap_says_so_instead_of_counting_all(corpus, client):
+    from gongkai.core import pagination
+
+    pagination.CappedCountPaginator.cap = 1  # both published items match 通知
+    try:
+        page = client.get("/gk/search/", {"q": "通知"}).content.decode()
+    finally:
+        pagination.CappedCountPaginator.cap = pagination.COUNT_CAP
+    assert "找到 1 条以上结果" in page
+    exact = client.get("/gk/search/", {"q": "通知"}).content.decode()
+    assert "共找到 2 条结果" in exact
