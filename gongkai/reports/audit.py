@@ -18,12 +18,13 @@ because that is exactly where a careless checker reports a false error.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from .formats import (
     ACTIVE_ROWS,
@@ -83,13 +84,22 @@ def _evaluate(left: list[Cell], right: list[Cell]) -> tuple[CheckStatus, int, in
     return CheckStatus.UNDECIDABLE, lsum, rsum, verdict
 
 
+@functools.lru_cache(maxsize=16)
+def _undecided_words(language: str | None) -> tuple[str, str, str, dict[CellStatus, str]]:
+    """The words of the "why undecided" sentence, translated once per language: an audit
+    writes one such sentence per undecided check, and gettext costs more than the check."""
+    words = {status: str(word) for status, word in _STATUS_WORD.items()}
+    return _("%(name)s为%(status)s"), _("、"), _("等"), words
+
+
 def _why_undecidable(named: list[tuple[str, Cell]]) -> str:
-    parts = [
-        _("%(name)s为%(status)s") % {"name": name, "status": _STATUS_WORD[c.status]}
-        for name, c in named
-        if c.status in _STATUS_WORD
-    ]
-    return _("、").join(parts[:6]) + (_("等") if len(parts) > 6 else "")
+    """Why a check could not be decided: the first six cells that were not numbers."""
+    odd = [(name, c.status) for name, c in named if c.status in _STATUS_WORD]
+    if not odd:
+        return ""
+    template, comma, etc, words = _undecided_words(get_language())
+    parts = [template % {"name": name, "status": words[status]} for name, status in odd[:6]]
+    return comma.join(parts) + (etc if len(odd) > 6 else "")
 
 
 def _labels(fmt: str) -> dict[str, str]:
