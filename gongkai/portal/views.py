@@ -26,7 +26,7 @@ from gongkai.core import audit
 from gongkai.core.http import client_ip
 
 from . import throttle, tracking
-from .agency_tree import CHOOSE, GUIDE, rendered_tree
+from .agency_tree import CHOOSE, HOME, rendered_tree
 from .forms import ApplyForm, TrackForm, add_errors
 from .public import public_case, public_letter
 from .submission import submit_with_identity
@@ -36,12 +36,12 @@ TRACK_FAILED = gettext_lazy("申请编号或查询码不正确，请核对后重
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    context = {"agency_guide": rendered_tree(GUIDE), "reply_days": REPLY_DAYS}
-    return render(request, "portal/home.html", context)
+    body = rendered_tree(HOME, reply_days=REPLY_DAYS)
+    return render(request, "portal/home.html", {"body": body})
 
 
 def apply_choose(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/apply_choose.html", {"agency_choose": rendered_tree(CHOOSE)})
+    return render(request, "portal/apply_choose.html", {"body": rendered_tree(CHOOSE)})
 
 
 # -- apply ------------------------------------------------------------------

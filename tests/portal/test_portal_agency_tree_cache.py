@@ -126,6 +126,7 @@ def test_the_tree_is_rendered_without_recursive_includes_per_request(client, age
         page(client, HOME)
     finally:
         template_rendered.disconnect(note)
-    assert "portal/home.html" in seen
+    assert "portal/home.html" in seen and "portal/base.html" in seen
+    assert "portal/_home_body.html" not in seen
     assert "portal/_agency_guide.html" not in seen
     assert "portal/_contact.html" not in seen
