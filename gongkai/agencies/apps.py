@@ -13,3 +13,13 @@ class AgenciesConfig(AppConfig):
         from .permissions import is_back_office_user
 
         set_back_office_check(is_back_office_user)
+
+        # Deletes (also queryset and admin bulk deletes) change the tree; saves bump it in save().
+        from django.db.models.signals import post_delete
+
+        from .changes import tree_changed
+        from .models import Agency
+
+        post_delete.connect(
+            lambda **kwargs: tree_changed(), sender=Agency, weak=False, dispatch_uid="agency-tree"
+        )

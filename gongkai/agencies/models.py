@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import changes
+
 
 class Level(models.TextChoices):
     PROVINCE = "province", _("省级")
@@ -88,6 +90,8 @@ class Agency(models.Model):
             if old:  # moved: re-root the subtree
                 for child in Agency.objects.filter(path__startswith=old).exclude(pk=self.pk):
                     Agency.objects.filter(pk=child.pk).update(path=path + child.path[len(old) :])
+        # After the path fix-up, so that no cache keeps the tree with this one misplaced.
+        changes.tree_changed()
 
     @property
     def depth(self) -> int:

@@ -7,8 +7,6 @@ never put in a URL or a log line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -29,6 +27,7 @@ from gongkai.core import audit
 from gongkai.core.http import client_ip
 
 from . import throttle, tracking
+from .agency_tree import CHOOSE, HOME, rendered_tree
 from .forms import (
     ApplyForm,
     CorrectionForm,
@@ -44,29 +43,13 @@ SUBMITTED_KEY = "portal_submitted"
 TRACK_FAILED = gettext_lazy("申请编号或查询码不正确，请核对后重新输入。")
 
 
-@dataclass
-class Node:
-    agency: Agency
-    children: list[Node] = field(default_factory=list)
-
-
-def agency_tree() -> list[Node]:
-    """Active agencies as a forest, in path order (parents first)."""
-    nodes: dict[int, Node] = {}
-    roots: list[Node] = []
-    for agency in Agency.objects.active().order_by("path"):
-        node = nodes[agency.pk] = Node(agency)
-        parent = nodes.get(agency.parent_id) if agency.parent_id else None
-        (parent.children if parent else roots).append(node)
-    return roots
-
-
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html", {"tree": agency_tree(), "reply_days": REPLY_DAYS})
+    body = rendered_tree(HOME, reply_days=REPLY_DAYS)
+    return render(request, "portal/home.html", {"body": body})
 
 
 def apply_choose(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/apply_choose.html", {"tree": agency_tree()})
+    return render(request, "portal/apply_choose.html", {"body": rendered_tree(CHOOSE)})
 
 
 # -- apply ------------------------------------------------------------------
