@@ -36,9 +36,8 @@ DEBUG = env_bool("DEBUG", False)
 # without SECRET_KEY only development (DEBUG=1) and the test run may start.
 _TESTING = "pytest" in sys.modules or env_bool("GONGKAI_TESTING", False)
 # Type checking and commands that only read the code never sign anything with the key.
-_KEYLESS_COMMAND = (
-    "mypy" in sys.modules
-    or Path(sys.argv[0]).name == "manage.py"
+_KEYLESS_COMMAND = "mypy" in sys.modules or (
+    Path(sys.argv[0]).name == "manage.py"
     and sys.argv[1:2]
     in (
         ["makemigrations"],

@@ -104,7 +104,7 @@ class StaffAgencySerializer(AgencySerializer):
     roles = serializers.SerializerMethodField(help_text=_("当前用户在该机关的角色"))
 
     class Meta(AgencySerializer.Meta):
-        fields = AgencySerializer.Meta.fields + ["credit_code", "is_active", "roles"]
+        fields = [*AgencySerializer.Meta.fields, "credit_code", "is_active", "roles"]
 
     def get_roles(self, agency: Agency) -> list[str]:
         return sorted(perm.roles_in(self.context["request"].user, agency))
@@ -416,7 +416,8 @@ class ApplicationDetailSerializer(ApplicationListSerializer):
     allowed = serializers.SerializerMethodField()
 
     class Meta(ApplicationListSerializer.Meta):
-        fields = ApplicationListSerializer.Meta.fields + [
+        fields = [
+            *ApplicationListSerializer.Meta.fields,
             "credit_code",
             "legal_representative",
             "contact_person",

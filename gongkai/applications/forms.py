@@ -457,13 +457,13 @@ class QueueFilterForm(ChineseForm):
         label=_("年度"), choices=[("", _("全部年度"))], coerce=int, required=False, empty_value=None
     )
     status = forms.ChoiceField(
-        label=_("状态"), choices=[("", _("全部"))] + Status.choices, required=False
+        label=_("状态"), choices=[("", _("全部")), *Status.choices], required=False
     )
     decision = forms.ChoiceField(
-        label=_("答复类型"), choices=[("", _("全部"))] + Decision.choices, required=False
+        label=_("答复类型"), choices=[("", _("全部")), *Decision.choices], required=False
     )
     channel = forms.ChoiceField(
-        label=_("申请方式"), choices=[("", _("全部"))] + Channel.choices, required=False
+        label=_("申请方式"), choices=[("", _("全部")), *Channel.choices], required=False
     )
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .arrangements import RestRange, YearArrangement
@@ -130,7 +131,7 @@ class WorkCalendar:
     # -- the years answered -------------------------------------------------
     @cached_property
     def first_year(self) -> int:
-        return min(self.years, default=dt.date.today().year)
+        return min(self.years, default=timezone.localdate().year)
 
     @cached_property
     def last_year(self) -> int:

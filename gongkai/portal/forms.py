@@ -41,7 +41,7 @@ class ApplyForm(forms.Form):
         _("姓名/名称"), 100, help_text=_("自然人填写姓名；法人或其他组织填写全称。")
     )
     id_type = forms.ChoiceField(
-        label=_("证件类型"), choices=[("", _("请选择"))] + IdType.choices, required=False
+        label=_("证件类型"), choices=[("", _("请选择")), *IdType.choices], required=False
     )
     id_number = _text(_("证件号码"), 40)
     credit_code = _text(_("统一社会信用代码"), 18, help_text=_("18位，见营业执照或登记证书。"))

@@ -5,6 +5,7 @@ Used by the `ingest_reports` command and by benchmarks; no ORM here either.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -117,7 +118,7 @@ def link_years(outcomes: list[Outcome]) -> None:
             by_agency.setdefault(report.agency, []).append(outcome)
     for group in by_agency.values():
         group.sort(key=lambda o: o.report.year if o.report and o.report.year else 0)
-        for previous, current in zip(group, group[1:], strict=False):
+        for previous, current in itertools.pairwise(group):
             if (
                 previous.report
                 and current.report

@@ -46,7 +46,7 @@ def test_table_three_counts_the_cases_by_applicant_type_and_decision(
     person, _ = cases.register(clerk, agency, applicant_data, "in_person", D(2024, 3, 4))
     cases.propose_decision(clerk, person, "disclose", provided_form="electronic")
     cases.approve_decision(reviewer, person, D(2024, 3, 20))
-    lawyer, _ = cases.register(clerk, agency, org_applicant_data, "in_person", D(2024, 12, 20))
+    _lawyer, _ = cases.register(clerk, agency, org_applicant_data, "in_person", D(2024, 12, 20))
 
     report = build_annual_report(agency, 2024)
 

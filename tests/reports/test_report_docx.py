@@ -74,5 +74,5 @@ def test_zip_that_is_not_word_is_a_clear_error() -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("hello.txt", "hi")
-    with pytest.raises(MalformedDocument, match="document.xml"):
+    with pytest.raises(MalformedDocument, match=r"document\.xml"):
         parse_bytes(buffer.getvalue(), "x.docx")

@@ -23,6 +23,7 @@ from .reference import AgencyListView, CalendarAddView, CalendarBetweenView
 from .stats import StatsView
 
 __all__ = [
+    "STEP_INPUTS",
     "AgencyListView",
     "ApiStep",
     "ApplicationViewSet",
@@ -33,7 +34,6 @@ __all__ = [
     "PublicLetterView",
     "PublicSubmitView",
     "PublicTrackView",
-    "STEP_INPUTS",
     "StatsView",
     "filter_cases",
     "visible_cases",

@@ -222,10 +222,8 @@ def citations(kind: str, facts: CaseFacts, ctx: dict[str, Any]) -> list[law.Cita
     if kind == LetterKind.REPLY:
         keys += _reply_extra(facts, ctx)
     cited = [law.ordinance(k) for k in dict.fromkeys(keys)]
-    if (
-        kind == LetterKind.FEE
-        or facts.decision == D.ABANDONED_NO_FEE
-        and kind == LetterKind.CLOSURE
+    if kind == LetterKind.FEE or (
+        facts.decision == D.ABANDONED_NO_FEE and kind == LetterKind.CLOSURE
     ):
         cited.append(law.fee_measures())
     return cited

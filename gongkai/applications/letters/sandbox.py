@@ -12,7 +12,7 @@ model instance), so there is no way to the ORM. Output is plain text
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from django.template import Context, Library, defaultfilters, defaulttags
 from django.template.base import Template
@@ -62,7 +62,7 @@ UNKNOWN_RE = re.compile("\x00UNKNOWN:(.*?)\x00")
 
 
 class _SandboxEngine(Engine):
-    default_builtins = [__name__]
+    default_builtins: ClassVar[list[str]] = [__name__]
 
 
 def _engine(string_if_invalid: str) -> Engine:

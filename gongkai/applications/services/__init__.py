@@ -37,10 +37,10 @@ from .intake import (
 from .personal_data import note_personal_data_view
 
 __all__ = [
-    "CaseError",
-    "ConflictError",
     "NEEDS_CONFIRMATION",
     "TRACKING_ALPHABET",
+    "CaseError",
+    "ConflictError",
     "abandon",
     "approve_decision",
     "clean_decision",

@@ -7,11 +7,11 @@ that breaks a consistency rule is published only with a recorded override reason
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
@@ -37,7 +37,7 @@ def working_copy(agency: Agency, year: int) -> AgencyReport:
 
 def _check_year(year: int) -> None:
     first = min(f.first_year for f in formats.buildable())
-    if not first <= year <= dt.date.today().year:
+    if not first <= year <= timezone.localdate().year:
         message = _("年度须在 %(first)d 年至今年之间（%(first)d 年起按新条例的格式报告）。")
         raise StepError(message % {"first": first})
 

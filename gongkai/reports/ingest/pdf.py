@@ -22,7 +22,7 @@ def _open(data: bytes):  # type: ignore[no-untyped-def]
 
     try:
         return pdfplumber.open(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many exception types
+    except Exception as exc:  # pdfminer raises many exception types
         raise MalformedDocument(_("PDF 文件无法打开（已损坏、不完整或已加密）。")) from exc
 
 
@@ -63,7 +63,7 @@ def pdf_document(data: bytes, with_tables: bool = True) -> Document:
                 blocks.extend(_page_blocks(page, number, with_tables))
         except MalformedDocument:
             raise
-        except Exception as exc:  # noqa: BLE001 - damaged content streams
+        except Exception as exc:  # damaged content streams
             raise MalformedDocument(_("PDF 内容无法读取：%(error)s") % {"error": exc}) from exc
         title = (pdf.metadata or {}).get("Title")
     return Document(
