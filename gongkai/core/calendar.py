@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -104,7 +105,7 @@ class WorkCalendar:
 
     # -- construction -------------------------------------------------------
     @classmethod
-    def from_json(cls, data: dict) -> WorkCalendar:
+    def from_json(cls, data: dict[str, Any]) -> WorkCalendar:
         years = {}
         for key, y in data["years"].items():
             if "holidays" not in y:  # e.g. 2027: {"status": "not published"}

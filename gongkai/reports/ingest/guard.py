@@ -123,7 +123,8 @@ def parse_guarded(
             process.kill()
         process.join(5)
     if message[0] == "ok":
-        return message[1]
+        report: AnnualReport = message[1]
+        return report
     raise _ERRORS.get(message[1], IngestError)(message[2])
 
 
@@ -196,7 +197,8 @@ class GuardedWorker:
             self._stop()
             raise MalformedDocument(_("解析进程意外退出，文件可能已损坏或含有恶意结构。")) from exc
         if message[0] == "ok":
-            return message[1]
+            report: AnnualReport = message[1]
+            return report
         raise _ERRORS.get(message[1], IngestError)(message[2])
 
     def close(self) -> None:

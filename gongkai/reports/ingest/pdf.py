@@ -8,6 +8,7 @@ cut in two ('（四）无' / '法提供') does not matter because values are tie
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -26,7 +27,7 @@ def _open(data: bytes):  # type: ignore[no-untyped-def]
         raise MalformedDocument(_("PDF 文件无法打开（已损坏、不完整或已加密）。")) from exc
 
 
-def _inside(line: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+def _inside(line: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
     mid_x = (line["x0"] + line["x1"]) / 2
     mid_y = (line["top"] + line["bottom"]) / 2
     return any(x0 <= mid_x <= x1 and top <= mid_y <= bottom for x0, top, x1, bottom in boxes)
