@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.agencies import permissions as perm
+from gongkai.core.actors import Actor
 from gongkai.core.workcalendar import get_calendar
 
 from . import attachments, deadlines, services
@@ -181,24 +182,24 @@ def arguments(command: Any) -> dict[str, Any]:
 def verb(service: Callable[..., Any]) -> Callable[[Any, Application, Any], Any]:
     """Run a service verb whose parameters are (actor, app, *the command's fields*)."""
 
-    def run(actor: Any, app: Application, command: Any) -> Any:
+    def run(actor: Actor, app: Application, command: Any) -> Any:
         return service(actor, app, **arguments(command))
 
     run.__name__ = service.__name__
     return run
 
 
-def _record_opinion(actor: Any, app: Application, c: RecordOpinion) -> Any:
+def _record_opinion(actor: Actor, app: Application, c: RecordOpinion) -> Any:
     _own(app, c.consultation)
     return services.record_opinion(actor, c.consultation, c.opinion, c.answered_on, c.text)
 
 
-def _conclude_appeal(actor: Any, app: Application, c: ConcludeAppeal) -> Any:
+def _conclude_appeal(actor: Actor, app: Application, c: ConcludeAppeal) -> Any:
     _own(app, c.appeal)
     return services.conclude_appeal(actor, c.appeal, c.result, c.concluded_on, c.note)
 
 
-def _save_attachment(actor: Any, app: Application, c: SaveAttachment) -> Any:
+def _save_attachment(actor: Actor, app: Application, c: SaveAttachment) -> Any:
     return attachments.save_attachment(actor, app, c.kind, c.file)
 
 
@@ -245,7 +246,7 @@ class Step:
     def command_from(self, data: Mapping[str, Any]) -> Any:
         return build(self.command, data)
 
-    def take(self, actor: Any, app: Application, data: Mapping[str, Any]) -> Any:
+    def take(self, actor: Actor, app: Application, data: Mapping[str, Any]) -> Any:
         """Run the service verb on the cleaned data of this step's form or serializer."""
         return self.run(actor, app, self.command_from(data))
 

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
 from gongkai.core import audit, jobs
+from gongkai.core.actors import Actor, user_of
 
 from . import search, taxonomy
 from .models import EventKind, Item, ItemEvent, Status, Validity
@@ -189,19 +190,21 @@ def _check_index_no(row: dict[str, Any], seen: set[str]) -> Problems:
     return []
 
 
-def _create(agency: Agency, actor: Any, row: dict[str, Any]) -> Item:
+def _create(agency: Agency, actor: Actor, row: dict[str, Any]) -> Item:
     published_on = row.pop("published_on")
     index_no = row.pop("index_no") or next_index_no(agency, published_on.year)
     item = Item.objects.create(
         agency=agency,
-        author=actor,
+        author=user_of(actor),
         index_no=index_no,
         status=Status.PUBLISHED,
         published_at=dt.datetime.combine(published_on, dt.time(9), timezone.get_current_timezone()),
         **{**row, "doc_no": taxonomy.normalise_doc_no(row["doc_no"]),
            "body": clean_body(row["body"]), "publisher": row["publisher"] or agency.name},
     )  # fmt: skip
-    ItemEvent.objects.create(item=item, actor=actor, kind=EventKind.IMPORTED, to_status=item.status)
+    ItemEvent.objects.create(
+        item=item, actor=user_of(actor), kind=EventKind.IMPORTED, to_status=item.status
+    )
     search.index_item(item)
     return item
 
@@ -225,7 +228,7 @@ def import_items(run: Any, agency_id: int, actor_id: int, name: str) -> dict[str
     return {"url": "/office/catalog/", "label": _("已导入 %(n)s 条") % {"n": len(rows)}}
 
 
-def start_import(actor: Any, agency: Agency, name: str, data: bytes) -> Any:
+def start_import(actor: Actor, agency: Agency, name: str, data: bytes) -> Any:
     """Queue an import of `data` into the agency's catalogue; returns the job."""
     perm.require(perm.can_publish_item(actor, agency))
     if not data:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
 from gongkai.core import workflow
+from gongkai.core.actors import Actor
 
 from .. import events
 from .. import preconditions as pre
@@ -19,7 +19,7 @@ from .common import CaseError, check_date, move, today
 
 
 @transaction.atomic
-def abandon(actor: Any, app: Application, decided_on: dt.date) -> Application:
+def abandon(actor: Actor, app: Application, decided_on: dt.date) -> Application:
     """Deemed abandoned: no correction in time (第三十条) or fee unpaid (109号)."""
     perm.require(perm.can_handle_case(actor, app))
     workflow.require(pre.why_not_abandon(app, today()))
@@ -45,7 +45,7 @@ def abandon(actor: Any, app: Application, decided_on: dt.date) -> Application:
 
 
 @transaction.atomic
-def withdraw(actor: Any, app: Application, on: dt.date, note: str = "") -> Application:
+def withdraw(actor: Actor, app: Application, on: dt.date, note: str = "") -> Application:
     """The applicant withdraws (reported under 其他处理 / 其他)."""
     perm.require(perm.can_handle_case(actor, app))
     # move would let CLOSED → CLOSED through; a closed case stays as it ended
