@@ -240,7 +240,7 @@ SPECTACULAR_SETTINGS = {
         "AppealKindEnum": "gongkai.applications.models.AppealKind",
         "DeliveryMethodEnum": "gongkai.applications.models.DeliveryMethod",
         "FeeMethodEnum": "gongkai.applications.models.FeeMethod",
-        "FormEnum": "gongkai.applications.models.Form",
+        "ProvisionModeEnum": "gongkai.applications.models.ProvisionMode",
     },
 }
 

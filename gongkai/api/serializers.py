@@ -36,11 +36,11 @@ from gongkai.applications.models import (
     Extension,
     Fee,
     FeeMethod,
-    Form,
     IdType,
     Letter,
     LetterKind,
     Opinion,
+    ProvisionMode,
     Status,
 )
 from gongkai.core.masking import mask_address, mask_email, mask_id, mask_name, mask_phone
@@ -514,7 +514,7 @@ class ApplicantInputSerializer(serializers.Serializer):
     postcode = _text(_("邮政编码"))
     description = _text(_("所需政府信息的名称、文号或特征性描述"))
     doc_number_sought = _text(_("所需信息文号"))
-    requested_form = _choice(Form.choices, _("提供形式"), required=False)
+    requested_form = _choice(ProvisionMode.choices, _("提供形式"), required=False)
     requested_delivery = _choice(DeliveryMethod.choices, _("获取方式"), required=False)
 
 
@@ -633,7 +633,7 @@ class DecisionInput(serializers.Serializer):
         child=serializers.ChoiceField(choices=Ground.choices), required=False, default=list
     )
     responsible_organ = _text(_("负责公开的机关及联系方式"))
-    provided_form = _choice(Form.choices, _("实际提供形式"), required=False)
+    provided_form = _choice(ProvisionMode.choices, _("实际提供形式"), required=False)
     provided_form_reason = _text(_("未按指定形式提供的理由"))
 
 

@@ -29,10 +29,10 @@ from .models import (
     ConsultationKind,
     DeliveryMethod,
     FeeMethod,
-    Form,
     IdType,
     LetterKind,
     Opinion,
+    ProvisionMode,
     Status,
 )
 from .preconditions import issuable_letters
@@ -125,7 +125,9 @@ class RegisterForm(ChineseForm):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     doc_number_sought = char(_("所需信息文号"), max_length=100)
-    requested_form = choice(_("指定提供载体形式"), Form.choices, initial=Form.PAPER)
+    requested_form = choice(
+        _("指定提供载体形式"), ProvisionMode.choices, initial=ProvisionMode.PAPER
+    )
     requested_delivery = choice(
         _("获取信息方式"), DeliveryMethod.choices, initial=DeliveryMethod.POST
     )
@@ -337,7 +339,7 @@ class ProposeDecisionForm(CaseForm):
         _("负责公开该信息的机关及其联系方式"),
         help_text=_("非本机关负责公开时填写（条例第三十六条第（五）项）。"),
     )
-    provided_form = choice(_("实际提供形式"), Form.choices, required=False)
+    provided_form = choice(_("实际提供形式"), ProvisionMode.choices, required=False)
     provided_form_reason = char(_("未按申请人要求的形式提供的理由"), help_text=_("条例第四十条。"))
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core.validators import validate_credit_code, validate_phone, validate_resident_id
 
-from .models import ApplicantType, DeliveryMethod, Form, IdType
+from .models import ApplicantType, DeliveryMethod, IdType, ProvisionMode
 
 APPLICANT_FIELDS = (
     "applicant_type",
@@ -117,7 +117,7 @@ def _check_request(d: dict[str, str], errors: Errors) -> None:
         _error(
             errors, "description", _("请具体描述所需政府信息的名称、文号或其他特征（至少5个字）。")
         )
-    if d["requested_form"] not in Form.values:
+    if d["requested_form"] not in ProvisionMode.values:
         _error(errors, "requested_form", _("请选择信息的提供形式。"))
     if d["requested_delivery"] not in DeliveryMethod.values:
         _error(errors, "requested_delivery", _("请选择获取信息的方式。"))

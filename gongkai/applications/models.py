@@ -93,7 +93,10 @@ class IdType(models.TextChoices):
     OTHER = "other", _("其他证件")
 
 
-class Form(models.TextChoices):
+class ProvisionMode(models.TextChoices):
+    """The form in which information is provided (提供形式, 条例第二十九条、第四十条): on paper,
+    electronically, by inspection and copying, or otherwise. Not a Django form."""
+
     PAPER = "paper", _("纸质")
     ELECTRONIC = "electronic", _("电子")
     INSPECT = "inspect", _("查阅、抄录")
@@ -167,7 +170,10 @@ class Application(models.Model):
     description = models.TextField(_("所需政府信息的名称、文号或便于查询的其他特征性描述"))
     doc_number_sought = models.CharField(_("所需信息文号"), max_length=100, blank=True)
     requested_form = models.CharField(
-        _("指定提供载体形式"), max_length=16, choices=Form.choices, default=Form.ELECTRONIC
+        _("指定提供载体形式"),
+        max_length=16,
+        choices=ProvisionMode.choices,
+        default=ProvisionMode.ELECTRONIC,
     )
     requested_delivery = models.CharField(
         _("获取信息方式"),
@@ -198,7 +204,7 @@ class Application(models.Model):
     decision_reason = models.TextField(_("答复理由与说明"), blank=True)
     responsible_organ = models.CharField(_("负责公开的机关及联系方式"), max_length=200, blank=True)
     provided_form = models.CharField(
-        _("实际提供形式"), max_length=16, choices=Form.choices, blank=True
+        _("实际提供形式"), max_length=16, choices=ProvisionMode.choices, blank=True
     )
     provided_form_reason = models.CharField(_("未按指定形式提供的理由"), max_length=200, blank=True)
     proposed_by = models.ForeignKey(

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.applications.intake import APPLICANT_FIELDS, clean_applicant
-from gongkai.applications.models import ApplicantType, DeliveryMethod, Form, IdType
+from gongkai.applications.models import ApplicantType, DeliveryMethod, IdType, ProvisionMode
 
 from .submission import check_identity_upload
 
@@ -62,7 +62,10 @@ class ApplyForm(forms.Form):
     )
     doc_number_sought = _text(_("文号（如知道）"), 100, help_text=_("例如：太政办〔2019〕112号"))
     requested_form = forms.ChoiceField(
-        label=_("信息的提供形式"), choices=Form.choices, initial=Form.ELECTRONIC, required=False
+        label=_("信息的提供形式"),
+        choices=ProvisionMode.choices,
+        initial=ProvisionMode.ELECTRONIC,
+        required=False,
     )
     requested_delivery = forms.ChoiceField(
         label=_("获取信息的方式"),

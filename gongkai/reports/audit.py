@@ -25,6 +25,14 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gongkai.applications.reportmodel.model import (
+    AnnualReport,
+    Cell,
+    CellStatus,
+    RequestsTable,
+    Severity,
+)
+
 from .formats import (
     ACTIVE_ROWS,
     APPLICANT_COLUMNS,
@@ -32,7 +40,6 @@ from .formats import (
     REQUEST_ROWS,
     REVIEW_GROUPS,
 )
-from .model import AnnualReport, Cell, CellStatus, RequestsTable, Severity
 
 _STATUS_WORD = {
     CellStatus.BLANK: gettext_lazy("空白"),

@@ -12,10 +12,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gongkai.applications.reportmodel.model import AnnualReport
+
 from .audit import AuditResult, audit, audit_pair
 from .ingest import IngestError
 from .ingest.guard import DEFAULT_TIMEOUT, GuardedWorker
-from .model import AnnualReport
 
 EXTENSIONS = {
     "html",

@@ -11,9 +11,17 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.applications.reportmodel.model import (
+    AnnualReport,
+    Cell,
+    CellStatus,
+    Figure,
+    Method,
+    Provenance,
+)
+
 from . import formats
 from .audit import AuditResult, CheckStatus
-from .export import is_narrative, iter_cells
 from .formats import (
     ACTIVE_ROWS,
     REQUEST_COLUMNS,
@@ -23,7 +31,7 @@ from .formats import (
     Format,
 )
 from .ingest.ocr import REVIEW_BELOW as OCR_REVIEW_BELOW
-from .model import AnnualReport, Cell, CellStatus, Figure, Method, Provenance
+from .serialization import is_narrative, iter_cells
 
 _STATUS_TEXT = {
     CellStatus.NUMBER: "",

@@ -23,7 +23,7 @@ from gongkai.core.http import client_ip
 from gongkai.core.models import JobState
 from gongkai.core.web import staff_view
 
-from . import charts, export, presenters, services
+from . import charts, presenters, serialization, services
 from .audit import audit, audit_pair
 from .forms import CompareForm, UploadForm
 from .ingest.active import settle_with_previous
@@ -226,23 +226,25 @@ def export_dataset(request: HttpRequest, fmt: str) -> HttpResponse:
     audited = [(name, obj, report, audit(report)) for name, obj, report in items]
     if fmt == "json":
         data = [
-            {"id": obj.pk, "file": name, **export.to_truth(report, result)}
+            {"id": obj.pk, "file": name, **serialization.to_truth(report, result)}
             for name, obj, report, result in audited
         ]
         body: bytes = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
         content_type = "application/json; charset=utf-8"
     elif fmt == "xlsx":
-        body = export.to_xlsx(_sheets(audited))
+        body = serialization.to_xlsx(_sheets(audited))
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        rows = [export.summary_row(name, report, result) for name, _o, report, result in audited]
+        rows = [
+            serialization.summary_row(name, report, result) for name, _o, report, result in audited
+        ]
         if request.GET.get("cells"):
-            text = export.to_csv(
-                [r for n, _o, rep, _r in audited for r in export.cell_rows(n, rep)],
-                export.CELL_FIELDS,
+            text = serialization.to_csv(
+                [r for n, _o, rep, _r in audited for r in serialization.cell_rows(n, rep)],
+                serialization.CELL_FIELDS,
             )
         else:
-            text = export.to_csv(rows, export.SUMMARY_FIELDS)
+            text = serialization.to_csv(rows, serialization.SUMMARY_FIELDS)
         body, content_type = (
             ("\ufeff" + text).encode("utf-8"),
             "text/csv; charset=utf-8",
@@ -255,15 +257,15 @@ def export_dataset(request: HttpRequest, fmt: str) -> HttpResponse:
 def _sheets(audited: list[Any]) -> dict[str, tuple[list[str], list[dict[str, Any]]]]:
     return {
         _("汇总"): (
-            export.SUMMARY_FIELDS,
-            [export.summary_row(n, rep, res) for n, _o, rep, res in audited],
+            serialization.SUMMARY_FIELDS,
+            [serialization.summary_row(n, rep, res) for n, _o, rep, res in audited],
         ),
         _("单元格"): (
-            export.CELL_FIELDS,
-            [r for n, _o, rep, _res in audited for r in export.cell_rows(n, rep)],
+            serialization.CELL_FIELDS,
+            [r for n, _o, rep, _res in audited for r in serialization.cell_rows(n, rep)],
         ),
         _("发现"): (
-            export.FINDING_FIELDS,
-            [r for n, _o, rep, res in audited for r in export.finding_rows(n, rep, res)],
+            serialization.FINDING_FIELDS,
+            [r for n, _o, rep, res in audited for r in serialization.finding_rows(n, rep, res)],
         ),
     }

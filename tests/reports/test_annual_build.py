@@ -13,8 +13,8 @@ from gongkai.reports.annual import services
 from gongkai.reports.annual.build import build_annual_report
 from gongkai.reports.annual.figures import regulation_figures
 from gongkai.reports.annual.narrative import PROMPT
-from gongkai.reports.export import to_truth
 from gongkai.reports.formats import Format, NoTemplateForYear, format_for_year
+from gongkai.reports.serialization import to_truth
 
 D = dt.date
 

@@ -19,8 +19,8 @@ from gongkai.applications.models import Appeal, Application, CaseEvent, Letter
 from gongkai.reports.annual import render
 from gongkai.reports.annual.build import build_annual_report
 from gongkai.reports.annual.checks import check_report, failed
-from gongkai.reports.export import to_truth
 from gongkai.reports.ingest import parse_bytes
+from gongkai.reports.serialization import to_truth
 
 # Playing both ledgers registers 445 cases and renders ~420 reply letters as PDF (about
 # 1 s each): minutes of CPU. Run with GONGKAI_LEDGER_TESTS=1 (CI nightly, before a release).

@@ -9,8 +9,8 @@ import pytest
 from docxfactory import build_docx
 from reportcorpus import corpus_params, meta, same_value, source_path, truth
 
-from gongkai.reports.export import truth_active, truth_figures, truth_requests, truth_review
 from gongkai.reports.ingest import DocumentTooLarge, MalformedDocument, parse_bytes
+from gongkai.reports.serialization import truth_active, truth_figures, truth_requests, truth_review
 
 
 def _agency(name: str) -> str:

@@ -6,9 +6,9 @@ import pytest
 import textfactory
 from reportcorpus import corpus_params, meta, same_value, truth
 
-from gongkai.reports.export import truth_requests, truth_review
+from gongkai.applications.reportmodel.model import CellStatus
 from gongkai.reports.ingest import parse_bytes
-from gongkai.reports.model import CellStatus
+from gongkai.reports.serialization import truth_requests, truth_review
 
 SHAPES = ["markdown", "tsv", "docx_text", "web_text", "flattened"]
 

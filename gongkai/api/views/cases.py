@@ -29,7 +29,7 @@ from gongkai.core.http import client_ip
 from gongkai.core.pagination import CappedPageNumberPagination
 from gongkai.portal.views import letter_response
 
-from .. import serializers as s
+from .. import serializers as api_serializers
 from ..permissions import DENIED, IsBackOfficeUser
 from .common import (
     ACTION_RESPONSES,
@@ -91,7 +91,7 @@ def filter_cases(qs: ApplicationQuerySet, params: Any) -> ApplicationQuerySet:
 
 
 class RegisteredSerializer(serializers.Serializer):
-    application = s.ApplicationDetailSerializer()
+    application = api_serializers.ApplicationDetailSerializer()
     tracking_code = serializers.CharField(
         help_text="查询码：只返回这一次，请写入受理回执告知申请人"
     )
@@ -103,38 +103,52 @@ class RegisteredSerializer(serializers.Serializer):
         summary="可见范围内的申请列表",
         description="仅列出当前用户可见机关的申请；非受理机关工作人员看到的个人信息已脱敏。",
         parameters=LIST_PARAMETERS,
-        responses={200: s.ApplicationListSerializer(many=True), 400: ERRORS_400, 403: ERRORS_403},
+        responses={
+            200: api_serializers.ApplicationListSerializer(many=True),
+            400: ERRORS_400,
+            403: ERRORS_403,
+        },
     ),
     retrieve=extend_schema(
         tags=[CASES],
         summary="申请详情",
         description="含办理记录、期限计算说明、补正、征求意见、延期、收费、文书、送达、复议诉讼。",
-        responses={200: s.ApplicationDetailSerializer, 403: ERRORS_403, 404: ERRORS_404},
+        responses={
+            200: api_serializers.ApplicationDetailSerializer,
+            403: ERRORS_403,
+            404: ERRORS_404,
+        },
     ),
     create=extend_schema(
         tags=[CASES],
         summary="登记申请（当面、邮寄、传真、电子邮件等）",
         description="收到申请之日按条例第三十一条由申请方式确定；需双方确认的方式可稍后确认。",
-        request=s.RegisterSerializer,
+        request=api_serializers.RegisterSerializer,
         responses={201: RegisteredSerializer, 400: ERRORS_400, 403: ERRORS_403},
     ),
 )
 class ApplicationViewSet(ApiMixin, viewsets.GenericViewSet):
     permission_classes = [IsBackOfficeUser]
     pagination_class = CappedPageNumberPagination  # no COUNT(*) over every visible case
-    serializer_class = s.ApplicationDetailSerializer
+    serializer_class = api_serializers.ApplicationDetailSerializer
     lookup_value_regex = r"\d+"
 
     def get_queryset(self) -> ApplicationQuerySet:
         return visible_cases(self.request.user)
 
     def case_body(self, app: Application) -> dict[str, Any]:
-        return dict(s.ApplicationDetailSerializer(app, context=self.get_serializer_context()).data)
+        return dict(
+            api_serializers.ApplicationDetailSerializer(
+                app, context=self.get_serializer_context()
+            ).data
+        )
 
     def list(self, request: Request) -> Response:
         qs = filter_cases(self.get_queryset(), request.query_params)
         page = self.paginate_queryset(qs)
-        data = s.ApplicationListSerializer(page, many=True, context=self.get_serializer_context())
+        data = api_serializers.ApplicationListSerializer(
+            page, many=True, context=self.get_serializer_context()
+        )
         return self.get_paginated_response(data.data)
 
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
@@ -143,7 +157,7 @@ class ApplicationViewSet(ApiMixin, viewsets.GenericViewSet):
         return Response(self.case_body(app))
 
     def create(self, request: Request) -> Response:
-        ser = s.RegisterSerializer(data=request.data)
+        ser = api_serializers.RegisterSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
         perm.require(
@@ -185,25 +199,37 @@ class ApiStep:
 
 # One row per entry of STEPS that has an API path (tests/applications/test_step_registry.py).
 STEP_INPUTS: dict[str, ApiStep] = {
-    "confirm": ApiStep(s.ConfirmReceiptInput, "确认收到申请（条例第三十一条）"),
-    "correction": ApiStep(s.CorrectionInput, "发出补正告知（条例第三十条）"),
-    "receive_correction": ApiStep(s.CorrectionReceivedInput, "收到补正材料：答复期限重新计算"),
-    "consult": ApiStep(s.ConsultationInput, "征求第三方或其他机关意见（条例第三十二、三十四条）"),
-    "opinion": ApiStep(s.OpinionInput, "记录征求意见结果"),
-    "extension": ApiStep(s.ExtensionInput, "申请延长答复期限（条例第三十三条）"),
-    "decide_extension": ApiStep(s.ExtensionDecisionInput, "审批延期（审核人）"),
-    "fee": ApiStep(s.FeeNoticeInput, "发出收费通知（国办函〔2020〕109号）"),
-    "payment": ApiStep(s.PaymentInput, "记录缴费"),
-    "abandon": ApiStep(s.AbandonInput, "视为放弃申请（逾期不补正或不缴费）"),
-    "withdraw": ApiStep(s.WithdrawInput, "申请人撤回申请"),
-    "propose": ApiStep(s.DecisionInput, "拟定答复（条例第三十六—三十九条），提交审核"),
-    "return": ApiStep(s.DecisionReturnInput, "退回拟定的答复（审核人）"),
-    "approve": ApiStep(s.DecisionApproveInput, "审核通过并答复：生成答复告知书（审核人）"),
-    "deliver": ApiStep(s.DeliveryInput, "记录送达"),
-    "letter": ApiStep(s.IssueLetterInput, "出具文书（受理回执、补正告知书、延期答复告知书等）"),
-    "upload": ApiStep(s.AttachmentInput, "上传材料（身份证明、申请表扫描件、证据等）"),
-    "appeal": ApiStep(s.AppealInput, "记录行政复议或行政诉讼"),
-    "conclude_appeal": ApiStep(s.AppealResultInput, "记录复议或诉讼结果"),
+    "confirm": ApiStep(api_serializers.ConfirmReceiptInput, "确认收到申请（条例第三十一条）"),
+    "correction": ApiStep(api_serializers.CorrectionInput, "发出补正告知（条例第三十条）"),
+    "receive_correction": ApiStep(
+        api_serializers.CorrectionReceivedInput, "收到补正材料：答复期限重新计算"
+    ),
+    "consult": ApiStep(
+        api_serializers.ConsultationInput, "征求第三方或其他机关意见（条例第三十二、三十四条）"
+    ),
+    "opinion": ApiStep(api_serializers.OpinionInput, "记录征求意见结果"),
+    "extension": ApiStep(api_serializers.ExtensionInput, "申请延长答复期限（条例第三十三条）"),
+    "decide_extension": ApiStep(api_serializers.ExtensionDecisionInput, "审批延期（审核人）"),
+    "fee": ApiStep(api_serializers.FeeNoticeInput, "发出收费通知（国办函〔2020〕109号）"),
+    "payment": ApiStep(api_serializers.PaymentInput, "记录缴费"),
+    "abandon": ApiStep(api_serializers.AbandonInput, "视为放弃申请（逾期不补正或不缴费）"),
+    "withdraw": ApiStep(api_serializers.WithdrawInput, "申请人撤回申请"),
+    "propose": ApiStep(
+        api_serializers.DecisionInput, "拟定答复（条例第三十六—三十九条），提交审核"
+    ),
+    "return": ApiStep(api_serializers.DecisionReturnInput, "退回拟定的答复（审核人）"),
+    "approve": ApiStep(
+        api_serializers.DecisionApproveInput, "审核通过并答复：生成答复告知书（审核人）"
+    ),
+    "deliver": ApiStep(api_serializers.DeliveryInput, "记录送达"),
+    "letter": ApiStep(
+        api_serializers.IssueLetterInput, "出具文书（受理回执、补正告知书、延期答复告知书等）"
+    ),
+    "upload": ApiStep(
+        api_serializers.AttachmentInput, "上传材料（身份证明、申请表扫描件、证据等）"
+    ),
+    "appeal": ApiStep(api_serializers.AppealInput, "记录行政复议或行政诉讼"),
+    "conclude_appeal": ApiStep(api_serializers.AppealResultInput, "记录复议或诉讼结果"),
 }
 
 

@@ -17,7 +17,7 @@ from gongkai.applications.intake import APPLICANT_FIELDS
 from gongkai.portal import throttle
 
 from .. import errors
-from .. import serializers as s
+from .. import serializers as api_serializers
 
 CASES = "申请办理"
 
@@ -31,23 +31,27 @@ REFERENCE = "机关与工作日"
 STATS = "统计"
 
 
-ERRORS_400 = OpenApiResponse(s.ErrorSerializer, description="输入有误或案件状态不允许（中文说明）")
+ERRORS_400 = OpenApiResponse(
+    api_serializers.ErrorSerializer, description="输入有误或案件状态不允许（中文说明）"
+)
 
 
-ERRORS_403 = OpenApiResponse(s.DetailSerializer, description="未登录或无权限")
+ERRORS_403 = OpenApiResponse(api_serializers.DetailSerializer, description="未登录或无权限")
 
 
-ERRORS_404 = OpenApiResponse(s.DetailSerializer, description="不存在或不在可见范围内")
+ERRORS_404 = OpenApiResponse(api_serializers.DetailSerializer, description="不存在或不在可见范围内")
 
 
-ERRORS_409 = OpenApiResponse(s.ErrorSerializer, description="案件已被他人处理，请刷新后重试")
+ERRORS_409 = OpenApiResponse(
+    api_serializers.ErrorSerializer, description="案件已被他人处理，请刷新后重试"
+)
 
 
-ERRORS_429 = OpenApiResponse(s.DetailSerializer, description="操作过于频繁")
+ERRORS_429 = OpenApiResponse(api_serializers.DetailSerializer, description="操作过于频繁")
 
 
 ACTION_RESPONSES = {
-    200: s.ApplicationDetailSerializer,
+    200: api_serializers.ApplicationDetailSerializer,
     400: ERRORS_400,
     403: ERRORS_403,
     404: ERRORS_404,

@@ -21,7 +21,7 @@ from gongkai.portal.public import public_case, public_letter
 from gongkai.portal.submission import check_identity_upload, submit_with_identity
 from gongkai.portal.views import TRACK_FAILED, letter_response
 
-from .. import serializers as s
+from .. import serializers as api_serializers
 from .common import (
     ERRORS_400,
     ERRORS_404,
@@ -42,17 +42,17 @@ class PublicSubmitView(PublicApiView):
         description="与门户网站相同的校验与频率限制（每个网络地址每小时限定次数）；"
         "返回申请编号和查询码，查询码只返回这一次。",
         request={
-            "application/json": s.PublicSubmitSerializer,
-            "multipart/form-data": s.PublicSubmitSerializer,
+            "application/json": api_serializers.PublicSubmitSerializer,
+            "multipart/form-data": api_serializers.PublicSubmitSerializer,
         },
-        responses={201: s.SubmittedSerializer, 400: ERRORS_400, 429: ERRORS_429},
+        responses={201: api_serializers.SubmittedSerializer, 400: ERRORS_400, 429: ERRORS_429},
     )
     def post(self, request: Request) -> Response:
         ip = client_ip(request)
         limit = throttle.submissions_limit()
         if throttle.exhausted(limit, ip):
             return too_many()
-        ser = s.PublicSubmitSerializer(data=request.data)
+        ser = api_serializers.PublicSubmitSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         upload = ser.validated_data.get("identity_file")
         if upload:
@@ -77,7 +77,9 @@ class PublicSubmitView(PublicApiView):
             "status_label": public_case(app).status_label,
             "submitted_on": app.arrived_on,
         }
-        return Response(s.SubmittedSerializer(body).data, status=status.HTTP_201_CREATED)
+        return Response(
+            api_serializers.SubmittedSerializer(body).data, status=status.HTTP_201_CREATED
+        )
 
 
 class PublicTrackView(PublicApiView):
@@ -85,22 +87,27 @@ class PublicTrackView(PublicApiView):
         tags=[PUBLIC],
         summary="凭申请编号和查询码查询办理进度",
         description="编号或查询码不正确时统一返回 404，不提示编号是否存在；同一网络地址每小时输错次数有限。",
-        request=s.TrackInput,
-        responses={200: s.PublicCaseSerializer, 400: ERRORS_400, 404: ERRORS_404, 429: ERRORS_429},
+        request=api_serializers.TrackInput,
+        responses={
+            200: api_serializers.PublicCaseSerializer,
+            400: ERRORS_400,
+            404: ERRORS_404,
+            429: ERRORS_429,
+        },
     )
     def post(self, request: Request) -> Response:
         ip = client_ip(request)
         limit = throttle.track_limit()
         if throttle.exhausted(limit, ip):
             return too_many()
-        ser = s.TrackInput(data=request.data)
+        ser = api_serializers.TrackInput(data=request.data)
         ser.is_valid(raise_exception=True)
         number = "".join(ser.validated_data["number"].split()).upper()
         app = services.find_by_tracking(number, ser.validated_data["code"])
         if app is None:
             throttle.take(limit, ip)
             return Response({"detail": str(TRACK_FAILED)}, status=status.HTTP_404_NOT_FOUND)
-        return Response(s.PublicCaseSerializer(public_case(app)).data)
+        return Response(api_serializers.PublicCaseSerializer(public_case(app)).data)
 
 
 class PublicLetterView(PublicApiView):
@@ -108,7 +115,7 @@ class PublicLetterView(PublicApiView):
         tags=[PUBLIC],
         summary="凭申请编号和查询码下载文书（PDF 或 Word）",
         description="只提供申请人可见的文书（受理回执、补正告知书、延期告知书、收费通知书、答复告知书等）。",
-        request=s.PublicLetterInput,
+        request=api_serializers.PublicLetterInput,
         responses={
             (200, "application/pdf"): OpenApiTypes.BINARY,
             (
@@ -125,7 +132,7 @@ class PublicLetterView(PublicApiView):
         limit = throttle.track_limit()
         if throttle.exhausted(limit, ip):
             return too_many()
-        ser = s.PublicLetterInput(data=request.data)
+        ser = api_serializers.PublicLetterInput(data=request.data)
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
         app = services.find_by_tracking("".join(d["number"].split()).upper(), d["code"])
@@ -142,8 +149,8 @@ class PublicAgencyListView(PublicApiView):
     @extend_schema(
         tags=[PUBLIC],
         summary="受理机关及其政府信息公开工作机构（条例第十二条）",
-        responses={200: s.AgencySerializer(many=True)},
+        responses={200: api_serializers.AgencySerializer(many=True)},
     )
     def get(self, request: Request) -> Response:
         agencies = Agency.objects.active().order_by("path")
-        return Response(s.AgencySerializer(agencies, many=True).data)
+        return Response(api_serializers.AgencySerializer(agencies, many=True).data)

@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 from gongkai.agencies import permissions as perm
 from gongkai.core.workcalendar import get_calendar, out_of_range_message
 
-from .. import serializers as s
+from .. import serializers as api_serializers
 from ..permissions import IsBackOfficeUser
 from .common import ERRORS_400, ERRORS_403, REFERENCE, ApiMixin, PublicApiView
 
@@ -25,11 +25,13 @@ class AgencyListView(ApiMixin, APIView):
     @extend_schema(
         tags=[REFERENCE],
         summary="当前用户可见的机关（树，按路径排序）",
-        responses={200: s.StaffAgencySerializer(many=True), 403: ERRORS_403},
+        responses={200: api_serializers.StaffAgencySerializer(many=True), 403: ERRORS_403},
     )
     def get(self, request: Request) -> Response:
         agencies = perm.visible_agencies(request.user).order_by("path")
-        data = s.StaffAgencySerializer(agencies, many=True, context={"request": request}).data
+        data = api_serializers.StaffAgencySerializer(
+            agencies, many=True, context={"request": request}
+        ).data
         return Response(data)
 
 
@@ -69,7 +71,7 @@ class CalendarAddView(PublicApiView):
         summary="加 N 个工作日（含说明）",
         description="自起算日次日起算第 N 个工作日；跨入节假日安排未公布的年份时按法定节假日和周末计算并标为暂定。",
         parameters=[CalendarAddQuery],
-        responses={200: s.WorkdayAddSerializer, 400: ERRORS_400},
+        responses={200: api_serializers.WorkdayAddSerializer, 400: ERRORS_400},
     )
     def get(self, request: Request) -> Response:
         q = CalendarAddQuery(data=request.query_params)
@@ -89,7 +91,7 @@ class CalendarAddView(PublicApiView):
             "makeup_days": list(result.makeup_days),
             "explanation": result.explain(),
         }
-        return Response(s.WorkdayAddSerializer(body).data)
+        return Response(api_serializers.WorkdayAddSerializer(body).data)
 
 
 class CalendarBetweenView(PublicApiView):
@@ -97,7 +99,7 @@ class CalendarBetweenView(PublicApiView):
         tags=[REFERENCE],
         summary="两个日期之间的工作日数（含说明）",
         parameters=[CalendarBetweenQuery],
-        responses={200: s.WorkdayBetweenSerializer, 400: ERRORS_400},
+        responses={200: api_serializers.WorkdayBetweenSerializer, 400: ERRORS_400},
     )
     def get(self, request: Request) -> Response:
         q = CalendarBetweenQuery(data=request.query_params)
@@ -117,7 +119,7 @@ class CalendarBetweenView(PublicApiView):
             "makeup_days": makeups,
             "explanation": between_explanation(start, end, n, rests, makeups, missing),
         }
-        return Response(s.WorkdayBetweenSerializer(body).data)
+        return Response(api_serializers.WorkdayBetweenSerializer(body).data)
 
 
 def between_explanation(

@@ -23,7 +23,7 @@ from gongkai.applications.models import (
     Status,
 )
 
-from .. import serializers as s
+from .. import serializers as api_serializers
 from ..permissions import IsBackOfficeUser
 from .common import ERRORS_400, ERRORS_403, STATS, ApiMixin
 
@@ -36,7 +36,7 @@ class StatsView(ApiMixin, APIView):
         summary="按机关统计：状态、期限状态、答复类型",
         description="统计当前用户可见的每个机关（主管部门：整个下级树）。",
         parameters=[OpenApiParameter("year", int, description="申请年度；不填为全部")],
-        responses={200: s.StatsSerializer, 400: ERRORS_400, 403: ERRORS_403},
+        responses={200: api_serializers.StatsSerializer, 400: ERRORS_400, 403: ERRORS_403},
     )
     def get(self, request: Request) -> Response:
         year = request.query_params.get("year")
@@ -51,7 +51,7 @@ class StatsView(ApiMixin, APIView):
             "labels": stats_labels(),
             **stats_rows(agencies, qs),
         }
-        return Response(s.StatsSerializer(body).data)
+        return Response(api_serializers.StatsSerializer(body).data)
 
 
 def stats_labels() -> dict[str, dict[str, str]]:

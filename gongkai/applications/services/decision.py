@@ -16,7 +16,7 @@ from gongkai.core.actors import Actor
 from .. import events, notifications
 from .. import preconditions as pre
 from ..decisions import DECISIONS, Decision, Ground
-from ..models import Application, DueState, EventKind, Form, Status
+from ..models import Application, DueState, EventKind, ProvisionMode, Status
 from .common import CaseError, check_date, move, recompute_due, today
 
 
@@ -80,7 +80,7 @@ def clean_decision(
             )
         ]
     if decision in (Decision.DISCLOSE, Decision.PARTIAL):
-        if provided_form not in Form.values:
+        if provided_form not in ProvisionMode.values:
             errors["provided_form"] = [_("请选择实际提供信息的形式。")]
         elif provided_form != app.requested_form and not provided_form_reason.strip():
             errors["provided_form_reason"] = [

@@ -29,8 +29,8 @@ from gongkai.applications.reporting import APPLICANT_COLUMN
 from gongkai.core.actors import Actor
 from gongkai.core.calendar import WorkCalendar
 
-from ..export import cell_from_truth
 from ..formats import ACTIVE_ROWS, APPLICANT_COLUMNS, REQUEST_ROWS, REVIEW_GROUPS, Format
+from ..serialization import cell_from_truth
 from . import services as report_services
 
 LEDGERS_FILE = Path(__file__).parent / "data" / "seed-ledgers.json"

@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.models import Application, Fee
-
-from ..model import AnnualReport, Cell
+from gongkai.applications.reportmodel.model import AnnualReport, Cell
 
 PROMPT = "【待补充】"
 

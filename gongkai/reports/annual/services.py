@@ -21,8 +21,8 @@ from gongkai.core.actors import Actor, user_of
 from gongkai.core.workflow import ConflictError, StepError, move
 
 from .. import formats
-from ..export import to_json, to_truth
 from ..formats import ACTIVE_ROWS, FIRST_YEAR, SECTION_TITLES, Column
+from ..serialization import to_json, to_truth
 from .build import build_annual_report, report_format
 from .checks import check_report, failed
 from .models import ALLOWED, ActiveFigure, AgencyReport, FigureSource, ReportVersion

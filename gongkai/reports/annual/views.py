@@ -23,11 +23,11 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
 from gongkai.agencies.views import staff_view
+from gongkai.applications.reportmodel.model import AnnualReport
 from gongkai.core.workflow import StepError
 
-from ..export import from_json
 from ..formats import ACTIVE_ROWS, FIRST_YEAR, SECTION_TITLES, NoTemplateForYear
-from ..model import AnnualReport
+from ..serialization import from_json
 from . import render as renderers
 from . import services
 from .board import board

@@ -16,9 +16,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from .. import formats
-from ..formats import ACTIVE_ROWS, ActiveRow
-from ..model import (
+from gongkai.applications.reportmodel.model import (
     ActiveRowData,
     ActiveTable,
     AnnualReport,
@@ -29,6 +27,9 @@ from ..model import (
     Provenance,
     Severity,
 )
+
+from .. import formats
+from ..formats import ACTIVE_ROWS, ActiveRow
 from .blocks import Document
 from .labelcheck import core, printed_label
 from .labels import ACTIVE_PATTERNS, Hit, find_hits, present_markers

@@ -15,7 +15,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ..model import AnnualReport
+from gongkai.applications.reportmodel.model import AnnualReport
+
 from . import ocr
 from .base import IngestError, IngestTimeout, MalformedDocument, Source, check_size
 from .parsers import parse_bytes

@@ -26,7 +26,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ..model import AnnualReport, Cell, CellStatus, Finding, Severity
+from gongkai.applications.reportmodel.model import AnnualReport, Cell, CellStatus, Finding, Severity
+
 from .base import MalformedDocument
 from .blocks import Block, Document
 

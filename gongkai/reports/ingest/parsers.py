@@ -6,7 +6,8 @@ import logging
 
 from django.utils.translation import gettext as _
 
-from ..model import AnnualReport, Cell, CellStatus
+from gongkai.applications.reportmodel.model import AnnualReport, Cell, CellStatus
+
 from .base import (
     IngestError,
     MalformedDocument,
