@@ -239,7 +239,15 @@ class RecordOpinionForm(CaseForm):
         field = self.fields["consultation"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [
-            (c.pk, f"{c.party}（{c.sent_on:%Y-%m-%d}发函，{c.answer_due:%Y-%m-%d}前答复）")
+            (
+                c.pk,
+                _("%(party)s（%(sent)s发函，%(due)s前答复）")
+                % {
+                    "party": c.party,
+                    "sent": f"{c.sent_on:%Y-%m-%d}",
+                    "due": f"{c.answer_due:%Y-%m-%d}",
+                },
+            )
             for c in pending
         ]
 
@@ -447,7 +455,7 @@ class IssueLetterForm(CaseForm):
 
 def _year_choices() -> list[tuple[str, str]]:
     this = timezone.localdate().year
-    return [(str(y), f"{y}年") for y in range(this, 2018, -1)]
+    return [(str(y), _("%(year)d年") % {"year": y}) for y in range(this, 2018, -1)]
 
 
 class QueueFilterForm(ChineseForm):

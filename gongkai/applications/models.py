@@ -380,7 +380,7 @@ class Correction(models.Model):
         ordering = ["notice_on", "id"]
 
     def __str__(self) -> str:
-        return f"{self.application_id} 补正 {self.notice_on}"
+        return _("%(case)s 补正 %(what)s") % {"case": self.application_id, "what": self.notice_on}
 
 
 class ConsultationKind(models.TextChoices):
@@ -417,7 +417,7 @@ class Consultation(models.Model):
         ordering = ["sent_on", "id"]
 
     def __str__(self) -> str:
-        return f"{self.application_id} 征求 {self.party}"
+        return _("%(case)s 征求 %(what)s") % {"case": self.application_id, "what": self.party}
 
 
 class Extension(models.Model):
@@ -440,7 +440,7 @@ class Extension(models.Model):
     notified_on = models.DateField(_("告知申请人日期"), null=True, blank=True)
 
     def __str__(self) -> str:
-        return f"{self.application_id} 延期 {self.days}"
+        return _("%(case)s 延期 %(what)s") % {"case": self.application_id, "what": self.days}
 
 
 class FeeMethod(models.TextChoices):
@@ -464,7 +464,7 @@ class Fee(models.Model):
     receipt_no = models.CharField(_("票据号"), max_length=50, blank=True)
 
     def __str__(self) -> str:
-        return f"{self.application_id} 收费 {self.amount}"
+        return _("%(case)s 收费 %(what)s") % {"case": self.application_id, "what": self.amount}
 
 
 class Delivery(models.Model):
@@ -489,7 +489,10 @@ class Delivery(models.Model):
         ordering = ["delivered_on", "id"]
 
     def __str__(self) -> str:
-        return f"{self.application_id} 送达 {self.delivered_on}"
+        return _("%(case)s 送达 %(what)s") % {
+            "case": self.application_id,
+            "what": self.delivered_on,
+        }
 
 
 class AppealKind(models.TextChoices):
@@ -630,7 +633,7 @@ class LetterTemplate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.agency_id or '默认'} {self.kind} {self.decision}"
+        return f"{self.agency_id or _('默认')} {self.kind} {self.decision}"
 
 
 class LetterCounter(models.Model):

@@ -12,6 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from gongkai.applications.reportmodel.model import AnnualReport
 
 from .audit import AuditResult, audit, audit_pair
@@ -70,7 +72,7 @@ def ingest_file(path: Path, worker: GuardedWorker) -> Outcome:
         data = path.read_bytes()
     except OSError as exc:
         outcome.error, outcome.error_code = (
-            f"无法读取文件：{exc.strerror or exc}",
+            _("无法读取文件：%(e)s") % {"e": exc.strerror or exc},
             "unreadable_file",
         )
         return outcome

@@ -290,8 +290,8 @@ class Headline:
 def _missing_tables(report: AnnualReport) -> list[str]:
     if is_narrative(report.format):
         return []
-    tables = (("表二", report.active), ("表三", report.requests), ("表四", report.review))
-    return [name for name, table in tables if table is None]
+    tables = ((_("表二"), report.active), (_("表三"), report.requests), (_("表四"), report.review))
+    return [str(name) for name, table in tables if table is None]
 
 
 def headline(report: AnnualReport, result: AuditResult) -> Headline:

@@ -95,7 +95,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "obj": obj,
         "report": report,
         "columns": [c.label for c in report.requests.columns()] if report.requests else [],
-        "review_parts": ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"],
+        "review_parts": [_("结果维持"), _("结果纠正"), _("其他结果"), _("尚未审结"), _("总计")],
         "active_groups": presenters.active_groups(report),
         "request_rows": presenters.requests_rows(report, result),
         "review_rows": presenters.review_rows(report, result),
@@ -250,7 +250,9 @@ def export_dataset(request: HttpRequest, fmt: str) -> HttpResponse:
             "text/csv; charset=utf-8",
         )  # BOM: Excel opens UTF-8
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, f"年度报告数据.{fmt}")
+    response["Content-Disposition"] = content_disposition_header(
+        True, _("年度报告数据") + f".{fmt}"
+    )
     return response
 
 

@@ -4,9 +4,10 @@ Chinese exception handler (``ApiMixin``)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import status
 from rest_framework.permissions import AllowAny
@@ -19,35 +20,43 @@ from gongkai.portal import throttle
 from .. import errors
 from .. import serializers as api_serializers
 
-CASES = "申请办理"
+# Tags are lazy translations that pass for str (drf-spectacular's stubs type tags as str).
+CASES = cast(str, gettext_lazy("申请办理"))
 
 
-PUBLIC = "公众"
+PUBLIC = cast(str, gettext_lazy("公众"))
 
 
-REFERENCE = "机关与工作日"
+REFERENCE = cast(str, gettext_lazy("机关与工作日"))
 
 
-STATS = "统计"
+STATS = cast(str, gettext_lazy("统计"))
 
 
 ERRORS_400 = OpenApiResponse(
-    api_serializers.ErrorSerializer, description="输入有误或案件状态不允许（中文说明）"
+    api_serializers.ErrorSerializer,
+    description=gettext_lazy("输入有误或案件状态不允许（中文说明）"),
 )
 
 
-ERRORS_403 = OpenApiResponse(api_serializers.DetailSerializer, description="未登录或无权限")
+ERRORS_403 = OpenApiResponse(
+    api_serializers.DetailSerializer, description=gettext_lazy("未登录或无权限")
+)
 
 
-ERRORS_404 = OpenApiResponse(api_serializers.DetailSerializer, description="不存在或不在可见范围内")
+ERRORS_404 = OpenApiResponse(
+    api_serializers.DetailSerializer, description=gettext_lazy("不存在或不在可见范围内")
+)
 
 
 ERRORS_409 = OpenApiResponse(
-    api_serializers.ErrorSerializer, description="案件已被他人处理，请刷新后重试"
+    api_serializers.ErrorSerializer, description=gettext_lazy("案件已被他人处理，请刷新后重试")
 )
 
 
-ERRORS_429 = OpenApiResponse(api_serializers.DetailSerializer, description="操作过于频繁")
+ERRORS_429 = OpenApiResponse(
+    api_serializers.DetailSerializer, description=gettext_lazy("操作过于频繁")
+)
 
 
 ACTION_RESPONSES = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -38,9 +39,11 @@ class PublicSubmitView(PublicApiView):
 
     @extend_schema(
         tags=[PUBLIC],
-        summary="网上提交政府信息公开申请",
-        description="与门户网站相同的校验与频率限制（每个网络地址每小时限定次数）；"
-        "返回申请编号和查询码，查询码只返回这一次。",
+        summary=gettext_lazy("网上提交政府信息公开申请"),
+        description=gettext_lazy(
+            "与门户网站相同的校验与频率限制（每个网络地址每小时限定次数）；"
+            "返回申请编号和查询码，查询码只返回这一次。"
+        ),
         request={
             "application/json": api_serializers.PublicSubmitSerializer,
             "multipart/form-data": api_serializers.PublicSubmitSerializer,
@@ -85,8 +88,10 @@ class PublicSubmitView(PublicApiView):
 class PublicTrackView(PublicApiView):
     @extend_schema(
         tags=[PUBLIC],
-        summary="凭申请编号和查询码查询办理进度",
-        description="编号或查询码不正确时统一返回 404，不提示编号是否存在；同一网络地址每小时输错次数有限。",
+        summary=gettext_lazy("凭申请编号和查询码查询办理进度"),
+        description=gettext_lazy(
+            "编号或查询码不正确时统一返回 404，不提示编号是否存在；同一网络地址每小时输错次数有限。"
+        ),
         request=api_serializers.TrackInput,
         responses={
             200: api_serializers.PublicCaseSerializer,
@@ -113,8 +118,10 @@ class PublicTrackView(PublicApiView):
 class PublicLetterView(PublicApiView):
     @extend_schema(
         tags=[PUBLIC],
-        summary="凭申请编号和查询码下载文书（PDF 或 Word）",
-        description="只提供申请人可见的文书（受理回执、补正告知书、延期告知书、收费通知书、答复告知书等）。",
+        summary=gettext_lazy("凭申请编号和查询码下载文书（PDF 或 Word）"),
+        description=gettext_lazy(
+            "只提供申请人可见的文书（受理回执、补正告知书、延期告知书、收费通知书、答复告知书等）。"
+        ),
         request=api_serializers.PublicLetterInput,
         responses={
             (200, "application/pdf"): OpenApiTypes.BINARY,
@@ -148,7 +155,7 @@ class PublicLetterView(PublicApiView):
 class PublicAgencyListView(PublicApiView):
     @extend_schema(
         tags=[PUBLIC],
-        summary="受理机关及其政府信息公开工作机构（条例第十二条）",
+        summary=gettext_lazy("受理机关及其政府信息公开工作机构（条例第十二条）"),
         responses={200: api_serializers.AgencySerializer(many=True)},
     )
     def get(self, request: Request) -> Response:

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -33,9 +34,11 @@ class StatsView(ApiMixin, APIView):
 
     @extend_schema(
         tags=[STATS],
-        summary="按机关统计：状态、期限状态、答复类型",
-        description="统计当前用户可见的每个机关（主管部门：整个下级树）。",
-        parameters=[OpenApiParameter("year", int, description="申请年度；不填为全部")],
+        summary=gettext_lazy("按机关统计：状态、期限状态、答复类型"),
+        description=gettext_lazy("统计当前用户可见的每个机关（主管部门：整个下级树）。"),
+        parameters=[
+            OpenApiParameter("year", int, description=gettext_lazy("申请年度；不填为全部"))
+        ],
         responses={200: api_serializers.StatsSerializer, 400: ERRORS_400, 403: ERRORS_403},
     )
     def get(self, request: Request) -> Response:
