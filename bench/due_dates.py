@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
 os.environ.setdefault("DEBUG", "1")  # no SECRET_KEY needed: nothing is signed
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import submissions as sub  # noqa: E402
+import submissions as sub
 
 
 def kill_one_worker(master: subprocess.Popen, after: float, log: list[str]) -> None:

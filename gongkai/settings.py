@@ -36,9 +36,8 @@ DEBUG = env_bool("DEBUG", False)
 # without SECRET_KEY only development (DEBUG=1) and the test run may start.
 _TESTING = "pytest" in sys.modules or env_bool("GONGKAI_TESTING", False)
 # Type checking and commands that only read the code never sign anything with the key.
-_KEYLESS_COMMAND = (
-    "mypy" in sys.modules
-    or Path(sys.argv[0]).name == "manage.py"
+_KEYLESS_COMMAND = "mypy" in sys.modules or (
+    Path(sys.argv[0]).name == "manage.py"
     and sys.argv[1:2]
     in (
         ["makemigrations"],
@@ -228,7 +227,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "gongkai API",
-    "DESCRIPTION": "政府信息公开平台 REST API：依申请公开案件、期限、答复与年度报告数据。",
+    "DESCRIPTION": _("政府信息公开平台 REST API：依申请公开案件、期限、答复与年度报告数据。"),
     "VERSION": "1",
     # One component per choice set: several models share field names ("kind",
     # "method", "status"), which would otherwise collide (spectacular --fail-on-warn).
@@ -241,7 +240,7 @@ SPECTACULAR_SETTINGS = {
         "AppealKindEnum": "gongkai.applications.models.AppealKind",
         "DeliveryMethodEnum": "gongkai.applications.models.DeliveryMethod",
         "FeeMethodEnum": "gongkai.applications.models.FeeMethod",
-        "FormEnum": "gongkai.applications.models.Form",
+        "ProvisionModeEnum": "gongkai.applications.models.ProvisionMode",
     },
 }
 

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class AgenciesConfig(AppConfig):
     name = "gongkai.agencies"
     label = "agencies"
-    verbose_name = "机关与用户"
+    verbose_name = gettext_lazy("机关与用户")
 
     def ready(self) -> None:
         # core's staff gate asks agencies who is back-office staff (core imports no domain app).

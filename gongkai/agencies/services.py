@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from gongkai.core import audit, jobs, workcalendar
+from gongkai.core.actors import Actor
 from gongkai.core.http import client_ip, count_in_window
 from gongkai.core.models import HolidayYear, Job, validate_arrangement
 from gongkai.core.signals import calendar_changed
@@ -141,7 +142,7 @@ def _chinese(error: ValidationError) -> str:
     return error.messages[0]
 
 
-def managed_agencies(actor: Any):
+def managed_agencies(actor: Actor):
     """Agencies whose users and settings the actor administers (admin role subtrees)."""
     return Agency.objects.filter(
         pk__in=[a.pk for a in perm.visible_agencies(actor) if perm.can_manage_agency(actor, a)]
@@ -155,7 +156,7 @@ def _check_role(role: str) -> None:
 
 @transaction.atomic
 def create_user(
-    actor: Any,
+    actor: Actor,
     agency: Agency,
     *,
     username: str,
@@ -185,7 +186,7 @@ def create_user(
 
 
 @transaction.atomic
-def grant_role(actor: Any, user: Any, agency: Agency, role: str) -> Membership:
+def grant_role(actor: Actor, user: Any, agency: Agency, role: str) -> Membership:
     perm.require(perm.can_manage_agency(actor, agency))
     _check_role(role)
     try:
@@ -198,7 +199,7 @@ def grant_role(actor: Any, user: Any, agency: Agency, role: str) -> Membership:
 
 
 @transaction.atomic
-def revoke_role(actor: Any, membership: Membership) -> None:
+def revoke_role(actor: Actor, membership: Membership) -> None:
     perm.require(perm.can_manage_agency(actor, membership.agency))
     if membership.user_id == actor.pk and membership.role == Role.ADMIN:
         # An admin cannot saw off the branch they sit on; another admin must do it.
@@ -213,14 +214,14 @@ def revoke_role(actor: Any, membership: Membership) -> None:
     )
 
 
-def can_manage_user(actor: Any, user: Any) -> bool:
+def can_manage_user(actor: Actor, user: Any) -> bool:
     """Only if every agency the user works in is within the actor's administration."""
     agencies = [m.agency for m in Membership.objects.filter(user=user).select_related("agency")]
     return bool(agencies) and all(perm.can_manage_agency(actor, a) for a in agencies)
 
 
 @transaction.atomic
-def set_user_active(actor: Any, user: Any, active: bool) -> None:
+def set_user_active(actor: Actor, user: Any, active: bool) -> None:
     """Deactivate (or reactivate) an account; its history stays attached to it."""
     perm.require(can_manage_user(actor, user))
     if user.pk == actor.pk:
@@ -249,7 +250,7 @@ CONTACT_FIELDS = (
 
 
 @transaction.atomic
-def update_agency_contact(actor: Any, agency: Agency, data: dict[str, Any]) -> Agency:
+def update_agency_contact(actor: Actor, agency: Agency, data: dict[str, Any]) -> Agency:
     """The contact details printed in letters and the 公开指南 (条例第十二条)."""
     perm.require(perm.can_manage_agency(actor, agency))
     changed = {}
@@ -269,7 +270,7 @@ def update_agency_contact(actor: Any, agency: Agency, data: dict[str, Any]) -> A
 
 @transaction.atomic
 def save_holiday_year(
-    actor: Any, year: int, notice: str, arrangement: dict, doc_no: str = ""
+    actor: Actor, year: int, notice: str, arrangement: dict, doc_no: str = ""
 ) -> HolidayYear:
     """Add or replace a year's arrangement, then recompute provisional deadlines."""
     perm.require(perm.can_manage_calendar(actor))
@@ -294,7 +295,7 @@ def save_holiday_year(
 # -- background jobs ---------------------------------------------------------------
 
 
-def retry_job(actor: Any, job: Job) -> Job:
+def retry_job(actor: Actor, job: Job) -> Job:
     """Run a failed job again: its owner, or an admin of the agency it belongs to."""
     perm.require(perm.can_see_job(actor, job), _("您无权重新运行此任务。"))
     jobs.retry(job)

@@ -5,6 +5,9 @@ same engine as the portal's /gk/ pages."""
 
 from __future__ import annotations
 
+from typing import cast
+
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -15,7 +18,7 @@ from gongkai.catalog import search
 from gongkai.catalog.models import Item, Validity
 from gongkai.core.pagination import CappedPageNumberPagination
 
-CATALOG = "主动公开目录"
+CATALOG = cast(str, gettext_lazy("主动公开目录"))  # a lazy tag passes for str (see views.common)
 
 
 class ItemSerializer(serializers.ModelSerializer):
@@ -51,13 +54,23 @@ class ItemDetailSerializer(ItemSerializer):
 
 
 FILTERS = [
-    OpenApiParameter("q", OpenApiTypes.STR, description="检索词（简体或繁体，按词匹配）"),
-    OpenApiParameter("agency", OpenApiTypes.INT, description="机关编号"),
-    OpenApiParameter("category", OpenApiTypes.STR, description="公开类别代码，如 20-01"),
-    OpenApiParameter("subject", OpenApiTypes.STR, description="主题分类（类或“类\\小类”）"),
-    OpenApiParameter("year", OpenApiTypes.INT, description="发布年份"),
-    OpenApiParameter("validity", OpenApiTypes.STR, enum=Validity.values, description="有效性"),
-    OpenApiParameter("order", OpenApiTypes.STR, enum=["relevance", "date"], description="排序"),
+    OpenApiParameter(
+        "q", OpenApiTypes.STR, description=gettext_lazy("检索词（简体或繁体，按词匹配）")
+    ),
+    OpenApiParameter("agency", OpenApiTypes.INT, description=gettext_lazy("机关编号")),
+    OpenApiParameter(
+        "category", OpenApiTypes.STR, description=gettext_lazy("公开类别代码，如 20-01")
+    ),
+    OpenApiParameter(
+        "subject", OpenApiTypes.STR, description=gettext_lazy("主题分类（类或“类\\小类”）")
+    ),
+    OpenApiParameter("year", OpenApiTypes.INT, description=gettext_lazy("发布年份")),
+    OpenApiParameter(
+        "validity", OpenApiTypes.STR, enum=Validity.values, description=gettext_lazy("有效性")
+    ),
+    OpenApiParameter(
+        "order", OpenApiTypes.STR, enum=["relevance", "date"], description=gettext_lazy("排序")
+    ),
 ]
 
 
@@ -71,7 +84,9 @@ class PublicItemListView(ListAPIView):
     serializer_class = ItemSerializer
     pagination_class = CappedPageNumberPagination
 
-    @extend_schema(tags=[CATALOG], summary="公开目录：浏览与全文检索", parameters=FILTERS)
+    @extend_schema(
+        tags=[CATALOG], summary=gettext_lazy("公开目录：浏览与全文检索"), parameters=FILTERS
+    )
     def get(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
         return super().get(request, *args, **kwargs)
 
@@ -97,7 +112,7 @@ class PublicItemDetailView(RetrieveAPIView):
     authentication_classes: list = []
     serializer_class = ItemDetailSerializer
 
-    @extend_schema(tags=[CATALOG], summary="公开目录条目（含正文与政策解读）")
+    @extend_schema(tags=[CATALOG], summary=gettext_lazy("公开目录条目（含正文与政策解读）"))
     def get(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
         return super().get(request, *args, **kwargs)
 

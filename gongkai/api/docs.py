@@ -12,10 +12,13 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from drf_spectacular.generators import SchemaGenerator
 
+from .views.common import CASES, PUBLIC, REFERENCE, STATS
+
 METHODS = ("get", "post", "put", "patch", "delete")
-TAG_ORDER = ["申请办理", "公众", "机关与工作日", "统计"]
+TAG_ORDER = [CASES, PUBLIC, REFERENCE, STATS]
 
 
 @lru_cache(maxsize=1)
@@ -93,9 +96,9 @@ def operations() -> list[Tag]:
             op = item.get(method)
             if op is None:
                 continue
-            tag = (op.get("tags") or ["其他"])[0]
+            tag = str((op.get("tags") or [_("其他")])[0])
             tags.setdefault(tag, Tag(tag)).operations.append(operation(path, method, op))
-    rank = {name: i for i, name in enumerate(TAG_ORDER)}
+    rank = {str(name): i for i, name in enumerate(TAG_ORDER)}
     return sorted(tags.values(), key=lambda t: rank.get(t.name, len(rank)))
 
 
@@ -116,7 +119,7 @@ def operation(path: str, method: str, op: dict[str, Any]) -> Operation:
     responses = []
     for code, resp in op.get("responses", {}).items():
         names = {schema_name(c.get("schema", {})) for c in resp.get("content", {}).values()}
-        description = resp.get("description") or ("成功" if code.startswith("2") else "")
+        description = resp.get("description") or (_("成功") if code.startswith("2") else "")
         responses.append((code, description, " / ".join(sorted(n for n in names if n))))
     secured = op.get("security", [{}]) != [{}] and {} not in op.get("security", [])
     return Operation(
@@ -140,7 +143,7 @@ def components() -> list[tuple[str, str, list[Field]]]:
         if enum:
             description = (
                 (description + "\n" if description else "")
-                + "取值："
+                + _("取值：")
                 + "、".join(str(v) for v in enum if v not in ("", None))
             )
         out.append((name, description, fields_of(comp)))

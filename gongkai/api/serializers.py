@@ -36,11 +36,11 @@ from gongkai.applications.models import (
     Extension,
     Fee,
     FeeMethod,
-    Form,
     IdType,
     Letter,
     LetterKind,
     Opinion,
+    ProvisionMode,
     Status,
 )
 from gongkai.core.masking import mask_address, mask_email, mask_id, mask_name, mask_phone
@@ -104,7 +104,7 @@ class StaffAgencySerializer(AgencySerializer):
     roles = serializers.SerializerMethodField(help_text=_("当前用户在该机关的角色"))
 
     class Meta(AgencySerializer.Meta):
-        fields = AgencySerializer.Meta.fields + ["credit_code", "is_active", "roles"]
+        fields = [*AgencySerializer.Meta.fields, "credit_code", "is_active", "roles"]
 
     def get_roles(self, agency: Agency) -> list[str]:
         return sorted(perm.roles_in(self.context["request"].user, agency))
@@ -416,7 +416,8 @@ class ApplicationDetailSerializer(ApplicationListSerializer):
     allowed = serializers.SerializerMethodField()
 
     class Meta(ApplicationListSerializer.Meta):
-        fields = ApplicationListSerializer.Meta.fields + [
+        fields = [
+            *ApplicationListSerializer.Meta.fields,
             "credit_code",
             "legal_representative",
             "contact_person",
@@ -513,7 +514,7 @@ class ApplicantInputSerializer(serializers.Serializer):
     postcode = _text(_("邮政编码"))
     description = _text(_("所需政府信息的名称、文号或特征性描述"))
     doc_number_sought = _text(_("所需信息文号"))
-    requested_form = _choice(Form.choices, _("提供形式"), required=False)
+    requested_form = _choice(ProvisionMode.choices, _("提供形式"), required=False)
     requested_delivery = _choice(DeliveryMethod.choices, _("获取方式"), required=False)
 
 
@@ -632,7 +633,7 @@ class DecisionInput(serializers.Serializer):
         child=serializers.ChoiceField(choices=Ground.choices), required=False, default=list
     )
     responsible_organ = _text(_("负责公开的机关及联系方式"))
-    provided_form = _choice(Form.choices, _("实际提供形式"), required=False)
+    provided_form = _choice(ProvisionMode.choices, _("实际提供形式"), required=False)
     provided_form_reason = _text(_("未按指定形式提供的理由"))
 
 

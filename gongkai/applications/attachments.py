@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
+from gongkai.core.actors import Actor, signed_in
 from gongkai.core.private_files import write_private
 from gongkai.core.workflow import require
 
@@ -84,7 +85,7 @@ def _safe_name(name: str) -> str:
 
 @transaction.atomic
 def save_attachment(
-    actor: Any, app: Application, kind: str, f: Any, *, public_submission: bool = False
+    actor: Actor | None, app: Application, kind: str, f: Any, *, public_submission: bool = False
 ) -> Attachment:
     """Store a checked upload for a case. `public_submission` marks the applicant's
     own upload at submission time (no staff permission involved)."""
@@ -107,7 +108,7 @@ def save_attachment(
             size=len(data),
             sha256=digest,
             stored_as=stored_as,
-            uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+            uploaded_by=signed_in(actor) if getattr(actor, "is_authenticated", False) else None,
         )
     except Exception:
         path.unlink(missing_ok=True)  # nothing rejected is kept
@@ -118,7 +119,7 @@ def save_attachment(
     return att
 
 
-def open_attachment(actor: Any, att: Attachment) -> IO[bytes]:
+def open_attachment(actor: Actor, att: Attachment) -> IO[bytes]:
     """Staff of the handling agency only: attachments carry personal data."""
     perm.require(perm.can_see_personal_data(actor, att.application))
     return (Path(settings.PRIVATE_MEDIA_ROOT) / att.stored_as).open("rb")

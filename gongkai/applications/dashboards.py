@@ -225,7 +225,7 @@ def _as_date(value: Any) -> dt.date:
 
 def _month_label(month: dt.date, first: bool) -> str:
     """ "5月", with the year underneath on January and on the first bar."""
-    label = f"{month.month}月"
+    label = _("%(month)d月") % {"month": month.month}
     return f"{label}\n{month.year}" if first or month.month == 1 else label
 
 

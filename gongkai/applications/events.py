@@ -9,12 +9,18 @@ from __future__ import annotations
 from typing import Any
 
 from gongkai.core import workflow
+from gongkai.core.actors import Actor
 
 from .models import Application, CaseEvent
 
 
 def record(
-    app: Application, actor: Any, kind: str, from_status: str = "", note: str = "", **data: Any
+    app: Application,
+    actor: Actor | None,
+    kind: str,
+    from_status: str = "",
+    note: str = "",
+    **data: Any,
 ) -> CaseEvent:
     """Write an event; a move names the status it left (the new one is the case's own)."""
     return CaseEvent.objects.create(

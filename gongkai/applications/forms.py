@@ -29,10 +29,10 @@ from .models import (
     ConsultationKind,
     DeliveryMethod,
     FeeMethod,
-    Form,
     IdType,
     LetterKind,
     Opinion,
+    ProvisionMode,
     Status,
 )
 from .preconditions import issuable_letters
@@ -125,7 +125,9 @@ class RegisterForm(ChineseForm):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     doc_number_sought = char(_("所需信息文号"), max_length=100)
-    requested_form = choice(_("指定提供载体形式"), Form.choices, initial=Form.PAPER)
+    requested_form = choice(
+        _("指定提供载体形式"), ProvisionMode.choices, initial=ProvisionMode.PAPER
+    )
     requested_delivery = choice(
         _("获取信息方式"), DeliveryMethod.choices, initial=DeliveryMethod.POST
     )
@@ -237,7 +239,15 @@ class RecordOpinionForm(CaseForm):
         field = self.fields["consultation"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [
-            (c.pk, f"{c.party}（{c.sent_on:%Y-%m-%d}发函，{c.answer_due:%Y-%m-%d}前答复）")
+            (
+                c.pk,
+                _("%(party)s（%(sent)s发函，%(due)s前答复）")
+                % {
+                    "party": c.party,
+                    "sent": f"{c.sent_on:%Y-%m-%d}",
+                    "due": f"{c.answer_due:%Y-%m-%d}",
+                },
+            )
             for c in pending
         ]
 
@@ -337,7 +347,7 @@ class ProposeDecisionForm(CaseForm):
         _("负责公开该信息的机关及其联系方式"),
         help_text=_("非本机关负责公开时填写（条例第三十六条第（五）项）。"),
     )
-    provided_form = choice(_("实际提供形式"), Form.choices, required=False)
+    provided_form = choice(_("实际提供形式"), ProvisionMode.choices, required=False)
     provided_form_reason = char(_("未按申请人要求的形式提供的理由"), help_text=_("条例第四十条。"))
 
 
@@ -445,7 +455,7 @@ class IssueLetterForm(CaseForm):
 
 def _year_choices() -> list[tuple[str, str]]:
     this = timezone.localdate().year
-    return [(str(y), f"{y}年") for y in range(this, 2018, -1)]
+    return [(str(y), _("%(year)d年") % {"year": y}) for y in range(this, 2018, -1)]
 
 
 class QueueFilterForm(ChineseForm):
@@ -457,13 +467,13 @@ class QueueFilterForm(ChineseForm):
         label=_("年度"), choices=[("", _("全部年度"))], coerce=int, required=False, empty_value=None
     )
     status = forms.ChoiceField(
-        label=_("状态"), choices=[("", _("全部"))] + Status.choices, required=False
+        label=_("状态"), choices=[("", _("全部")), *Status.choices], required=False
     )
     decision = forms.ChoiceField(
-        label=_("答复类型"), choices=[("", _("全部"))] + Decision.choices, required=False
+        label=_("答复类型"), choices=[("", _("全部")), *Decision.choices], required=False
     )
     channel = forms.ChoiceField(
-        label=_("申请方式"), choices=[("", _("全部"))] + Channel.choices, required=False
+        label=_("申请方式"), choices=[("", _("全部")), *Channel.choices], required=False
     )
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:

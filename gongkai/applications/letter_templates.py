@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
 from gongkai.core import audit
+from gongkai.core.actors import Actor
 
 from .letters import bodies, placeholders, sandbox
 from .letters.context import letter_context, sample_facts
@@ -67,7 +68,7 @@ def effective_template(agency: Agency | None, kind: str, decision: str = "") -> 
     return EffectiveTemplate(bodies.default_body(kind, decision), "default")
 
 
-def _require_manager(actor: Any, agency: Agency | None) -> None:
+def _require_manager(actor: Actor, agency: Agency | None) -> None:
     if agency is None:
         # A site-wide wording applies to every agency: superusers only.
         perm.require(getattr(actor, "is_superuser", False))
@@ -82,7 +83,7 @@ def _check_key(kind: str, decision: str) -> None:
 
 @transaction.atomic
 def save_letter_template(
-    actor: Any, agency: Agency | None, kind: str, decision: str, body: str
+    actor: Actor, agency: Agency | None, kind: str, decision: str, body: str
 ) -> LetterTemplate:
     """Create or replace an agency's wording of one letter body."""
     _require_manager(actor, agency)
@@ -111,7 +112,9 @@ def save_letter_template(
 
 
 @transaction.atomic
-def reset_letter_template(actor: Any, agency: Agency | None, kind: str, decision: str = "") -> bool:
+def reset_letter_template(
+    actor: Actor, agency: Agency | None, kind: str, decision: str = ""
+) -> bool:
     """Remove the agency's own wording (it falls back along the tree); True if one existed."""
     _require_manager(actor, agency)
     decision = decision or ""

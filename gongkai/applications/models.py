@@ -93,7 +93,10 @@ class IdType(models.TextChoices):
     OTHER = "other", _("其他证件")
 
 
-class Form(models.TextChoices):
+class ProvisionMode(models.TextChoices):
+    """The form in which information is provided (提供形式, 条例第二十九条、第四十条): on paper,
+    electronically, by inspection and copying, or otherwise. Not a Django form."""
+
     PAPER = "paper", _("纸质")
     ELECTRONIC = "electronic", _("电子")
     INSPECT = "inspect", _("查阅、抄录")
@@ -167,7 +170,10 @@ class Application(models.Model):
     description = models.TextField(_("所需政府信息的名称、文号或便于查询的其他特征性描述"))
     doc_number_sought = models.CharField(_("所需信息文号"), max_length=100, blank=True)
     requested_form = models.CharField(
-        _("指定提供载体形式"), max_length=16, choices=Form.choices, default=Form.ELECTRONIC
+        _("指定提供载体形式"),
+        max_length=16,
+        choices=ProvisionMode.choices,
+        default=ProvisionMode.ELECTRONIC,
     )
     requested_delivery = models.CharField(
         _("获取信息方式"),
@@ -198,7 +204,7 @@ class Application(models.Model):
     decision_reason = models.TextField(_("答复理由与说明"), blank=True)
     responsible_organ = models.CharField(_("负责公开的机关及联系方式"), max_length=200, blank=True)
     provided_form = models.CharField(
-        _("实际提供形式"), max_length=16, choices=Form.choices, blank=True
+        _("实际提供形式"), max_length=16, choices=ProvisionMode.choices, blank=True
     )
     provided_form_reason = models.CharField(_("未按指定形式提供的理由"), max_length=200, blank=True)
     proposed_by = models.ForeignKey(
@@ -383,7 +389,7 @@ class Correction(models.Model):
         ordering = ["notice_on", "id"]
 
     def __str__(self) -> str:
-        return f"{self.application_id} 补正 {self.notice_on}"
+        return _("%(case)s 补正 %(what)s") % {"case": self.application_id, "what": self.notice_on}
 
 
 class ConsultationKind(models.TextChoices):
@@ -420,7 +426,7 @@ class Consultation(models.Model):
         ordering = ["sent_on", "id"]
 
     def __str__(self) -> str:
-        return f"{self.application_id} 征求 {self.party}"
+        return _("%(case)s 征求 %(what)s") % {"case": self.application_id, "what": self.party}
 
 
 class Extension(models.Model):
@@ -443,7 +449,7 @@ class Extension(models.Model):
     notified_on = models.DateField(_("告知申请人日期"), null=True, blank=True)
 
     def __str__(self) -> str:
-        return f"{self.application_id} 延期 {self.days}"
+        return _("%(case)s 延期 %(what)s") % {"case": self.application_id, "what": self.days}
 
 
 class FeeMethod(models.TextChoices):
@@ -467,7 +473,7 @@ class Fee(models.Model):
     receipt_no = models.CharField(_("票据号"), max_length=50, blank=True)
 
     def __str__(self) -> str:
-        return f"{self.application_id} 收费 {self.amount}"
+        return _("%(case)s 收费 %(what)s") % {"case": self.application_id, "what": self.amount}
 
 
 class Delivery(models.Model):
@@ -492,7 +498,10 @@ class Delivery(models.Model):
         ordering = ["delivered_on", "id"]
 
     def __str__(self) -> str:
-        return f"{self.application_id} 送达 {self.delivered_on}"
+        return _("%(case)s 送达 %(what)s") % {
+            "case": self.application_id,
+            "what": self.delivered_on,
+        }
 
 
 class AppealKind(models.TextChoices):
@@ -633,7 +642,7 @@ class LetterTemplate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.agency_id or '默认'} {self.kind} {self.decision}"
+        return f"{self.agency_id or _('默认')} {self.kind} {self.decision}"
 
 
 class LetterCounter(models.Model):

@@ -22,10 +22,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.agencies import permissions as perm
+from gongkai.core.actors import Actor
 from gongkai.core.workcalendar import get_calendar
 
-from . import attachments, deadlines, services
-from . import forms as f
+from . import attachments, deadlines, forms, services
 from . import preconditions as pre
 from .models import Appeal, Application, Consultation
 
@@ -181,24 +181,24 @@ def arguments(command: Any) -> dict[str, Any]:
 def verb(service: Callable[..., Any]) -> Callable[[Any, Application, Any], Any]:
     """Run a service verb whose parameters are (actor, app, *the command's fields*)."""
 
-    def run(actor: Any, app: Application, command: Any) -> Any:
+    def run(actor: Actor, app: Application, command: Any) -> Any:
         return service(actor, app, **arguments(command))
 
     run.__name__ = service.__name__
     return run
 
 
-def _record_opinion(actor: Any, app: Application, c: RecordOpinion) -> Any:
+def _record_opinion(actor: Actor, app: Application, c: RecordOpinion) -> Any:
     _own(app, c.consultation)
     return services.record_opinion(actor, c.consultation, c.opinion, c.answered_on, c.text)
 
 
-def _conclude_appeal(actor: Any, app: Application, c: ConcludeAppeal) -> Any:
+def _conclude_appeal(actor: Actor, app: Application, c: ConcludeAppeal) -> Any:
     _own(app, c.appeal)
     return services.conclude_appeal(actor, c.appeal, c.result, c.concluded_on, c.note)
 
 
-def _save_attachment(actor: Any, app: Application, c: SaveAttachment) -> Any:
+def _save_attachment(actor: Actor, app: Application, c: SaveAttachment) -> Any:
     return attachments.save_attachment(actor, app, c.kind, c.file)
 
 
@@ -226,7 +226,7 @@ class Step:
     name: str
     label: Promise
     command: type[Any]
-    form: type[f.CaseForm]
+    form: type[forms.CaseForm]
     why_not: Callable[..., str | None]
     run: Callable[[Any, Application, Any], Any]
     permitted: Callable[[Any, Application], bool] = perm.can_handle_case
@@ -245,7 +245,7 @@ class Step:
     def command_from(self, data: Mapping[str, Any]) -> Any:
         return build(self.command, data)
 
-    def take(self, actor: Any, app: Application, data: Mapping[str, Any]) -> Any:
+    def take(self, actor: Actor, app: Application, data: Mapping[str, Any]) -> Any:
         """Run the service verb on the cleaned data of this step's form or serializer."""
         return self.run(actor, app, self.command_from(data))
 
@@ -259,7 +259,7 @@ STEPS: dict[str, Step] = {
             "confirm",
             gettext_lazy("确认收到申请"),
             ConfirmReceipt,
-            f.ConfirmReceiptForm,
+            forms.ConfirmReceiptForm,
             pre.why_not_confirm_receipt,
             verb(services.confirm_receipt),
             api="confirm-receipt",
@@ -271,7 +271,7 @@ STEPS: dict[str, Step] = {
             "correction",
             gettext_lazy("一次性告知补正"),
             RequestCorrection,
-            f.RequestCorrectionForm,
+            forms.RequestCorrectionForm,
             pre.why_not_request_correction,
             verb(services.request_correction),
             api="correction",
@@ -284,7 +284,7 @@ STEPS: dict[str, Step] = {
             "receive_correction",
             gettext_lazy("收到补正材料"),
             ReceiveCorrection,
-            f.ReceiveCorrectionForm,
+            forms.ReceiveCorrectionForm,
             pre.why_not_receive_correction,
             verb(services.receive_correction),
             api="correction-received",
@@ -295,7 +295,7 @@ STEPS: dict[str, Step] = {
             "consult",
             gettext_lazy("征求意见"),
             StartConsultation,
-            f.StartConsultationForm,
+            forms.StartConsultationForm,
             pre.why_not_start_consultation,
             verb(services.start_consultation),
             api="consultations",
@@ -308,7 +308,7 @@ STEPS: dict[str, Step] = {
             "opinion",
             gettext_lazy("记录征求意见结果"),
             RecordOpinion,
-            f.RecordOpinionForm,
+            forms.RecordOpinionForm,
             pre.why_not_record_opinion,
             _record_opinion,
             api="opinions",
@@ -318,7 +318,7 @@ STEPS: dict[str, Step] = {
             "extension",
             gettext_lazy("申请延期"),
             RequestExtension,
-            f.RequestExtensionForm,
+            forms.RequestExtensionForm,
             pre.why_not_request_extension,
             verb(services.request_extension),
             api="extension",
@@ -328,7 +328,7 @@ STEPS: dict[str, Step] = {
             "decide_extension",
             gettext_lazy("审批延期"),
             DecideExtension,
-            f.DecideExtensionForm,
+            forms.DecideExtensionForm,
             pre.why_not_decide_extension,
             verb(services.decide_extension),
             permitted=APPROVE,
@@ -340,7 +340,7 @@ STEPS: dict[str, Step] = {
             "fee",
             gettext_lazy("发出收费通知"),
             IssueFeeNotice,
-            f.FeeNoticeForm,
+            forms.FeeNoticeForm,
             pre.why_not_issue_fee_notice,
             verb(services.issue_fee_notice),
             api="fee-notice",
@@ -354,7 +354,7 @@ STEPS: dict[str, Step] = {
             "payment",
             gettext_lazy("记录缴费"),
             RecordPayment,
-            f.RecordPaymentForm,
+            forms.RecordPaymentForm,
             pre.why_not_record_payment,
             verb(services.record_payment),
             api="payment",
@@ -365,7 +365,7 @@ STEPS: dict[str, Step] = {
             "propose",
             gettext_lazy("拟定答复"),
             ProposeDecision,
-            f.ProposeDecisionForm,
+            forms.ProposeDecisionForm,
             pre.why_not_propose_decision,
             verb(services.propose_decision),
             api="decision",
@@ -376,7 +376,7 @@ STEPS: dict[str, Step] = {
             "approve",
             gettext_lazy("审核通过并答复"),
             ApproveDecision,
-            f.ApproveDecisionForm,
+            forms.ApproveDecisionForm,
             pre.why_not_approve_decision,
             verb(services.approve_decision),
             permitted=APPROVE,
@@ -388,7 +388,7 @@ STEPS: dict[str, Step] = {
             "return",
             gettext_lazy("退回修改"),
             ReturnDecision,
-            f.ReturnDecisionForm,
+            forms.ReturnDecisionForm,
             pre.why_not_return_decision,
             verb(services.return_decision),
             permitted=APPROVE,
@@ -399,7 +399,7 @@ STEPS: dict[str, Step] = {
             "deliver",
             gettext_lazy("记录送达"),
             Deliver,
-            f.DeliverForm,
+            forms.DeliverForm,
             pre.why_not_deliver,
             verb(services.deliver),
             api="deliveries",
@@ -409,7 +409,7 @@ STEPS: dict[str, Step] = {
             "letter",
             gettext_lazy("生成文书"),
             IssueLetter,
-            f.IssueLetterForm,
+            forms.IssueLetterForm,
             pre.why_not_issue_letter,
             verb(services.issue_letter),
             api="letters",
@@ -419,7 +419,7 @@ STEPS: dict[str, Step] = {
             "upload",
             gettext_lazy("上传材料"),
             SaveAttachment,
-            f.AttachmentForm,
+            forms.AttachmentForm,
             pre.why_not_save_attachment,
             _save_attachment,
             api="attachments",
@@ -429,7 +429,7 @@ STEPS: dict[str, Step] = {
             "appeal",
             gettext_lazy("记录复议/诉讼"),
             RecordAppeal,
-            f.RecordAppealForm,
+            forms.RecordAppealForm,
             pre.why_not_record_appeal,
             verb(services.record_appeal),
             api="appeals",
@@ -439,7 +439,7 @@ STEPS: dict[str, Step] = {
             "conclude_appeal",
             gettext_lazy("记录复议/诉讼结果"),
             ConcludeAppeal,
-            f.ConcludeAppealForm,
+            forms.ConcludeAppealForm,
             pre.why_not_conclude_appeal,
             _conclude_appeal,
             api="appeal-result",
@@ -449,7 +449,7 @@ STEPS: dict[str, Step] = {
             "abandon",
             gettext_lazy("视为放弃申请"),
             Abandon,
-            f.AbandonForm,
+            forms.AbandonForm,
             pre.why_not_abandon,
             verb(services.abandon),
             api="abandon",
@@ -460,7 +460,7 @@ STEPS: dict[str, Step] = {
             "withdraw",
             gettext_lazy("申请人撤回"),
             Withdraw,
-            f.WithdrawForm,
+            forms.WithdrawForm,
             pre.why_not_withdraw,
             verb(services.withdraw),
             api="withdraw",

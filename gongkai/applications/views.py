@@ -32,8 +32,7 @@ from gongkai.core import audit, masking
 from gongkai.core.http import client_ip
 from gongkai.core.web import apply_errors, staff_view
 
-from . import attachments, dashboards, deadlines, services
-from . import forms as f
+from . import attachments, dashboards, deadlines, forms, services
 from .decisions import DECISIONS, Decision, Ground
 from .letters import files as letter_files
 from .models import (
@@ -129,7 +128,7 @@ def search(cases: ApplicationQuerySet, q: str, user: Any) -> ApplicationQuerySet
     return cases.filter(cond)
 
 
-def filtered_cases(user: Any, form: f.QueueFilterForm) -> ApplicationQuerySet:
+def filtered_cases(user: Any, form: forms.QueueFilterForm) -> ApplicationQuerySet:
     cases = dashboards.visible_cases(user)
     if not form.is_bound:
         return cases
@@ -148,7 +147,7 @@ def filtered_cases(user: Any, form: f.QueueFilterForm) -> ApplicationQuerySet:
 @staff_view
 def queue(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    form = f.QueueFilterForm(request.GET or None, agencies=perm.visible_agencies(user))
+    form = forms.QueueFilterForm(request.GET or None, agencies=perm.visible_agencies(user))
     cases = filtered_cases(user, form)
     tabs = dashboards.tabs_for(user)
     tab = next((t for t in tabs if t.key == request.GET.get("tab")), tabs[0])
@@ -175,7 +174,7 @@ def queue_export(request: HttpRequest) -> HttpResponse:
     from . import exports
 
     user: Any = request.user
-    form = f.QueueFilterForm(request.GET or None, agencies=perm.visible_agencies(user))
+    form = forms.QueueFilterForm(request.GET or None, agencies=perm.visible_agencies(user))
     tabs = dashboards.tabs_for(user)
     tab = next((t for t in tabs if t.key == request.GET.get("tab")), tabs[0])
     cases = dashboards.ordered_for_tab(filtered_cases(user, form).filter(tab.where()), tab)
@@ -250,7 +249,7 @@ def _code_key(pk: int) -> str:
 def register(request: HttpRequest) -> HttpResponse:
     agencies = _register_agencies(request.user)
     perm.require(agencies.exists(), _("您没有登记申请的权限（须为信息员或审核人）。"))
-    form = f.RegisterForm(request.POST or None, request.FILES or None, agencies=agencies)
+    form = forms.RegisterForm(request.POST or None, request.FILES or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         try:
             app, code = _register(request.user, form.cleaned_data)
@@ -295,7 +294,7 @@ def _case_for(request: HttpRequest, pk: int) -> Application:
     return app
 
 
-def available_actions(user: Any, app: Application) -> list[tuple[Step, f.CaseForm]]:
+def available_actions(user: Any, app: Application) -> list[tuple[Step, forms.CaseForm]]:
     """The steps this user may take on the case now, each with its empty form."""
     return [(s, s.form(app=app, prefix=s.name)) for s in STEPS.values() if s.available(user, app)]
 
@@ -341,7 +340,7 @@ def reissue_code(request: HttpRequest, pk: int) -> HttpResponse:
     even in the session — and the old code stops working at once."""
     app = _case_for(request, pk)
     perm.require(perm.can_handle_case(request.user, app))
-    form = f.ReissueCodeForm(request.POST or None)
+    form = forms.ReissueCodeForm(request.POST or None)
     code = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -482,7 +481,7 @@ def letter(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> HttpRespo
 def dashboard(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     visible = perm.visible_agencies(user).order_by("path")
-    form = f.DashboardForm(request.GET or None, agencies=visible)
+    form = forms.DashboardForm(request.GET or None, agencies=visible)
     agency, year = form.scope(default_agency=visible.first())
     perm.require(agency is not None and visible.filter(pk=agency.pk).exists())
     assert agency is not None

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
 from gongkai.core import jobs
+from gongkai.core.actors import Actor, signed_in
 from gongkai.core.private_files import write_private
 from gongkai.core.workflow import require
 
@@ -85,7 +86,7 @@ def _folder() -> Path:
 
 
 @transaction.atomic
-def add_attachment(actor: Any, item: Item, name: str, data: bytes) -> Attachment:
+def add_attachment(actor: Actor, item: Item, name: str, data: bytes) -> Attachment:
     """Store a file of a draft privately and queue the extraction of its text."""
     perm.require(perm.can_draft_item(actor, item.agency))
     require(edit_blocker(item))
@@ -101,7 +102,7 @@ def add_attachment(actor: Any, item: Item, name: str, data: bytes) -> Attachment
         stored_name=stored,
     )
     ItemEvent.objects.create(
-        item=item, actor=actor, kind=EventKind.ATTACHED, data={"name": att.name}
+        item=item, actor=signed_in(actor), kind=EventKind.ATTACHED, data={"name": att.name}
     )
     jobs.enqueue(
         extract_text,

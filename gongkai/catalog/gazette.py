@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
 from gongkai.core import audit
+from gongkai.core.actors import Actor, user_of
 from gongkai.core.private_files import write_private
 
 from .attachments import MAX_BYTES, PDF, sniff
@@ -27,7 +27,7 @@ def _folder() -> Path:
 
 @transaction.atomic
 def publish_issue(
-    actor: Any,
+    actor: Actor,
     agency: Agency,
     year: int,
     number: int,
@@ -51,7 +51,7 @@ def publish_issue(
     write_private(_folder() / name, pdf)
     issue = GazetteIssue.objects.create(
         agency=agency, year=year, number=number, published_on=published_on,
-        pdf_name=name, pdf_size=len(pdf), created_by=actor,
+        pdf_name=name, pdf_size=len(pdf), created_by=user_of(actor),
     )  # fmt: skip
     issue.contents.set(contents)
     audit.record(actor, "catalog.gazette.published", issue, items=len(contents))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
 from gongkai.core import audit
+from gongkai.core.actors import Actor, user_of
 
 from .models import Guide
 
@@ -44,7 +45,7 @@ def initial_fields(agency: Agency) -> dict[str, str]:
 
 
 @transaction.atomic
-def publish_guide(actor: Any, agency: Agency, **fields: Any) -> Guide:
+def publish_guide(actor: Actor, agency: Agency, **fields: Any) -> Guide:
     """Publish a new version of the agency's guide; earlier versions stay readable."""
     perm.require(perm.can_publish_item(actor, agency))
     unknown = set(fields) - set(FIELDS)
@@ -58,6 +59,6 @@ def publish_guide(actor: Any, agency: Agency, **fields: Any) -> Guide:
     # lock the agency row so two publishers cannot take the same version number
     Agency.objects.select_for_update().filter(pk=agency.pk).first()
     last = Guide.objects.filter(agency=agency).aggregate(n=Max("version"))["n"] or 0
-    guide = Guide.objects.create(agency=agency, version=last + 1, author=actor, **fields)
+    guide = Guide.objects.create(agency=agency, version=last + 1, author=user_of(actor), **fields)
     audit.record(actor, "catalog.guide.published", agency, version=guide.version)
     return guide

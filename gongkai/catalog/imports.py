@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
 from gongkai.core import audit, jobs
+from gongkai.core.actors import Actor, user_of
 
 from . import search, taxonomy
 from .models import EventKind, Item, ItemEvent, Status, Validity
@@ -129,36 +130,14 @@ def _date(value: Any) -> dt.date | None:
 def validate(agency: Agency, rows: list[dict[str, Any]]) -> Report:
     report = Report()
     categories = dict(taxonomy.category_choices())
-    labels = {v: k for k, v in categories.items()}
     seen: set[str] = set()
     for n, raw in enumerate(rows, start=2):  # row 1 is the header
-        row: dict[str, Any] = {}
-        problems = []
-        for key in ("written_on", "published_on", "effective_on", "validity_changed_on"):
-            try:
-                row[key] = _date(raw.get(key))
-            except ValueError:
-                problems.append((key, _("日期格式错误：%(v)s") % {"v": raw.get(key)}))
-        text = {k: str(raw.get(k) or "").strip() for k in FIELDS if k not in row}
-        row.update(text)
+        row, problems = _read_dates(raw)
+        row.update({k: str(raw.get(k) or "").strip() for k in FIELDS if k not in row})
         if not row["title"]:
             problems.append(("title", _("缺少名称")))
-        row["category"] = labels.get(row["category"], row["category"])
-        if row["category"] not in categories:
-            problems.append(("category", _("公开类别不在目录中")))
-        if row["subject"] and row["subject"] not in dict(taxonomy.subject_choices()):
-            problems.append(("subject", _("主题分类不在22类121小类之中")))
-        if row["genre"] and row["genre"] not in dict(taxonomy.genre_choices()):
-            problems.append(("genre", _("体裁分类不在公文种类之中")))
-        row["validity"] = VALIDITY.get(row["validity"] or "有效")
-        if row["validity"] is None:
-            problems.append(("validity", _("有效性应为有效、失效或废止")))
-        if row["index_no"]:
-            if not INDEX_NO.match(row["index_no"]):
-                problems.append(("index_no", _("索引号格式错误")))
-            elif row["index_no"] in seen or Item.objects.filter(index_no=row["index_no"]).exists():
-                problems.append(("index_no", _("索引号重复")))
-            seen.add(row["index_no"])
+        problems += _check_classification(row, categories)
+        problems += _check_index_no(row, seen)
         if not row["published_on"]:
             problems.append(("published_on", _("缺少发布日期")))
         report.problems += [(n, k, m) for k, m in problems]
@@ -166,19 +145,66 @@ def validate(agency: Agency, rows: list[dict[str, Any]]) -> Report:
     return report
 
 
-def _create(agency: Agency, actor: Any, row: dict[str, Any]) -> Item:
+Problems = list[tuple[str, str]]
+
+
+def _read_dates(raw: dict[str, Any]) -> tuple[dict[str, Any], Problems]:
+    row: dict[str, Any] = {}
+    problems: Problems = []
+    for key in ("written_on", "published_on", "effective_on", "validity_changed_on"):
+        try:
+            row[key] = _date(raw.get(key))
+        except ValueError:
+            problems.append((key, _("日期格式错误：%(v)s") % {"v": raw.get(key)}))
+    return row, problems
+
+
+def _check_classification(row: dict[str, Any], categories: dict[str, str]) -> Problems:
+    """Category (by code or label), subject, genre and validity; normalises category and validity."""
+    problems: Problems = []
+    labels = {v: k for k, v in categories.items()}
+    row["category"] = labels.get(row["category"], row["category"])
+    if row["category"] not in categories:
+        problems.append(("category", _("公开类别不在目录中")))
+    if row["subject"] and row["subject"] not in dict(taxonomy.subject_choices()):
+        problems.append(("subject", _("主题分类不在22类121小类之中")))
+    if row["genre"] and row["genre"] not in dict(taxonomy.genre_choices()):
+        problems.append(("genre", _("体裁分类不在公文种类之中")))
+    row["validity"] = VALIDITY.get(row["validity"] or "有效")
+    if row["validity"] is None:
+        problems.append(("validity", _("有效性应为有效、失效或废止")))
+    return problems
+
+
+def _check_index_no(row: dict[str, Any], seen: set[str]) -> Problems:
+    """A given 索引号 is well formed and unique in the file and in the catalogue."""
+    index_no = row["index_no"]
+    if not index_no:
+        return []
+    seen_before = index_no in seen
+    seen.add(index_no)
+    if not INDEX_NO.match(index_no):
+        return [("index_no", _("索引号格式错误"))]
+    if seen_before or Item.objects.filter(index_no=index_no).exists():
+        return [("index_no", _("索引号重复"))]
+    return []
+
+
+def _create(agency: Agency, actor: Actor, row: dict[str, Any]) -> Item:
     published_on = row.pop("published_on")
     index_no = row.pop("index_no") or next_index_no(agency, published_on.year)
     item = Item.objects.create(
         agency=agency,
-        author=actor,
+        author=user_of(actor),
         index_no=index_no,
         status=Status.PUBLISHED,
         published_at=dt.datetime.combine(published_on, dt.time(9), timezone.get_current_timezone()),
         **{**row, "doc_no": taxonomy.normalise_doc_no(row["doc_no"]),
            "body": clean_body(row["body"]), "publisher": row["publisher"] or agency.name},
     )  # fmt: skip
-    ItemEvent.objects.create(item=item, actor=actor, kind=EventKind.IMPORTED, to_status=item.status)
+    ItemEvent.objects.create(
+        item=item, actor=user_of(actor), kind=EventKind.IMPORTED, to_status=item.status
+    )
     search.index_item(item)
     return item
 
@@ -202,7 +228,7 @@ def import_items(run: Any, agency_id: int, actor_id: int, name: str) -> dict[str
     return {"url": "/office/catalog/", "label": _("已导入 %(n)s 条") % {"n": len(rows)}}
 
 
-def start_import(actor: Any, agency: Agency, name: str, data: bytes) -> Any:
+def start_import(actor: Actor, agency: Agency, name: str, data: bytes) -> Any:
     """Queue an import of `data` into the agency's catalogue; returns the job."""
     perm.require(perm.can_publish_item(actor, agency))
     if not data:

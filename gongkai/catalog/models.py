@@ -367,7 +367,7 @@ class Guide(models.Model):
         verbose_name_plural = _("政府信息公开指南")
 
     def __str__(self) -> str:
-        return f"{self.agency} 第{self.version}版"
+        return _("%(agency)s 第%(version)d版") % {"agency": self.agency, "version": self.version}
 
 
 class GazetteIssue(models.Model):
@@ -398,4 +398,8 @@ class GazetteIssue(models.Model):
         verbose_name_plural = _("政府公报")
 
     def __str__(self) -> str:
-        return f"{self.agency}公报 {self.year}年第{self.number}期"
+        return _("%(agency)s公报 %(year)d年第%(number)d期") % {
+            "agency": self.agency,
+            "year": self.year,
+            "number": self.number,
+        }

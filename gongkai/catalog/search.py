@@ -146,7 +146,7 @@ def snippet(item: Item, text: str) -> SafeString:
         marked = "".join(out)
     prefix = "…" if start else ""
     suffix = "…" if start + SNIPPET_CHARS < len(body) else ""
-    return mark_safe(prefix + marked + suffix)  # noqa: S308  escaped above
+    return mark_safe(prefix + marked + suffix)  # escaped above
 
 
 def reindex(progress: Any = None, batch: int = 500) -> int:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
 from gongkai.core import audit
+from gongkai.core.actors import Actor, user_of
 from gongkai.core.workflow import actor_or_none, jsonable, move, require
 
 from . import checks, search, taxonomy
@@ -52,7 +53,7 @@ EDITABLE = (
 )
 
 
-def _event(item: Item, actor: Any, kind: str, old: str = "", note: str = "", **data: Any) -> None:
+def _event(item: Item, actor: Actor, kind: str, old: str = "", note: str = "", **data: Any) -> None:
     ItemEvent.objects.create(
         item=item,
         actor=actor_or_none(actor),
@@ -116,7 +117,7 @@ def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def create_draft(actor: Any, agency: Agency, **fields: Any) -> Item:
+def create_draft(actor: Actor, agency: Agency, **fields: Any) -> Item:
     """A new item in 草稿, with its permanent 索引号 taken now."""
     perm.require(perm.can_draft_item(actor, agency))
     values = _clean_fields(fields)
@@ -124,7 +125,7 @@ def create_draft(actor: Any, agency: Agency, **fields: Any) -> Item:
     if not values.get("category"):
         raise ValidationError({"category": _("请选择公开类别。")})
     index_no = next_index_no(agency, timezone.localdate().year)
-    item = Item.objects.create(agency=agency, author=actor, index_no=index_no, **values)
+    item = Item.objects.create(agency=agency, author=user_of(actor), index_no=index_no, **values)
     _event(item, actor, EventKind.CREATED)
     return item
 
@@ -136,7 +137,7 @@ def edit_blocker(item: Item) -> str | None:
 
 
 @transaction.atomic
-def edit_draft(actor: Any, item: Item, **fields: Any) -> Item:
+def edit_draft(actor: Actor, item: Item, **fields: Any) -> Item:
     perm.require(perm.can_draft_item(actor, item.agency))
     require(edit_blocker(item))
     values = _clean_fields(fields)
@@ -155,7 +156,9 @@ def edit_draft(actor: Any, item: Item, **fields: Any) -> Item:
 
 
 @transaction.atomic
-def link_interpretation(actor: Any, item: Item, policy: Item, form: str = "text") -> Interpretation:
+def link_interpretation(
+    actor: Actor, item: Item, policy: Item, form: str = "text"
+) -> Interpretation:
     """Make `item` the 政策解读 of `policy` (same agency; the interpretation is still a draft)."""
     perm.require(perm.can_draft_item(actor, item.agency))
     require(edit_blocker(item))
@@ -178,7 +181,7 @@ def submit_blocker(item: Item) -> str | None:
 
 
 @transaction.atomic
-def submit(actor: Any, item: Item) -> Item:
+def submit(actor: Actor, item: Item) -> Item:
     """Send a draft to 初审."""
     perm.require(perm.can_draft_item(actor, item.agency))
     require(submit_blocker(item))
@@ -187,7 +190,7 @@ def submit(actor: Any, item: Item) -> Item:
     return item
 
 
-def first_review_blocker(item: Item, actor: Any) -> str | None:
+def first_review_blocker(item: Item, actor: Actor) -> str | None:
     if item.status != Status.FIRST_REVIEW:
         return _("该条目不在待初审状态。")
     if actor.pk == item.author_id:
@@ -195,7 +198,7 @@ def first_review_blocker(item: Item, actor: Any) -> str | None:
     return None
 
 
-def second_review_blocker(item: Item, actor: Any, approve: bool = True) -> str | None:
+def second_review_blocker(item: Item, actor: Actor, approve: bool = True) -> str | None:
     if item.status != Status.SECOND_REVIEW:
         return _("该条目不在待复核状态。")
     if actor.pk in (item.author_id, item.first_reviewer_id):
@@ -213,7 +216,7 @@ def _blocking_reason(item: Item) -> str | None:
     return _("发布前检查未通过：%(f)s") % {"f": listed}
 
 
-def _reject(actor: Any, item: Item, comment: str, step: str) -> Item:
+def _reject(actor: Actor, item: Item, comment: str, step: str) -> Item:
     if not comment.strip():
         raise ValidationError({"comment": _("退回时请写明修改意见。")})
     old = move(item, Status.DRAFT, ALLOWED)
@@ -222,7 +225,7 @@ def _reject(actor: Any, item: Item, comment: str, step: str) -> Item:
 
 
 @transaction.atomic
-def first_review(actor: Any, item: Item, approve: bool, comment: str = "") -> Item:
+def first_review(actor: Actor, item: Item, approve: bool, comment: str = "") -> Item:
     """初审: pass to 复核, or return to the author with comments."""
     perm.require(perm.can_review_item(actor, item.agency))
     require(first_review_blocker(item, actor))
@@ -234,7 +237,7 @@ def first_review(actor: Any, item: Item, approve: bool, comment: str = "") -> It
 
 
 @transaction.atomic
-def second_review(actor: Any, item: Item, approve: bool, comment: str = "") -> Item:
+def second_review(actor: Actor, item: Item, approve: bool, comment: str = "") -> Item:
     """复核: approve for publication (blocking checks must pass), or return with comments."""
     perm.require(perm.can_review_item(actor, item.agency))
     require(second_review_blocker(item, actor, approve))
@@ -257,7 +260,7 @@ def publish_blocker(item: Item, at: dt.datetime | None = None) -> str | None:
 
 
 @transaction.atomic
-def publish(actor: Any, item: Item, at: dt.datetime | None = None) -> Item:
+def publish(actor: Actor, item: Item, at: dt.datetime | None = None) -> Item:
     """Publish now, or at `at` (the public gate `published()` hides it until then).
     Interpretations approved with the policy are published with it (同步发布)."""
     perm.require(perm.can_publish_item(actor, item.agency))
@@ -271,7 +274,7 @@ def publish(actor: Any, item: Item, at: dt.datetime | None = None) -> Item:
     return item
 
 
-def _publish_one(actor: Any, item: Item, when: dt.datetime) -> None:
+def _publish_one(actor: Actor, item: Item, when: dt.datetime) -> None:
     old = move(item, Status.PUBLISHED, ALLOWED, published_at=when, publish_at=when)
     kind = EventKind.SCHEDULED if when > timezone.now() else EventKind.PUBLISHED
     _event(item, actor, kind, old, at=when)
@@ -285,7 +288,7 @@ def withdraw_blocker(item: Item) -> str | None:
 
 
 @transaction.atomic
-def withdraw(actor: Any, item: Item, reason: str) -> Item:
+def withdraw(actor: Actor, item: Item, reason: str) -> Item:
     """Take a published item off the portal and out of search, with a reason."""
     perm.require(perm.can_publish_item(actor, item.agency))
     require(withdraw_blocker(item))
@@ -308,7 +311,7 @@ def validity_blocker(item: Item, validity: str) -> str | None:
 
 
 @transaction.atomic
-def mark_invalid(actor: Any, item: Item, validity: str, on: dt.date, reason: str) -> Item:
+def mark_invalid(actor: Actor, item: Item, validity: str, on: dt.date, reason: str) -> Item:
     """失效 / 废止: the item stays public and joins the agency's 失效文件清单."""
     perm.require(perm.can_publish_item(actor, item.agency))
     require(validity_blocker(item, validity))
@@ -327,7 +330,7 @@ def mark_invalid(actor: Any, item: Item, validity: str, on: dt.date, reason: str
 
 @transaction.atomic
 def save_settings(
-    actor: Any, agency: Agency, index_code: str, blocking: list[str]
+    actor: Actor, agency: Agency, index_code: str, blocking: list[str]
 ) -> AgencySettings:
     """An agency admin chooses the 索引号 form and which checks block publication."""
     from .models import Check

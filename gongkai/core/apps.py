@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy
 
 
 class CoreConfig(AppConfig):
     name = "gongkai.core"
     label = "core"
-    verbose_name = "基础"
+    verbose_name = gettext_lazy("基础")
 
     def ready(self) -> None:
         from .private_files import secure_after_migrate

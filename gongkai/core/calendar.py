@@ -24,7 +24,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .arrangements import RestRange, YearArrangement
@@ -103,7 +105,7 @@ class WorkCalendar:
 
     # -- construction -------------------------------------------------------
     @classmethod
-    def from_json(cls, data: dict) -> WorkCalendar:
+    def from_json(cls, data: dict[str, Any]) -> WorkCalendar:
         years = {}
         for key, y in data["years"].items():
             if "holidays" not in y:  # e.g. 2027: {"status": "not published"}
@@ -130,7 +132,7 @@ class WorkCalendar:
     # -- the years answered -------------------------------------------------
     @cached_property
     def first_year(self) -> int:
-        return min(self.years, default=dt.date.today().year)
+        return min(self.years, default=timezone.localdate().year)
 
     @cached_property
     def last_year(self) -> int:

@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.utils.translation import gettext as _
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
@@ -49,6 +50,9 @@ class CappedPageNumberPagination(PageNumberPagination):
         out = super().get_paginated_response_schema(schema)
         out["properties"]["count_capped"] = {
             "type": "boolean",
-            "description": f"共有超过 {COUNT_CAP} 条记录：count 只计到 {COUNT_CAP}，请按年度、机关等条件缩小范围。",
+            "description": _(
+                "共有超过 %(n)d 条记录：count 只计到 %(n)d，请按年度、机关等条件缩小范围。"
+            )
+            % {"n": COUNT_CAP},
         }
         return out

@@ -111,7 +111,7 @@ def _ranges_joined(rests: list[RestRange]) -> list[RestRange]:
     for r in rests:
         last = out[-1] if out else None
         if last and _only_weekend_between(last.end, r.start) and (r.start - last.end).days <= 3:
-            names = dict.fromkeys(last.name.split("、") + [r.name])
+            names = dict.fromkeys([*last.name.split("、"), r.name])
             out[-1] = RestRange("、".join(names), last.start, max(last.end, r.end))
         else:
             out.append(r)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+from typing import Any
 
 from django.core.cache import cache
 from django.utils.translation import gettext as _
@@ -19,8 +20,9 @@ _lock = threading.Lock()
 _cached: tuple[object, WorkCalendar] | None = None
 
 
-def shipped_years() -> dict:
-    return json.loads(SHIPPED_DATA.read_text(encoding="utf-8"))["years"]
+def shipped_years() -> dict[str, Any]:
+    years: dict[str, Any] = json.loads(SHIPPED_DATA.read_text(encoding="utf-8"))["years"]
+    return years
 
 
 def build_calendar() -> WorkCalendar:

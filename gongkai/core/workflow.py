@@ -13,12 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from .actors import Actor, signed_in
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 class StepError(ValidationError):
@@ -70,9 +75,9 @@ def move(
     return str(old)
 
 
-def actor_or_none(actor: Any) -> Any:
+def actor_or_none(actor: Actor | None) -> User | None:
     """The user to store on an event: ``None`` for the public and for system jobs."""
-    return actor if getattr(actor, "is_authenticated", False) else None
+    return signed_in(actor)
 
 
 def jsonable(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class PortalConfig(AppConfig):
     name = "gongkai.portal"
     label = "portal"
-    verbose_name = "门户网站"
+    verbose_name = gettext_lazy("门户网站")

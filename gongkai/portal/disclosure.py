@@ -243,7 +243,11 @@ def gazette_pdf(request: HttpRequest, pk: int) -> FileResponse:
     from gongkai.catalog.gazette import read_pdf
 
     issue = get_object_or_404(GazetteIssue, pk=pk)
-    name = f"{issue.agency.name}公报{issue.year}年第{issue.number}期.pdf"
+    name = (
+        gettext_lazy("%(agency)s公报%(year)d年第%(number)d期")
+        % {"agency": issue.agency.name, "year": issue.year, "number": issue.number}
+        + ".pdf"
+    )
     return FileResponse(
         iter([read_pdf(issue)]), as_attachment=True, filename=name, content_type="application/pdf"
     )

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.applications.intake import APPLICANT_FIELDS, clean_applicant
-from gongkai.applications.models import ApplicantType, DeliveryMethod, Form, IdType
+from gongkai.applications.models import ApplicantType, DeliveryMethod, IdType, ProvisionMode
 from gongkai.applications.services.closure import WITHDRAW_REASON_MAX
 from gongkai.applications.services.correction import CORRECTION_FILES_MAX, CORRECTION_TEXT_MAX
 
@@ -43,7 +43,7 @@ class ApplyForm(forms.Form):
         _("姓名/名称"), 100, help_text=_("自然人填写姓名；法人或其他组织填写全称。")
     )
     id_type = forms.ChoiceField(
-        label=_("证件类型"), choices=[("", _("请选择"))] + IdType.choices, required=False
+        label=_("证件类型"), choices=[("", _("请选择")), *IdType.choices], required=False
     )
     id_number = _text(_("证件号码"), 40)
     credit_code = _text(_("统一社会信用代码"), 18, help_text=_("18位，见营业执照或登记证书。"))
@@ -64,7 +64,10 @@ class ApplyForm(forms.Form):
     )
     doc_number_sought = _text(_("文号（如知道）"), 100, help_text=_("例如：太政办〔2019〕112号"))
     requested_form = forms.ChoiceField(
-        label=_("信息的提供形式"), choices=Form.choices, initial=Form.ELECTRONIC, required=False
+        label=_("信息的提供形式"),
+        choices=ProvisionMode.choices,
+        initial=ProvisionMode.ELECTRONIC,
+        required=False,
     )
     requested_delivery = forms.ChoiceField(
         label=_("获取信息的方式"),

@@ -26,6 +26,14 @@ from typing import Any
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from gongkai.applications.reportmodel.model import (
+    AnnualReport,
+    Cell,
+    CellStatus,
+    RequestsTable,
+    Severity,
+)
+
 from .formats import (
     ACTIVE_ROWS,
     APPLICANT_COLUMNS,
@@ -33,7 +41,6 @@ from .formats import (
     REQUEST_ROWS,
     REVIEW_GROUPS,
 )
-from .model import AnnualReport, Cell, CellStatus, RequestsTable, Severity
 
 _STATUS_WORD = {
     CellStatus.BLANK: gettext_lazy("空白"),

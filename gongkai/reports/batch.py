@@ -5,16 +5,20 @@ Used by the `ingest_reports` command and by benchmarks; no ORM here either.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
+from gongkai.applications.reportmodel.model import AnnualReport
+
 from .audit import AuditResult, audit, audit_pair
 from .ingest import IngestError
 from .ingest.guard import DEFAULT_TIMEOUT, GuardedWorker
-from .model import AnnualReport
 
 EXTENSIONS = {
     "html",
@@ -68,7 +72,7 @@ def ingest_file(path: Path, worker: GuardedWorker) -> Outcome:
         data = path.read_bytes()
     except OSError as exc:
         outcome.error, outcome.error_code = (
-            f"无法读取文件：{exc.strerror or exc}",
+            _("无法读取文件：%(e)s") % {"e": exc.strerror or exc},
             "unreadable_file",
         )
         return outcome
@@ -117,7 +121,7 @@ def link_years(outcomes: list[Outcome]) -> None:
             by_agency.setdefault(report.agency, []).append(outcome)
     for group in by_agency.values():
         group.sort(key=lambda o: o.report.year if o.report and o.report.year else 0)
-        for previous, current in zip(group, group[1:], strict=False):
+        for previous, current in itertools.pairwise(group):
             if (
                 previous.report
                 and current.report

@@ -33,7 +33,9 @@ def _svg(width: int, height: int, body: list[str], title: str) -> SafeString:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
         f'height="{height}" role="img" aria-label="{escape(title)}" class="chart">'
     )
-    return mark_safe("".join([head, f"<title>{escape(title)}</title>", *body, "</svg>"]))  # noqa: S308 - every text is escaped
+    return mark_safe(
+        "".join([head, f"<title>{escape(title)}</title>", *body, "</svg>"])
+    )  # every text is escaped
 
 
 def _gap(x: float, y: float, w: float) -> str:

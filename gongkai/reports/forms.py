@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -78,7 +78,7 @@ class UploadForm(forms.Form):
 
 
 class CompareForm(forms.Form):
-    METRICS = [
+    METRICS: ClassVar[list[tuple[str, Any]]] = [
         ("new_received", _("本年新收申请")),
         ("carried_over", _("上年结转申请")),
         ("r_total", _("本年办理结果总计")),

@@ -1,7 +1,7 @@
 """Reports uploaded to the back office for review, with what the parser and the audit found.
 
-The parsed report is stored as the full JSON of `export.to_json` and read back with
-`export.from_json`; the ORM keeps only what lists, filters and charts need as columns.
+The parsed report is stored as the full JSON of `serialization.to_json` and read back with
+`serialization.from_json`; the ORM keeps only what lists, filters and charts need as columns.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
-
-from .model import AnnualReport
+from gongkai.applications.reportmodel.model import AnnualReport
 
 
 class IngestedReportQuerySet(models.QuerySet["IngestedReport"]):
@@ -75,7 +74,7 @@ class IngestedReport(models.Model):
         return f"{self.agency_name or self.filename} {self.year or ''}".strip()
 
     def report(self) -> AnnualReport:
-        from .export import from_json
+        from .serialization import from_json
 
         return from_json(self.data)
 

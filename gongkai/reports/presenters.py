@@ -11,9 +11,17 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.applications.reportmodel.model import (
+    AnnualReport,
+    Cell,
+    CellStatus,
+    Figure,
+    Method,
+    Provenance,
+)
+
 from . import formats
 from .audit import AuditResult, CheckStatus
-from .export import is_narrative, iter_cells
 from .formats import (
     ACTIVE_ROWS,
     REQUEST_COLUMNS,
@@ -23,7 +31,7 @@ from .formats import (
     Format,
 )
 from .ingest.ocr import REVIEW_BELOW as OCR_REVIEW_BELOW
-from .model import AnnualReport, Cell, CellStatus, Figure, Method, Provenance
+from .serialization import is_narrative, iter_cells
 
 _STATUS_TEXT = {
     CellStatus.NUMBER: "",
@@ -282,8 +290,8 @@ class Headline:
 def _missing_tables(report: AnnualReport) -> list[str]:
     if is_narrative(report.format):
         return []
-    tables = (("表二", report.active), ("表三", report.requests), ("表四", report.review))
-    return [name for name, table in tables if table is None]
+    tables = ((_("表二"), report.active), (_("表三"), report.requests), (_("表四"), report.review))
+    return [str(name) for name, table in tables if table is None]
 
 
 def headline(report: AnnualReport, result: AuditResult) -> Headline:

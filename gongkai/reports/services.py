@@ -18,16 +18,16 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
+from gongkai.applications.reportmodel.model import CellStatus
 from gongkai.core import audit as audit_log
 from gongkai.core import jobs
 
 from . import agency_names
 from .audit import audit
-from .export import iter_cells, to_json
 from .ingest import IngestError
 from .ingest.guard import parse_guarded
-from .model import CellStatus
 from .models import IngestedReport
+from .serialization import iter_cells, to_json
 
 UPLOAD_TIMEOUT = 30.0  # seconds per document in a web request (the corpus PDF takes 0.5 s)
 

@@ -23,7 +23,7 @@ from gongkai.core.http import client_ip
 from gongkai.core.models import JobState
 from gongkai.core.web import staff_view
 
-from . import charts, export, presenters, services
+from . import charts, presenters, serialization, services
 from .audit import audit, audit_pair
 from .forms import CompareForm, UploadForm
 from .ingest.active import settle_with_previous
@@ -95,7 +95,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "obj": obj,
         "report": report,
         "columns": [c.label for c in report.requests.columns()] if report.requests else [],
-        "review_parts": ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"],
+        "review_parts": [_("结果维持"), _("结果纠正"), _("其他结果"), _("尚未审结"), _("总计")],
         "active_groups": presenters.active_groups(report),
         "request_rows": presenters.requests_rows(report, result),
         "review_rows": presenters.review_rows(report, result),
@@ -226,44 +226,48 @@ def export_dataset(request: HttpRequest, fmt: str) -> HttpResponse:
     audited = [(name, obj, report, audit(report)) for name, obj, report in items]
     if fmt == "json":
         data = [
-            {"id": obj.pk, "file": name, **export.to_truth(report, result)}
+            {"id": obj.pk, "file": name, **serialization.to_truth(report, result)}
             for name, obj, report, result in audited
         ]
         body: bytes = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
         content_type = "application/json; charset=utf-8"
     elif fmt == "xlsx":
-        body = export.to_xlsx(_sheets(audited))
+        body = serialization.to_xlsx(_sheets(audited))
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        rows = [export.summary_row(name, report, result) for name, _o, report, result in audited]
+        rows = [
+            serialization.summary_row(name, report, result) for name, _o, report, result in audited
+        ]
         if request.GET.get("cells"):
-            text = export.to_csv(
-                [r for n, _o, rep, _r in audited for r in export.cell_rows(n, rep)],
-                export.CELL_FIELDS,
+            text = serialization.to_csv(
+                [r for n, _o, rep, _r in audited for r in serialization.cell_rows(n, rep)],
+                serialization.CELL_FIELDS,
             )
         else:
-            text = export.to_csv(rows, export.SUMMARY_FIELDS)
+            text = serialization.to_csv(rows, serialization.SUMMARY_FIELDS)
         body, content_type = (
             ("\ufeff" + text).encode("utf-8"),
             "text/csv; charset=utf-8",
         )  # BOM: Excel opens UTF-8
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, f"年度报告数据.{fmt}")
+    response["Content-Disposition"] = content_disposition_header(
+        True, _("年度报告数据") + f".{fmt}"
+    )
     return response
 
 
 def _sheets(audited: list[Any]) -> dict[str, tuple[list[str], list[dict[str, Any]]]]:
     return {
         _("汇总"): (
-            export.SUMMARY_FIELDS,
-            [export.summary_row(n, rep, res) for n, _o, rep, res in audited],
+            serialization.SUMMARY_FIELDS,
+            [serialization.summary_row(n, rep, res) for n, _o, rep, res in audited],
         ),
         _("单元格"): (
-            export.CELL_FIELDS,
-            [r for n, _o, rep, _res in audited for r in export.cell_rows(n, rep)],
+            serialization.CELL_FIELDS,
+            [r for n, _o, rep, _res in audited for r in serialization.cell_rows(n, rep)],
         ),
         _("发现"): (
-            export.FINDING_FIELDS,
-            [r for n, _o, rep, res in audited for r in export.finding_rows(n, rep, res)],
+            serialization.FINDING_FIELDS,
+            [r for n, _o, rep, res in audited for r in serialization.finding_rows(n, rep, res)],
         ),
     }

@@ -3,12 +3,12 @@ PostgreSQL (tsvector + GIN) — the same tests for both backends."""
 
 from __future__ import annotations
 
-import datetime as dt
 from io import StringIO
 
 import pytest
 from catalogdocs import draft_fields
 from django.core.management import call_command
+from django.utils import timezone
 
 from gongkai.catalog import services
 from gongkai.catalog.models import SearchDocument
@@ -64,7 +64,7 @@ def test_filters_narrow_results(corpus, agencies):
     assert list(search(Query("", Filters(category="20-08")))) == [fees]
     assert list(search(Query("", Filters(subject="综合政务")))) == [plan]
     assert list(search(Query("通知", Filters(agency=agencies["CS"].pk)))) == []
-    assert set(search(Query("通知", Filters(year=dt.date.today().year)))) == {plan, fees}
+    assert set(search(Query("通知", Filters(year=timezone.localdate().year)))) == {plan, fees}
     assert list(search(Query("通知", Filters(validity="repealed")))) == []
 
 

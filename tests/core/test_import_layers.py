@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
-import check_imports  # noqa: E402
+import check_imports
 
 
 def test_the_project_has_no_upward_imports_and_no_cycles():

@@ -130,7 +130,7 @@ def test_not_our_info_without_a_known_organ_says_so(replied):
 
 
 def test_third_party_denial_without_consultation_does_not_claim_an_objection(replied):
-    app, letter = replied(D.DENY_THIRD_PARTY)  # the driver consulted: objection present
+    _app, letter = replied(D.DENY_THIRD_PARTY)  # the driver consulted: objection present
     assert "第三方不同意公开" in pdf_text(bytes(letter.pdf))
     _app2, plain = replied(D.DENY_INTERNAL_AFFAIRS)
     assert "第三方不同意公开" not in pdf_text(bytes(plain.pdf))

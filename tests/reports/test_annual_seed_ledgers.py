@@ -18,8 +18,8 @@ from gongkai.applications.models import Appeal, Application, CaseEvent, Letter
 from gongkai.reports.annual import render
 from gongkai.reports.annual.build import build_annual_report
 from gongkai.reports.annual.checks import check_report, failed
-from gongkai.reports.export import to_truth
 from gongkai.reports.ingest import parse_bytes
+from gongkai.reports.serialization import to_truth
 
 # Playing both ledgers registers 445 cases through the services (letters are rendered by
 # jobs, which the test does not run): about a minute, so it runs in every suite.

@@ -12,7 +12,7 @@ from gongkai.applications import services as cases
 from gongkai.reports.annual import services
 from gongkai.reports.annual.checks import failed
 from gongkai.reports.annual.summary import build_summary_report, check_summary
-from gongkai.reports.export import to_truth
+from gongkai.reports.serialization import to_truth
 
 D = dt.date
 

@@ -15,9 +15,9 @@ from reportcorpus import (
 )
 
 from gongkai.reports.audit import CheckStatus, audit
-from gongkai.reports.export import truth_active, truth_figures, truth_requests, truth_review
 from gongkai.reports.formats import ACTIVE_ROWS, Format
 from gongkai.reports.ingest import parse_bytes
+from gongkai.reports.serialization import truth_active, truth_figures, truth_requests, truth_review
 
 
 def _parse(name: str):
@@ -108,7 +108,7 @@ def test_corpus_report_reproduces_truth(name: str) -> None:
 @pytest.mark.parametrize("name", corpus_params())
 def test_corpus_report_truth_export_is_exact(name: str) -> None:
     """The exported truth shape equals truth.json key by key (agency/year/format added)."""
-    from gongkai.reports.export import to_truth
+    from gongkai.reports.serialization import to_truth
 
     expected = truth(name)
     exported = to_truth(_parse(name))

@@ -23,7 +23,6 @@ from gongkai.reports.annual.build import build_annual_report
 from gongkai.reports.annual.layout import grids
 from gongkai.reports.annual.render import render_docx, render_xlsx
 from gongkai.reports.audit import audit
-from gongkai.reports.export import from_json, from_truth, to_json, to_truth
 from gongkai.reports.formats import (
     ActiveRow,
     Column,
@@ -38,6 +37,7 @@ from gongkai.reports.ingest.labels import present_markers
 from gongkai.reports.ingest.parsers import parse_bytes
 from gongkai.reports.ingest.requests import detect_format as detect_requests
 from gongkai.reports.presenters import format_short, format_text
+from gongkai.reports.serialization import from_json, from_truth, to_json, to_truth
 
 D = dt.date
 

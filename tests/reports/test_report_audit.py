@@ -8,11 +8,11 @@ import copy
 import pytest
 from reportcorpus import corpus_params, require_corpus, truth
 
+from gongkai.applications.reportmodel.model import Severity
 from gongkai.reports.audit import CheckStatus, audit, audit_pair
-from gongkai.reports.export import from_truth
 from gongkai.reports.formats import Format
 from gongkai.reports.ingest import parse_bytes
-from gongkai.reports.model import Severity
+from gongkai.reports.serialization import from_truth
 
 
 def _table(name: str) -> dict:

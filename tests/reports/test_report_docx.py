@@ -9,8 +9,8 @@ import pytest
 from docxfactory import build_docx
 from reportcorpus import corpus_params, meta, same_value, source_path, truth
 
-from gongkai.reports.export import truth_active, truth_figures, truth_requests, truth_review
 from gongkai.reports.ingest import DocumentTooLarge, MalformedDocument, parse_bytes
+from gongkai.reports.serialization import truth_active, truth_figures, truth_requests, truth_review
 
 
 def _agency(name: str) -> str:
@@ -74,5 +74,5 @@ def test_zip_that_is_not_word_is_a_clear_error() -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("hello.txt", "hi")
-    with pytest.raises(MalformedDocument, match="document.xml"):
+    with pytest.raises(MalformedDocument, match=r"document\.xml"):
         parse_bytes(buffer.getvalue(), "x.docx")

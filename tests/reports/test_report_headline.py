@@ -12,10 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from reportcorpus import corpus_params, require_corpus, source_path
 
+from gongkai.applications.reportmodel.model import AnnualReport, Cell, Provenance
 from gongkai.reports import presenters
 from gongkai.reports.audit import audit
 from gongkai.reports.ingest import parse_bytes
-from gongkai.reports.model import AnnualReport, Cell, Provenance
 from gongkai.reports.models import IngestedReport
 
 ALL_CLEAR = "未发现计算差错"

@@ -9,12 +9,7 @@ from decimal import Decimal
 import pytest
 from reportcorpus import corpus_params, source_path, truth
 
-from gongkai.reports.audit import audit
-from gongkai.reports.export import from_json, from_truth, to_json, to_truth
-from gongkai.reports.formats import REQUEST_ROWS, REVIEW_GROUPS, Format
-from gongkai.reports.ingest import parse_bytes
-from gongkai.reports.ingest.cells import parse_cell
-from gongkai.reports.model import (
+from gongkai.applications.reportmodel.model import (
     AnnualReport,
     Cell,
     CellStatus,
@@ -24,6 +19,11 @@ from gongkai.reports.model import (
     RequestsTable,
     ReviewTable,
 )
+from gongkai.reports.audit import audit
+from gongkai.reports.formats import REQUEST_ROWS, REVIEW_GROUPS, Format
+from gongkai.reports.ingest import parse_bytes
+from gongkai.reports.ingest.cells import parse_cell
+from gongkai.reports.serialization import from_json, from_truth, to_json, to_truth
 
 
 @pytest.mark.parametrize(

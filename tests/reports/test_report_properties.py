@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reportcorpus import corpus_names, source_path
 
+from gongkai.applications.reportmodel.model import AnnualReport
 from gongkai.reports.audit import audit
-from gongkai.reports.export import to_truth
 from gongkai.reports.ingest import IngestError, parse_bytes
-from gongkai.reports.model import AnnualReport
+from gongkai.reports.serialization import to_truth
 
 BOUND_SECONDS = 10.0
 TEXT_SOURCES = [n for n in corpus_names() if source_path(n).suffix in (".txt", ".md", ".html")]

@@ -15,9 +15,9 @@ import pytest
 from reportcorpus import error_key, same_value
 
 from gongkai.reports.audit import audit
-from gongkai.reports.export import truth_active, truth_requests, truth_review
 from gongkai.reports.ingest import parse_bytes
 from gongkai.reports.ingest.normalize import normalize
+from gongkai.reports.serialization import truth_active, truth_requests, truth_review
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 NAMES = sorted(p.name for p in SAMPLES.iterdir() if p.suffix != ".json" and p.suffix != ".py")
@@ -88,8 +88,8 @@ def test_traditional_labels_are_printed_labels() -> None:
 
 
 def test_amount_with_thousands_separators_is_digits_and_unit() -> None:
-    from gongkai.reports.export import truth_value
     from gongkai.reports.ingest.cells import parse_cell
+    from gongkai.reports.serialization import truth_value
 
     cell = parse_cell("75,394,432.52元", "表格 1 第 9 行 第 3 格", keep_unit=True)
     assert truth_value(cell) == "75394432.52元"

@@ -13,12 +13,12 @@ import pytest
 from PIL import Image, ImageDraw
 from reportcorpus import CORPUS, SKIP_REASON, same_value, truth
 
+from gongkai.applications.reportmodel.model import CellStatus
 from gongkai.reports.audit import audit
-from gongkai.reports.export import to_truth
 from gongkai.reports.ingest import ocr
 from gongkai.reports.ingest.guard import parse_guarded
-from gongkai.reports.model import CellStatus
 from gongkai.reports.presenters import headline
+from gongkai.reports.serialization import to_truth
 
 
 def scan_of(pdf_bytes: bytes, dpi: int = 150, noise: float = 0.002, turn: float = 0.0) -> bytes:

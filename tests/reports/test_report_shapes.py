@@ -10,11 +10,11 @@ from pathlib import Path
 
 from django.core.management import call_command
 
+from gongkai.applications.reportmodel.model import AnnualReport, CellStatus, Method
 from gongkai.reports import presenters
 from gongkai.reports.audit import audit
 from gongkai.reports.ingest import parse_bytes
 from gongkai.reports.ingest.active import settle_with_previous
-from gongkai.reports.model import AnnualReport, CellStatus, Method
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 

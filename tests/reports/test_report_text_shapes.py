@@ -6,9 +6,9 @@ import pytest
 import textfactory
 from reportcorpus import corpus_params, meta, same_value, truth
 
-from gongkai.reports.export import truth_requests, truth_review
+from gongkai.applications.reportmodel.model import CellStatus
 from gongkai.reports.ingest import parse_bytes
-from gongkai.reports.model import CellStatus
+from gongkai.reports.serialization import truth_requests, truth_review
 
 SHAPES = ["markdown", "tsv", "docx_text", "web_text", "flattened"]
 
@@ -58,7 +58,7 @@ def test_text_shape_parses_back_to_truth(name: str, shape: str) -> None:
 
 @pytest.mark.parametrize("name", corpus_params())
 def test_gbk_encoded_text_parses_like_utf8(name: str) -> None:
-    expected, text = _render(name, "tsv")
+    _expected, text = _render(name, "tsv")
     report = parse_bytes(text.encode("gbk"), "report.txt")
     assert report.source.encoding == "gb18030"
     assert truth_requests(report) == truth_requests(parse_bytes(text.encode("utf-8"), "report.txt"))
@@ -68,7 +68,7 @@ def test_gbk_encoded_text_parses_like_utf8(name: str) -> None:
 def test_traditional_characters_parse_like_simplified(name: str) -> None:
     from opencc import OpenCC
 
-    expected, text = _render(name, "markdown")
+    _expected, text = _render(name, "markdown")
     traditional = OpenCC("s2twp").convert(text)
     assert traditional != text
     report = parse_bytes(traditional.encode("utf-8"), "report.md")
@@ -79,7 +79,7 @@ def test_gbk_html_with_declared_charset() -> None:
     from reportcorpus import require_corpus
 
     require_corpus()
-    expected, text = _render("seed-001", "markdown")
+    expected, _text = _render("seed-001", "markdown")
     rows = "".join(
         "<tr>"
         + "".join(

@@ -32,6 +32,7 @@ from .reference import AgencyListView, CalendarAddView, CalendarBetweenView
 from .stats import StatsView
 
 __all__ = [
+    "STEP_INPUTS",
     "AgencyListView",
     "ApiStep",
     "ApplicationViewSet",
@@ -45,7 +46,6 @@ __all__ = [
     "PublicSubmitView",
     "PublicTrackView",
     "PublicWithdrawView",
-    "STEP_INPUTS",
     "StaffItemViewSet",
     "StatsView",
     "filter_cases",

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
@@ -29,8 +30,12 @@ from gongkai.core.http import client_ip
 from gongkai.core.pagination import CappedPageNumberPagination
 from gongkai.portal.views import letter_response
 
-from .. import serializers as s
+from .. import serializers as api_serializers
 from ..permissions import DENIED, IsBackOfficeUser
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 from .common import (
     ACTION_RESPONSES,
     CASES,
@@ -49,11 +54,13 @@ def visible_cases(user: Any) -> ApplicationQuerySet:
 
 
 LIST_PARAMETERS = [
-    OpenApiParameter("status", str, enum=Status.values, description="案件状态"),
-    OpenApiParameter("agency", str, description="机关 id 或代码（如 TCBGS）"),
-    OpenApiParameter("subtree", bool, description="与 agency 同用：包含其下级机关"),
-    OpenApiParameter("year", int, description="申请年度（编号年度）"),
-    OpenApiParameter("due_state", str, enum=DueState.values, description="期限状态（仅办理中）"),
+    OpenApiParameter("status", str, enum=Status.values, description=gettext_lazy("案件状态")),
+    OpenApiParameter("agency", str, description=gettext_lazy("机关 id 或代码（如 TCBGS）")),
+    OpenApiParameter("subtree", bool, description=gettext_lazy("与 agency 同用：包含其下级机关")),
+    OpenApiParameter("year", int, description=gettext_lazy("申请年度（编号年度）")),
+    OpenApiParameter(
+        "due_state", str, enum=DueState.values, description=gettext_lazy("期限状态（仅办理中）")
+    ),
 ]
 
 
@@ -91,50 +98,70 @@ def filter_cases(qs: ApplicationQuerySet, params: Any) -> ApplicationQuerySet:
 
 
 class RegisteredSerializer(serializers.Serializer):
-    application = s.ApplicationDetailSerializer()
+    application = api_serializers.ApplicationDetailSerializer()
     tracking_code = serializers.CharField(
-        help_text="查询码：只返回这一次，请写入受理回执告知申请人"
+        help_text=gettext_lazy("查询码：只返回这一次，请写入受理回执告知申请人")
     )
 
 
 @extend_schema_view(
     list=extend_schema(
         tags=[CASES],
-        summary="可见范围内的申请列表",
-        description="仅列出当前用户可见机关的申请；非受理机关工作人员看到的个人信息已脱敏。",
+        summary=gettext_lazy("可见范围内的申请列表"),
+        description=gettext_lazy(
+            "仅列出当前用户可见机关的申请；非受理机关工作人员看到的个人信息已脱敏。"
+        ),
         parameters=LIST_PARAMETERS,
-        responses={200: s.ApplicationListSerializer(many=True), 400: ERRORS_400, 403: ERRORS_403},
+        responses={
+            200: api_serializers.ApplicationListSerializer(many=True),
+            400: ERRORS_400,
+            403: ERRORS_403,
+        },
     ),
     retrieve=extend_schema(
         tags=[CASES],
-        summary="申请详情",
-        description="含办理记录、期限计算说明、补正、征求意见、延期、收费、文书、送达、复议诉讼。",
-        responses={200: s.ApplicationDetailSerializer, 403: ERRORS_403, 404: ERRORS_404},
+        summary=gettext_lazy("申请详情"),
+        description=gettext_lazy(
+            "含办理记录、期限计算说明、补正、征求意见、延期、收费、文书、送达、复议诉讼。"
+        ),
+        responses={
+            200: api_serializers.ApplicationDetailSerializer,
+            403: ERRORS_403,
+            404: ERRORS_404,
+        },
     ),
     create=extend_schema(
         tags=[CASES],
-        summary="登记申请（当面、邮寄、传真、电子邮件等）",
-        description="收到申请之日按条例第三十一条由申请方式确定；需双方确认的方式可稍后确认。",
-        request=s.RegisterSerializer,
+        summary=gettext_lazy("登记申请（当面、邮寄、传真、电子邮件等）"),
+        description=gettext_lazy(
+            "收到申请之日按条例第三十一条由申请方式确定；需双方确认的方式可稍后确认。"
+        ),
+        request=api_serializers.RegisterSerializer,
         responses={201: RegisteredSerializer, 400: ERRORS_400, 403: ERRORS_403},
     ),
 )
 class ApplicationViewSet(ApiMixin, viewsets.GenericViewSet):
     permission_classes = [IsBackOfficeUser]
     pagination_class = CappedPageNumberPagination  # no COUNT(*) over every visible case
-    serializer_class = s.ApplicationDetailSerializer
+    serializer_class = api_serializers.ApplicationDetailSerializer
     lookup_value_regex = r"\d+"
 
     def get_queryset(self) -> ApplicationQuerySet:
         return visible_cases(self.request.user)
 
     def case_body(self, app: Application) -> dict[str, Any]:
-        return dict(s.ApplicationDetailSerializer(app, context=self.get_serializer_context()).data)
+        return dict(
+            api_serializers.ApplicationDetailSerializer(
+                app, context=self.get_serializer_context()
+            ).data
+        )
 
     def list(self, request: Request) -> Response:
         qs = filter_cases(self.get_queryset(), request.query_params)
         page = self.paginate_queryset(qs)
-        data = s.ApplicationListSerializer(page, many=True, context=self.get_serializer_context())
+        data = api_serializers.ApplicationListSerializer(
+            page, many=True, context=self.get_serializer_context()
+        )
         return self.get_paginated_response(data.data)
 
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
@@ -143,7 +170,7 @@ class ApplicationViewSet(ApiMixin, viewsets.GenericViewSet):
         return Response(self.case_body(app))
 
     def create(self, request: Request) -> Response:
-        ser = s.RegisterSerializer(data=request.data)
+        ser = api_serializers.RegisterSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
         perm.require(
@@ -180,30 +207,61 @@ class ApiStep:
     """A step's API face: its input serializer and the OpenAPI summary."""
 
     input: type[serializers.Serializer]
-    summary: str
+    summary: StrOrPromise
 
 
 # One row per entry of STEPS that has an API path (tests/applications/test_step_registry.py).
 STEP_INPUTS: dict[str, ApiStep] = {
-    "confirm": ApiStep(s.ConfirmReceiptInput, "确认收到申请（条例第三十一条）"),
-    "correction": ApiStep(s.CorrectionInput, "发出补正告知（条例第三十条）"),
-    "receive_correction": ApiStep(s.CorrectionReceivedInput, "收到补正材料：答复期限重新计算"),
-    "consult": ApiStep(s.ConsultationInput, "征求第三方或其他机关意见（条例第三十二、三十四条）"),
-    "opinion": ApiStep(s.OpinionInput, "记录征求意见结果"),
-    "extension": ApiStep(s.ExtensionInput, "申请延长答复期限（条例第三十三条）"),
-    "decide_extension": ApiStep(s.ExtensionDecisionInput, "审批延期（审核人）"),
-    "fee": ApiStep(s.FeeNoticeInput, "发出收费通知（国办函〔2020〕109号）"),
-    "payment": ApiStep(s.PaymentInput, "记录缴费"),
-    "abandon": ApiStep(s.AbandonInput, "视为放弃申请（逾期不补正或不缴费）"),
-    "withdraw": ApiStep(s.WithdrawInput, "申请人撤回申请"),
-    "propose": ApiStep(s.DecisionInput, "拟定答复（条例第三十六—三十九条），提交审核"),
-    "return": ApiStep(s.DecisionReturnInput, "退回拟定的答复（审核人）"),
-    "approve": ApiStep(s.DecisionApproveInput, "审核通过并答复：生成答复告知书（审核人）"),
-    "deliver": ApiStep(s.DeliveryInput, "记录送达"),
-    "letter": ApiStep(s.IssueLetterInput, "出具文书（受理回执、补正告知书、延期答复告知书等）"),
-    "upload": ApiStep(s.AttachmentInput, "上传材料（身份证明、申请表扫描件、证据等）"),
-    "appeal": ApiStep(s.AppealInput, "记录行政复议或行政诉讼"),
-    "conclude_appeal": ApiStep(s.AppealResultInput, "记录复议或诉讼结果"),
+    "confirm": ApiStep(
+        api_serializers.ConfirmReceiptInput, gettext_lazy("确认收到申请（条例第三十一条）")
+    ),
+    "correction": ApiStep(
+        api_serializers.CorrectionInput, gettext_lazy("发出补正告知（条例第三十条）")
+    ),
+    "receive_correction": ApiStep(
+        api_serializers.CorrectionReceivedInput, gettext_lazy("收到补正材料：答复期限重新计算")
+    ),
+    "consult": ApiStep(
+        api_serializers.ConsultationInput,
+        gettext_lazy("征求第三方或其他机关意见（条例第三十二、三十四条）"),
+    ),
+    "opinion": ApiStep(api_serializers.OpinionInput, gettext_lazy("记录征求意见结果")),
+    "extension": ApiStep(
+        api_serializers.ExtensionInput, gettext_lazy("申请延长答复期限（条例第三十三条）")
+    ),
+    "decide_extension": ApiStep(
+        api_serializers.ExtensionDecisionInput, gettext_lazy("审批延期（审核人）")
+    ),
+    "fee": ApiStep(
+        api_serializers.FeeNoticeInput, gettext_lazy("发出收费通知（国办函〔2020〕109号）")
+    ),
+    "payment": ApiStep(api_serializers.PaymentInput, gettext_lazy("记录缴费")),
+    "abandon": ApiStep(
+        api_serializers.AbandonInput, gettext_lazy("视为放弃申请（逾期不补正或不缴费）")
+    ),
+    "withdraw": ApiStep(api_serializers.WithdrawInput, gettext_lazy("申请人撤回申请")),
+    "propose": ApiStep(
+        api_serializers.DecisionInput, gettext_lazy("拟定答复（条例第三十六—三十九条），提交审核")
+    ),
+    "return": ApiStep(
+        api_serializers.DecisionReturnInput, gettext_lazy("退回拟定的答复（审核人）")
+    ),
+    "approve": ApiStep(
+        api_serializers.DecisionApproveInput,
+        gettext_lazy("审核通过并答复：生成答复告知书（审核人）"),
+    ),
+    "deliver": ApiStep(api_serializers.DeliveryInput, gettext_lazy("记录送达")),
+    "letter": ApiStep(
+        api_serializers.IssueLetterInput,
+        gettext_lazy("出具文书（受理回执、补正告知书、延期答复告知书等）"),
+    ),
+    "upload": ApiStep(
+        api_serializers.AttachmentInput, gettext_lazy("上传材料（身份证明、申请表扫描件、证据等）")
+    ),
+    "appeal": ApiStep(api_serializers.AppealInput, gettext_lazy("记录行政复议或行政诉讼")),
+    "conclude_appeal": ApiStep(
+        api_serializers.AppealResultInput, gettext_lazy("记录复议或诉讼结果")
+    ),
 }
 
 
@@ -233,11 +291,13 @@ class LetterDownloadView(ApiMixin, APIView):
 
     @extend_schema(
         tags=[CASES],
-        summary="下载文书（PDF 或 Word）",
-        description="文书载有申请人个人信息，仅受理机关工作人员可下载。",
+        summary=gettext_lazy("下载文书（PDF 或 Word）"),
+        description=gettext_lazy("文书载有申请人个人信息，仅受理机关工作人员可下载。"),
         parameters=[
-            OpenApiParameter("pk", int, OpenApiParameter.PATH, description="申请 id"),
-            OpenApiParameter("letter_id", int, OpenApiParameter.PATH, description="文书 id"),
+            OpenApiParameter("pk", int, OpenApiParameter.PATH, description=gettext_lazy("申请 id")),
+            OpenApiParameter(
+                "letter_id", int, OpenApiParameter.PATH, description=gettext_lazy("文书 id")
+            ),
             OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=["pdf", "docx"]),
         ],
         responses={

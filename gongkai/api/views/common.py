@@ -4,9 +4,10 @@ Chinese exception handler (``ApiMixin``)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import status
 from rest_framework.permissions import AllowAny
@@ -17,37 +18,49 @@ from gongkai.applications.intake import APPLICANT_FIELDS
 from gongkai.portal import throttle
 
 from .. import errors
-from .. import serializers as s
+from .. import serializers as api_serializers
 
-CASES = "申请办理"
-
-
-PUBLIC = "公众"
+# Tags are lazy translations that pass for str (drf-spectacular's stubs type tags as str).
+CASES = cast(str, gettext_lazy("申请办理"))
 
 
-REFERENCE = "机关与工作日"
+PUBLIC = cast(str, gettext_lazy("公众"))
 
 
-STATS = "统计"
+REFERENCE = cast(str, gettext_lazy("机关与工作日"))
 
 
-ERRORS_400 = OpenApiResponse(s.ErrorSerializer, description="输入有误或案件状态不允许（中文说明）")
+STATS = cast(str, gettext_lazy("统计"))
 
 
-ERRORS_403 = OpenApiResponse(s.DetailSerializer, description="未登录或无权限")
+ERRORS_400 = OpenApiResponse(
+    api_serializers.ErrorSerializer,
+    description=gettext_lazy("输入有误或案件状态不允许（中文说明）"),
+)
 
 
-ERRORS_404 = OpenApiResponse(s.DetailSerializer, description="不存在或不在可见范围内")
+ERRORS_403 = OpenApiResponse(
+    api_serializers.DetailSerializer, description=gettext_lazy("未登录或无权限")
+)
 
 
-ERRORS_409 = OpenApiResponse(s.ErrorSerializer, description="案件已被他人处理，请刷新后重试")
+ERRORS_404 = OpenApiResponse(
+    api_serializers.DetailSerializer, description=gettext_lazy("不存在或不在可见范围内")
+)
 
 
-ERRORS_429 = OpenApiResponse(s.DetailSerializer, description="操作过于频繁")
+ERRORS_409 = OpenApiResponse(
+    api_serializers.ErrorSerializer, description=gettext_lazy("案件已被他人处理，请刷新后重试")
+)
+
+
+ERRORS_429 = OpenApiResponse(
+    api_serializers.DetailSerializer, description=gettext_lazy("操作过于频繁")
+)
 
 
 ACTION_RESPONSES = {
-    200: s.ApplicationDetailSerializer,
+    200: api_serializers.ApplicationDetailSerializer,
     400: ERRORS_400,
     403: ERRORS_403,
     404: ERRORS_404,

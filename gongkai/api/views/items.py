@@ -7,10 +7,11 @@ caller's visible agencies does not exist for them (404)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
@@ -28,7 +29,9 @@ from ..catalog import ItemDetailSerializer
 from ..permissions import IsBackOfficeUser
 from .common import ERRORS_400, ERRORS_403, ERRORS_404, ERRORS_409, ApiMixin
 
-STAFF_CATALOG = "主动公开目录（工作人员）"
+STAFF_CATALOG = cast(
+    str, gettext_lazy("主动公开目录（工作人员）")
+)  # a tag: drf-spectacular types it str
 
 
 class StaffItemSerializer(ItemDetailSerializer):
@@ -59,57 +62,63 @@ class StaffItemSerializer(ItemDetailSerializer):
 class ItemFieldsSerializer(serializers.Serializer):
     """The editable fields (`catalog.services.EDITABLE`); choices are checked by the service."""
 
-    title = serializers.CharField(max_length=300, required=False, help_text="名称")
+    title = serializers.CharField(max_length=300, required=False, help_text=gettext_lazy("名称"))
     doc_no = serializers.CharField(
-        max_length=100, required=False, allow_blank=True, help_text="文号"
+        max_length=100, required=False, allow_blank=True, help_text=gettext_lazy("文号")
     )
     publisher = serializers.CharField(max_length=200, required=False, allow_blank=True,
-                                      help_text="发布机构（空为本机关）")  # fmt: skip
-    written_on = serializers.DateField(required=False, allow_null=True, help_text="成文日期")
-    effective_on = serializers.DateField(required=False, allow_null=True, help_text="实施日期")
+                                      help_text=gettext_lazy("发布机构（空为本机关）"))  # fmt: skip
+    written_on = serializers.DateField(
+        required=False, allow_null=True, help_text=gettext_lazy("成文日期")
+    )
+    effective_on = serializers.DateField(
+        required=False, allow_null=True, help_text=gettext_lazy("实施日期")
+    )
     category = serializers.CharField(
-        max_length=8, required=False, help_text="公开类别代码，如 20-01"
+        max_length=8, required=False, help_text=gettext_lazy("公开类别代码，如 20-01")
     )
     subject = serializers.CharField(max_length=80, required=False, allow_blank=True,
-                                    help_text="主题分类（“类\\小类”）")  # fmt: skip
+                                    help_text=gettext_lazy("主题分类（“类\\小类”）"))  # fmt: skip
     genre = serializers.CharField(
-        max_length=16, required=False, allow_blank=True, help_text="体裁分类"
+        max_length=16, required=False, allow_blank=True, help_text=gettext_lazy("体裁分类")
     )
     keywords = serializers.CharField(max_length=200, required=False, allow_blank=True)
     summary = serializers.CharField(required=False, allow_blank=True, max_length=4000)
     body = serializers.CharField(required=False, allow_blank=True, max_length=200_000,
-                                 help_text="正文（HTML，保存时清理）")  # fmt: skip
+                                 help_text=gettext_lazy("正文（HTML，保存时清理）"))  # fmt: skip
 
 
 class CreateItemSerializer(ItemFieldsSerializer):
-    agency = serializers.CharField(help_text="机关 id 或代码（如 TCBGS）")
-    title = serializers.CharField(max_length=300, help_text="名称")
-    category = serializers.CharField(max_length=8, help_text="公开类别代码，如 20-01")
+    agency = serializers.CharField(help_text=gettext_lazy("机关 id 或代码（如 TCBGS）"))
+    title = serializers.CharField(max_length=300, help_text=gettext_lazy("名称"))
+    category = serializers.CharField(max_length=8, help_text=gettext_lazy("公开类别代码，如 20-01"))
 
 
 class ReviewSerializer(serializers.Serializer):
-    approve = serializers.BooleanField(help_text="true 通过，false 退回")
+    approve = serializers.BooleanField(help_text=gettext_lazy("true 通过，false 退回"))
     comment = serializers.CharField(required=False, allow_blank=True, max_length=1000)
 
 
 class PublishSerializer(serializers.Serializer):
     at = serializers.DateTimeField(
-        required=False, allow_null=True, help_text="定时发布时间（空为立即）"
+        required=False, allow_null=True, help_text=gettext_lazy("定时发布时间（空为立即）")
     )
 
 
 class WithdrawSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=300, help_text="撤回原因")
+    reason = serializers.CharField(max_length=300, help_text=gettext_lazy("撤回原因"))
 
 
 class InvalidateSerializer(serializers.Serializer):
     # The model's full choice set (one enum in the OpenAPI document); the service accepts
     # only 失效 or 废止 and says so.
     validity = serializers.ChoiceField(
-        choices=Validity.choices, help_text="expired 失效 或 repealed 废止"
+        choices=Validity.choices, help_text=gettext_lazy("expired 失效 或 repealed 废止")
     )
-    on = serializers.DateField(help_text="失效/废止日期")
-    reason = serializers.CharField(max_length=300, help_text="原因（如废止文件的文号）")
+    on = serializers.DateField(help_text=gettext_lazy("失效/废止日期"))
+    reason = serializers.CharField(
+        max_length=300, help_text=gettext_lazy("原因（如废止文件的文号）")
+    )
 
 
 WRITE_ERRORS = {400: ERRORS_400, 403: ERRORS_403, 404: ERRORS_404, 409: ERRORS_409}
@@ -147,10 +156,14 @@ class StaffItemViewSet(ApiMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         tags=[STAFF_CATALOG],
-        summary="本人可见机关的公开目录条目（含草稿与审核中的）",
+        summary=gettext_lazy("本人可见机关的公开目录条目（含草稿与审核中的）"),
         parameters=[
-            OpenApiParameter("status", OpenApiTypes.STR, enum=Status.values, description="状态"),
-            OpenApiParameter("agency", OpenApiTypes.STR, description="机关 id 或代码"),
+            OpenApiParameter(
+                "status", OpenApiTypes.STR, enum=Status.values, description=gettext_lazy("状态")
+            ),
+            OpenApiParameter(
+                "agency", OpenApiTypes.STR, description=gettext_lazy("机关 id 或代码")
+            ),
         ],
     )
     def list(self, request: Request) -> Response:
@@ -164,12 +177,12 @@ class StaffItemViewSet(ApiMixin, viewsets.GenericViewSet):
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(StaffItemSerializer(page, many=True).data)
 
-    @extend_schema(tags=[STAFF_CATALOG], summary="公开目录条目（工作人员视图）",
+    @extend_schema(tags=[STAFF_CATALOG], summary=gettext_lazy("公开目录条目（工作人员视图）"),
                    responses={200: StaffItemSerializer, 404: ERRORS_404})  # fmt: skip
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(StaffItemSerializer(self._item(pk)).data)
 
-    @extend_schema(tags=[STAFF_CATALOG], summary="起草条目（取得索引号）",
+    @extend_schema(tags=[STAFF_CATALOG], summary=gettext_lazy("起草条目（取得索引号）"),
                    request=CreateItemSerializer,
                    responses={201: StaffItemSerializer, **WRITE_ERRORS})  # fmt: skip
     def create(self, request: Request) -> Response:
@@ -179,7 +192,7 @@ class StaffItemViewSet(ApiMixin, viewsets.GenericViewSet):
         item = services.create_draft(request.user, agency, **_fields(data.validated_data))
         return self._answer(item, status.HTTP_201_CREATED)
 
-    @extend_schema(tags=[STAFF_CATALOG], summary="修改草稿", request=ItemFieldsSerializer,
+    @extend_schema(tags=[STAFF_CATALOG], summary=gettext_lazy("修改草稿"), request=ItemFieldsSerializer,
                    responses={200: StaffItemSerializer, **WRITE_ERRORS})  # fmt: skip
     def partial_update(self, request: Request, pk: str) -> Response:
         item = self._item(pk)
@@ -197,40 +210,40 @@ class StaffItemViewSet(ApiMixin, viewsets.GenericViewSet):
             values = dict(data.validated_data)
         return self._answer(verb(request.user, item, **values))
 
-    @extend_schema(tags=[STAFF_CATALOG], summary="提交审核", request=None,
+    @extend_schema(tags=[STAFF_CATALOG], summary=gettext_lazy("提交审核"), request=None,
                    responses={200: StaffItemSerializer, **WRITE_ERRORS})  # fmt: skip
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str) -> Response:
         return self._step(request, pk, None, services.submit)
 
-    @extend_schema(tags=[STAFF_CATALOG], summary="初审（通过或退回）", request=ReviewSerializer,
+    @extend_schema(tags=[STAFF_CATALOG], summary=gettext_lazy("初审（通过或退回）"), request=ReviewSerializer,
                    responses={200: StaffItemSerializer, **WRITE_ERRORS})  # fmt: skip
     @action(detail=True, methods=["post"], url_path="first-review")
     def first_review(self, request: Request, pk: str) -> Response:
         return self._step(request, pk, ReviewSerializer, services.first_review)
 
-    @extend_schema(tags=[STAFF_CATALOG], summary="复核（通过或退回；不得由起草人、初审人复核）",
+    @extend_schema(tags=[STAFF_CATALOG], summary=gettext_lazy("复核（通过或退回；不得由起草人、初审人复核）"),
                    request=ReviewSerializer,
                    responses={200: StaffItemSerializer, **WRITE_ERRORS})  # fmt: skip
     @action(detail=True, methods=["post"], url_path="second-review")
     def second_review(self, request: Request, pk: str) -> Response:
         return self._step(request, pk, ReviewSerializer, services.second_review)
 
-    @extend_schema(tags=[STAFF_CATALOG], summary="发布（立即或定时；政策解读同步发布）",
+    @extend_schema(tags=[STAFF_CATALOG], summary=gettext_lazy("发布（立即或定时；政策解读同步发布）"),
                    request=PublishSerializer,
                    responses={200: StaffItemSerializer, **WRITE_ERRORS})  # fmt: skip
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str) -> Response:
         return self._step(request, pk, PublishSerializer, services.publish)
 
-    @extend_schema(tags=[STAFF_CATALOG], summary="撤回（从门户和检索中移除）",
+    @extend_schema(tags=[STAFF_CATALOG], summary=gettext_lazy("撤回（从门户和检索中移除）"),
                    request=WithdrawSerializer,
                    responses={200: StaffItemSerializer, **WRITE_ERRORS})  # fmt: skip
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: str) -> Response:
         return self._step(request, pk, WithdrawSerializer, services.withdraw)
 
-    @extend_schema(tags=[STAFF_CATALOG], summary="标记失效或废止（列入失效文件清单）",
+    @extend_schema(tags=[STAFF_CATALOG], summary=gettext_lazy("标记失效或废止（列入失效文件清单）"),
                    request=InvalidateSerializer,
                    responses={200: StaffItemSerializer, **WRITE_ERRORS})  # fmt: skip
     @action(detail=True, methods=["post"])

@@ -27,7 +27,7 @@ from gongkai.portal.submission import (
 )
 from gongkai.portal.views import TRACK_FAILED, letter_response
 
-from .. import serializers as s
+from .. import serializers as api_serializers
 from .common import (
     ERRORS_400,
     ERRORS_404,
@@ -44,21 +44,23 @@ class PublicSubmitView(PublicApiView):
 
     @extend_schema(
         tags=[PUBLIC],
-        summary="网上提交政府信息公开申请",
-        description="与门户网站相同的校验与频率限制（每个网络地址每小时限定次数）；"
-        "返回申请编号和查询码，查询码只返回这一次。",
+        summary=gettext_lazy("网上提交政府信息公开申请"),
+        description=gettext_lazy(
+            "与门户网站相同的校验与频率限制（每个网络地址每小时限定次数）；"
+            "返回申请编号和查询码，查询码只返回这一次。"
+        ),
         request={
-            "application/json": s.PublicSubmitSerializer,
-            "multipart/form-data": s.PublicSubmitSerializer,
+            "application/json": api_serializers.PublicSubmitSerializer,
+            "multipart/form-data": api_serializers.PublicSubmitSerializer,
         },
-        responses={201: s.SubmittedSerializer, 400: ERRORS_400, 429: ERRORS_429},
+        responses={201: api_serializers.SubmittedSerializer, 400: ERRORS_400, 429: ERRORS_429},
     )
     def post(self, request: Request) -> Response:
         ip = client_ip(request)
         limit = throttle.submissions_limit()
         if throttle.exhausted(limit, ip):
             return too_many()
-        ser = s.PublicSubmitSerializer(data=request.data)
+        ser = api_serializers.PublicSubmitSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         upload = ser.validated_data.get("identity_file")
         if upload:
@@ -83,30 +85,39 @@ class PublicSubmitView(PublicApiView):
             "status_label": public_case(app).status_label,
             "submitted_on": app.arrived_on,
         }
-        return Response(s.SubmittedSerializer(body).data, status=status.HTTP_201_CREATED)
+        return Response(
+            api_serializers.SubmittedSerializer(body).data, status=status.HTTP_201_CREATED
+        )
 
 
 class PublicTrackView(PublicApiView):
     @extend_schema(
         tags=[PUBLIC],
-        summary="凭申请编号和查询码查询办理进度",
-        description="编号或查询码不正确时统一返回 404，不提示编号是否存在；同一网络地址每小时输错次数有限。",
-        request=s.TrackInput,
-        responses={200: s.PublicCaseSerializer, 400: ERRORS_400, 404: ERRORS_404, 429: ERRORS_429},
+        summary=gettext_lazy("凭申请编号和查询码查询办理进度"),
+        description=gettext_lazy(
+            "编号或查询码不正确时统一返回 404，不提示编号是否存在；同一网络地址每小时输错次数有限。"
+        ),
+        request=api_serializers.TrackInput,
+        responses={
+            200: api_serializers.PublicCaseSerializer,
+            400: ERRORS_400,
+            404: ERRORS_404,
+            429: ERRORS_429,
+        },
     )
     def post(self, request: Request) -> Response:
         ip = client_ip(request)
         limit = throttle.track_limit()
         if throttle.exhausted(limit, ip):
             return too_many()
-        ser = s.TrackInput(data=request.data)
+        ser = api_serializers.TrackInput(data=request.data)
         ser.is_valid(raise_exception=True)
         number = "".join(ser.validated_data["number"].split()).upper()
         app = services.find_by_tracking(number, ser.validated_data["code"])
         if app is None:
             throttle.take(limit, ip)
             return Response({"detail": str(TRACK_FAILED)}, status=status.HTTP_404_NOT_FOUND)
-        return Response(s.PublicCaseSerializer(public_case(app)).data)
+        return Response(api_serializers.PublicCaseSerializer(public_case(app)).data)
 
 
 def _tracked_case(request: Request, number: str, code: str) -> Application | Response:
@@ -128,17 +139,24 @@ class PublicCorrectionView(PublicApiView):
 
     @extend_schema(
         tags=[PUBLIC],
-        summary="凭申请编号和查询码网上提交补正材料（条例第三十条）",
-        description="仅在待补正期间可用；提交之日为收到补正之日，答复期限自该日起重新计算。"
-        "文件与网上申请的上传校验相同。",
+        summary=gettext_lazy("凭申请编号和查询码网上提交补正材料（条例第三十条）"),
+        description=gettext_lazy(
+            "仅在待补正期间可用；提交之日为收到补正之日，答复期限自该日起重新计算。"
+            "文件与网上申请的上传校验相同。"
+        ),
         request={
-            "multipart/form-data": s.PublicCorrectionInput,
-            "application/json": s.PublicCorrectionInput,
+            "multipart/form-data": api_serializers.PublicCorrectionInput,
+            "application/json": api_serializers.PublicCorrectionInput,
         },
-        responses={200: s.PublicCaseSerializer, 400: ERRORS_400, 404: ERRORS_404, 429: ERRORS_429},
+        responses={
+            200: api_serializers.PublicCaseSerializer,
+            400: ERRORS_400,
+            404: ERRORS_404,
+            429: ERRORS_429,
+        },
     )
     def post(self, request: Request) -> Response:
-        ser = s.PublicCorrectionInput(data=request.data)
+        ser = api_serializers.PublicCorrectionInput(data=request.data)
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
         found = _tracked_case(request, d["number"], d["code"])
@@ -164,19 +182,24 @@ class PublicCorrectionView(PublicApiView):
             throttle.give_back(limit, ip)
             raise
         found.refresh_from_db()
-        return Response(s.PublicCaseSerializer(public_case(found)).data)
+        return Response(api_serializers.PublicCaseSerializer(public_case(found)).data)
 
 
 class PublicWithdrawView(PublicApiView):
     @extend_schema(
         tags=[PUBLIC],
-        summary="凭申请编号和查询码撤回申请",
-        description="须传 confirm=true；办理中的申请撤回后终止办理，不能恢复。",
-        request=s.PublicWithdrawInput,
-        responses={200: s.PublicCaseSerializer, 400: ERRORS_400, 404: ERRORS_404, 429: ERRORS_429},
+        summary=gettext_lazy("凭申请编号和查询码撤回申请"),
+        description=gettext_lazy("须传 confirm=true；办理中的申请撤回后终止办理，不能恢复。"),
+        request=api_serializers.PublicWithdrawInput,
+        responses={
+            200: api_serializers.PublicCaseSerializer,
+            400: ERRORS_400,
+            404: ERRORS_404,
+            429: ERRORS_429,
+        },
     )
     def post(self, request: Request) -> Response:
-        ser = s.PublicWithdrawInput(data=request.data)
+        ser = api_serializers.PublicWithdrawInput(data=request.data)
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
         found = _tracked_case(request, d["number"], d["code"])
@@ -184,7 +207,7 @@ class PublicWithdrawView(PublicApiView):
             return found
         services.withdraw_online(found, d["reason"], client_ip(request))
         found.refresh_from_db()
-        return Response(s.PublicCaseSerializer(public_case(found)).data)
+        return Response(api_serializers.PublicCaseSerializer(public_case(found)).data)
 
 
 LOST_CODE_ANSWER = gettext_lazy(
@@ -196,18 +219,20 @@ LOST_CODE_ANSWER = gettext_lazy(
 class PublicLostCodeView(PublicApiView):
     @extend_schema(
         tags=[PUBLIC],
-        summary="忘记查询码：发送新的查询码至申请时填写的电子邮箱",
-        description="无论是否匹配都返回相同的 202 答复（不提示编号是否存在）；"
-        "同一网络地址每小时10次、同一申请编号每小时3次。",
-        request=s.PublicLostCodeInput,
-        responses={202: s.DetailSerializer, 400: ERRORS_400, 429: ERRORS_429},
+        summary=gettext_lazy("忘记查询码：发送新的查询码至申请时填写的电子邮箱"),
+        description=gettext_lazy(
+            "无论是否匹配都返回相同的 202 答复（不提示编号是否存在）；"
+            "同一网络地址每小时10次、同一申请编号每小时3次。"
+        ),
+        request=api_serializers.PublicLostCodeInput,
+        responses={202: api_serializers.DetailSerializer, 400: ERRORS_400, 429: ERRORS_429},
     )
     def post(self, request: Request) -> Response:
         ip = client_ip(request)
         per_ip = throttle.lost_code_limit()
         if throttle.exhausted(per_ip, ip):
             return too_many()
-        ser = s.PublicLostCodeInput(data=request.data)
+        ser = api_serializers.PublicLostCodeInput(data=request.data)
         ser.is_valid(raise_exception=True)
         number = "".join(ser.validated_data["number"].split()).upper()
         if not throttle.take(per_ip, ip) or not throttle.take(
@@ -221,9 +246,11 @@ class PublicLostCodeView(PublicApiView):
 class PublicLetterView(PublicApiView):
     @extend_schema(
         tags=[PUBLIC],
-        summary="凭申请编号和查询码下载文书（PDF 或 Word）",
-        description="只提供申请人可见的文书（受理回执、补正告知书、延期告知书、收费通知书、答复告知书等）。",
-        request=s.PublicLetterInput,
+        summary=gettext_lazy("凭申请编号和查询码下载文书（PDF 或 Word）"),
+        description=gettext_lazy(
+            "只提供申请人可见的文书（受理回执、补正告知书、延期告知书、收费通知书、答复告知书等）。"
+        ),
+        request=api_serializers.PublicLetterInput,
         responses={
             (200, "application/pdf"): OpenApiTypes.BINARY,
             (
@@ -240,7 +267,7 @@ class PublicLetterView(PublicApiView):
         limit = throttle.track_limit()
         if throttle.exhausted(limit, ip):
             return too_many()
-        ser = s.PublicLetterInput(data=request.data)
+        ser = api_serializers.PublicLetterInput(data=request.data)
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
         app = services.find_by_tracking("".join(d["number"].split()).upper(), d["code"])
@@ -256,9 +283,9 @@ class PublicLetterView(PublicApiView):
 class PublicAgencyListView(PublicApiView):
     @extend_schema(
         tags=[PUBLIC],
-        summary="受理机关及其政府信息公开工作机构（条例第十二条）",
-        responses={200: s.AgencySerializer(many=True)},
+        summary=gettext_lazy("受理机关及其政府信息公开工作机构（条例第十二条）"),
+        responses={200: api_serializers.AgencySerializer(many=True)},
     )
     def get(self, request: Request) -> Response:
         agencies = Agency.objects.active().order_by("path")
-        return Response(s.AgencySerializer(agencies, many=True).data)
+        return Response(api_serializers.AgencySerializer(agencies, many=True).data)

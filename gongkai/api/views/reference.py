@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -14,7 +15,7 @@ from rest_framework.views import APIView
 from gongkai.agencies import permissions as perm
 from gongkai.core.workcalendar import get_calendar, out_of_range_message
 
-from .. import serializers as s
+from .. import serializers as api_serializers
 from ..permissions import IsBackOfficeUser
 from .common import ERRORS_400, ERRORS_403, REFERENCE, ApiMixin, PublicApiView
 
@@ -24,18 +25,20 @@ class AgencyListView(ApiMixin, APIView):
 
     @extend_schema(
         tags=[REFERENCE],
-        summary="当前用户可见的机关（树，按路径排序）",
-        responses={200: s.StaffAgencySerializer(many=True), 403: ERRORS_403},
+        summary=gettext_lazy("当前用户可见的机关（树，按路径排序）"),
+        responses={200: api_serializers.StaffAgencySerializer(many=True), 403: ERRORS_403},
     )
     def get(self, request: Request) -> Response:
         agencies = perm.visible_agencies(request.user).order_by("path")
-        data = s.StaffAgencySerializer(agencies, many=True, context={"request": request}).data
+        data = api_serializers.StaffAgencySerializer(
+            agencies, many=True, context={"request": request}
+        ).data
         return Response(data)
 
 
 class CalendarAddQuery(serializers.Serializer):
-    start = serializers.DateField(help_text="起算日（当日不计入）")
-    days = serializers.IntegerField(min_value=0, max_value=3650, help_text="工作日数")
+    start = serializers.DateField(help_text=gettext_lazy("起算日（当日不计入）"))
+    days = serializers.IntegerField(min_value=0, max_value=3650, help_text=gettext_lazy("工作日数"))
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         return served_or_400(attrs, "start")
@@ -66,10 +69,12 @@ def rest_dict(r: Any) -> dict[str, Any]:
 class CalendarAddView(PublicApiView):
     @extend_schema(
         tags=[REFERENCE],
-        summary="加 N 个工作日（含说明）",
-        description="自起算日次日起算第 N 个工作日；跨入节假日安排未公布的年份时按法定节假日和周末计算并标为暂定。",
+        summary=gettext_lazy("加 N 个工作日（含说明）"),
+        description=gettext_lazy(
+            "自起算日次日起算第 N 个工作日；跨入节假日安排未公布的年份时按法定节假日和周末计算并标为暂定。"
+        ),
         parameters=[CalendarAddQuery],
-        responses={200: s.WorkdayAddSerializer, 400: ERRORS_400},
+        responses={200: api_serializers.WorkdayAddSerializer, 400: ERRORS_400},
     )
     def get(self, request: Request) -> Response:
         q = CalendarAddQuery(data=request.query_params)
@@ -89,15 +94,15 @@ class CalendarAddView(PublicApiView):
             "makeup_days": list(result.makeup_days),
             "explanation": result.explain(),
         }
-        return Response(s.WorkdayAddSerializer(body).data)
+        return Response(api_serializers.WorkdayAddSerializer(body).data)
 
 
 class CalendarBetweenView(PublicApiView):
     @extend_schema(
         tags=[REFERENCE],
-        summary="两个日期之间的工作日数（含说明）",
+        summary=gettext_lazy("两个日期之间的工作日数（含说明）"),
         parameters=[CalendarBetweenQuery],
-        responses={200: s.WorkdayBetweenSerializer, 400: ERRORS_400},
+        responses={200: api_serializers.WorkdayBetweenSerializer, 400: ERRORS_400},
     )
     def get(self, request: Request) -> Response:
         q = CalendarBetweenQuery(data=request.query_params)
@@ -117,7 +122,7 @@ class CalendarBetweenView(PublicApiView):
             "makeup_days": makeups,
             "explanation": between_explanation(start, end, n, rests, makeups, missing),
         }
-        return Response(s.WorkdayBetweenSerializer(body).data)
+        return Response(api_serializers.WorkdayBetweenSerializer(body).data)
 
 
 def between_explanation(

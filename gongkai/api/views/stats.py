@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -23,7 +24,7 @@ from gongkai.applications.models import (
     Status,
 )
 
-from .. import serializers as s
+from .. import serializers as api_serializers
 from ..permissions import IsBackOfficeUser
 from .common import ERRORS_400, ERRORS_403, STATS, ApiMixin
 
@@ -33,10 +34,12 @@ class StatsView(ApiMixin, APIView):
 
     @extend_schema(
         tags=[STATS],
-        summary="按机关统计：状态、期限状态、答复类型",
-        description="统计当前用户可见的每个机关（主管部门：整个下级树）。",
-        parameters=[OpenApiParameter("year", int, description="申请年度；不填为全部")],
-        responses={200: s.StatsSerializer, 400: ERRORS_400, 403: ERRORS_403},
+        summary=gettext_lazy("按机关统计：状态、期限状态、答复类型"),
+        description=gettext_lazy("统计当前用户可见的每个机关（主管部门：整个下级树）。"),
+        parameters=[
+            OpenApiParameter("year", int, description=gettext_lazy("申请年度；不填为全部"))
+        ],
+        responses={200: api_serializers.StatsSerializer, 400: ERRORS_400, 403: ERRORS_403},
     )
     def get(self, request: Request) -> Response:
         year = request.query_params.get("year")
@@ -51,7 +54,7 @@ class StatsView(ApiMixin, APIView):
             "labels": stats_labels(),
             **stats_rows(agencies, qs),
         }
-        return Response(s.StatsSerializer(body).data)
+        return Response(api_serializers.StatsSerializer(body).data)
 
 
 def stats_labels() -> dict[str, dict[str, str]]:

@@ -53,7 +53,7 @@ def tell(t: Timeline, cal: WorkCalendar, today: dt.date) -> None:
 # -- 太仓市人民政府办公室: every decision type --------------------------------------------
 
 
-def taicang_2025(t: Timeline) -> None:  # noqa: PLR0915 — a script, read top to bottom
+def taicang_2025(t: Timeline) -> None:  # a script, read top to bottom
     s = t.story(
         "tc-budget", "TCBGS", P["zhang"], "太仓市2024年本级财政决算及“三公”经费决算情况说明"
     )

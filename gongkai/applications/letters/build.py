@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from gongkai.core.workflow import StepError as CaseError
 
 from ..decisions import DECISIONS, Decision
-from ..models import Application, Consultation, ConsultationKind, Form, LetterKind, Status
+from ..models import Application, Consultation, ConsultationKind, LetterKind, ProvisionMode, Status
 from . import law, numbering, sandbox
 from .context import CaseFacts, cn_date_upper, facts_from_case, letter_context
 
@@ -222,10 +222,8 @@ def citations(kind: str, facts: CaseFacts, ctx: dict[str, Any]) -> list[law.Cita
     if kind == LetterKind.REPLY:
         keys += _reply_extra(facts, ctx)
     cited = [law.ordinance(k) for k in dict.fromkeys(keys)]
-    if (
-        kind == LetterKind.FEE
-        or facts.decision == D.ABANDONED_NO_FEE
-        and kind == LetterKind.CLOSURE
+    if kind == LetterKind.FEE or (
+        facts.decision == D.ABANDONED_NO_FEE and kind == LetterKind.CLOSURE
     ):
         cited.append(law.fee_measures())
     return cited
@@ -280,7 +278,7 @@ def remedies(kind: str, ctx: dict[str, Any]) -> str:
 
 def attachments(kind: str, facts: CaseFacts) -> tuple[str, ...]:
     """A reply that hands information over lists it as the attachment."""
-    if kind != LetterKind.REPLY or facts.provided_form in ("", Form.INSPECT):
+    if kind != LetterKind.REPLY or facts.provided_form in ("", ProvisionMode.INSPECT):
         return ()
     if facts.decision == D.DISCLOSE:
         return (_("所申请公开的政府信息"),)

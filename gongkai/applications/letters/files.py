@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gongkai.core import jobs
+from gongkai.core.actors import Actor
 
 from ..models import Letter
 from .build import LetterContent
@@ -30,7 +31,7 @@ def is_ready(letter: Letter) -> bool:
     return bool(letter.docx) and bool(letter.pdf)
 
 
-def queue_rendering(letter: Letter, content: LetterContent, actor: Any) -> jobs.Job:
+def queue_rendering(letter: Letter, content: LetterContent, actor: Actor) -> jobs.Job:
     """Queue the files of a just-issued letter (inside the issuing transaction)."""
     return jobs.enqueue(
         render_files,

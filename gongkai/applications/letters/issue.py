@@ -9,12 +9,12 @@ a failed render leaves the letter and its number, and the job can be retried.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies import permissions as perm
+from gongkai.core.actors import Actor, signed_in
 
 from .. import events
 from ..models import Application, Consultation, EventKind, Letter
@@ -22,7 +22,7 @@ from ..models import Application, Consultation, EventKind, Letter
 
 @transaction.atomic
 def issue_letter(
-    actor: Any,
+    actor: Actor,
     app: Application,
     kind: str,
     issued_on: dt.date | None = None,
@@ -44,7 +44,7 @@ def issue_letter(
         issued_on=issued_on,
         docx=b"",
         pdf=b"",
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=signed_in(actor) if getattr(actor, "is_authenticated", False) else None,
     )
     events.record(
         app,

@@ -38,10 +38,10 @@ from .personal_data import note_personal_data_view
 from .tracking_code import reissue_tracking_code, request_code_by_contact
 
 __all__ = [
-    "CaseError",
-    "ConflictError",
     "NEEDS_CONFIRMATION",
     "TRACKING_ALPHABET",
+    "CaseError",
+    "ConflictError",
     "abandon",
     "approve_decision",
     "clean_decision",

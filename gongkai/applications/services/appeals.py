@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
 from gongkai.core import workflow
+from gongkai.core.actors import Actor
 
 from .. import events
 from .. import preconditions as pre
@@ -19,7 +19,7 @@ from .common import CaseError, check_date, today
 
 @transaction.atomic
 def record_appeal(
-    actor: Any,
+    actor: Actor,
     app: Application,
     kind: str,
     body: str,
@@ -56,7 +56,7 @@ def record_appeal(
 
 @transaction.atomic
 def conclude_appeal(
-    actor: Any, appeal: Appeal, result: str, concluded_on: dt.date, note: str = ""
+    actor: Actor, appeal: Appeal, result: str, concluded_on: dt.date, note: str = ""
 ) -> Appeal:
     app = appeal.application
     perm.require(perm.can_handle_case(actor, app))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
 from gongkai.core import workflow
+from gongkai.core.actors import Actor
 
 from .. import events, notifications
 from .. import preconditions as pre
@@ -19,7 +20,7 @@ from .common import CaseError, check_date, move, today
 
 
 @transaction.atomic
-def abandon(actor: Any, app: Application, decided_on: dt.date) -> Application:
+def abandon(actor: Actor, app: Application, decided_on: dt.date) -> Application:
     """Deemed abandoned: no correction in time (第三十条) or fee unpaid (109号)."""
     perm.require(perm.can_handle_case(actor, app))
     workflow.require(pre.why_not_abandon(app, today()))
@@ -45,7 +46,7 @@ def abandon(actor: Any, app: Application, decided_on: dt.date) -> Application:
 
 
 @transaction.atomic
-def withdraw(actor: Any, app: Application, on: dt.date, note: str = "") -> Application:
+def withdraw(actor: Actor, app: Application, on: dt.date, note: str = "") -> Application:
     """The applicant withdraws (reported under 其他处理 / 其他)."""
     perm.require(perm.can_handle_case(actor, app))
     return _withdraw(actor, app, on, note=note)
@@ -70,7 +71,7 @@ def withdraw_online(app: Application, reason: str = "", ip: str = "") -> Applica
     return app
 
 
-def _withdraw(actor: Any, app: Application, on: dt.date, **event_data: Any) -> Application:
+def _withdraw(actor: Actor | None, app: Application, on: dt.date, **event_data: Any) -> Application:
     # move would let CLOSED → CLOSED through; a closed case stays as it ended
     workflow.require(pre.why_not_withdraw(app, today()))
     check_date(on, "on")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.core import workflow
+from gongkai.core.actors import Actor
 from gongkai.core.workcalendar import get_calendar
 
 from .. import deadlines, events
@@ -48,7 +49,7 @@ def move(app: Application, to: str, **fields: Any) -> str:
         ) from exc
 
 
-def recompute_due(app: Application, actor: Any = None, reason: str = "") -> None:
+def recompute_due(app: Application, actor: Actor | None = None, reason: str = "") -> None:
     """Store the reply deadline and its explanation; event if it moved."""
     facts = deadlines.clock_facts(app)
     if facts is None or not app.is_open:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
 from gongkai.core import workflow
+from gongkai.core.actors import Actor
 from gongkai.core.workcalendar import get_calendar
 
 from .. import deadlines, events
@@ -20,7 +20,7 @@ from .common import CaseError, check_date, move, recompute_due, today
 
 @transaction.atomic
 def start_consultation(
-    actor: Any,
+    actor: Actor,
     app: Application,
     kind: str,
     party: str,
@@ -61,7 +61,7 @@ def start_consultation(
 
 @transaction.atomic
 def record_opinion(
-    actor: Any,
+    actor: Actor,
     consultation: Consultation,
     opinion: str,
     answered_on: dt.date | None,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
 from gongkai.core import workflow
+from gongkai.core.actors import Actor
 from gongkai.core.workcalendar import get_calendar
 
 from .. import attachments, deadlines, events, notifications
@@ -30,7 +31,7 @@ from .common import CaseError, check_date, move, recompute_due, today
 
 @transaction.atomic
 def request_correction(
-    actor: Any, app: Application, items: str, notice_on: dt.date, period_days: int | None = None
+    actor: Actor, app: Application, items: str, notice_on: dt.date, period_days: int | None = None
 ) -> Correction:
     """One-time 补正 notice; the clock stops until the correction arrives."""
     perm.require(perm.can_handle_case(actor, app))
@@ -67,7 +68,7 @@ def request_correction(
 
 @transaction.atomic
 def receive_correction(
-    actor: Any, app: Application, received_on: dt.date, content: str = ""
+    actor: Actor, app: Application, received_on: dt.date, content: str = ""
 ) -> Application:
     """The correction arrived: the reply period restarts in full from that day (第三十条)."""
     perm.require(perm.can_handle_case(actor, app))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gongkai.core.actors import Actor
 from gongkai.core.workcalendar import get_calendar
 
 from .. import deadlines, events, notifications
@@ -50,7 +50,7 @@ def sweep(on: dt.date | None = None) -> dict[str, int]:
     return counts
 
 
-def recompute_provisional(actor: Any = None) -> int:
+def recompute_provisional(actor: Actor | None = None) -> int:
     """After a year's arrangement is added: recompute every provisional deadline."""
     n = 0
     for app in Application.objects.open().filter(due_provisional=True):

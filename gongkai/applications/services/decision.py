@@ -11,17 +11,18 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
 from gongkai.core import workflow
+from gongkai.core.actors import Actor
 
 from .. import events, notifications
 from .. import preconditions as pre
 from ..decisions import DECISIONS, Decision, Ground
-from ..models import Application, DueState, EventKind, Form, Status
+from ..models import Application, DueState, EventKind, ProvisionMode, Status
 from .common import CaseError, check_date, move, recompute_due, today
 
 
 @transaction.atomic
 def propose_decision(
-    actor: Any,
+    actor: Actor,
     app: Application,
     decision: str,
     reason: str = "",
@@ -79,7 +80,7 @@ def clean_decision(
             )
         ]
     if decision in (Decision.DISCLOSE, Decision.PARTIAL):
-        if provided_form not in Form.values:
+        if provided_form not in ProvisionMode.values:
             errors["provided_form"] = [_("请选择实际提供信息的形式。")]
         elif provided_form != app.requested_form and not provided_form_reason.strip():
             errors["provided_form_reason"] = [
@@ -98,7 +99,7 @@ def clean_decision(
 
 
 @transaction.atomic
-def return_decision(actor: Any, app: Application, note: str) -> Application:
+def return_decision(actor: Actor, app: Application, note: str) -> Application:
     perm.require(perm.can_approve(actor, app))
     workflow.require(pre.why_not_return_decision(app, today()))
     if not note.strip():
@@ -110,7 +111,7 @@ def return_decision(actor: Any, app: Application, note: str) -> Application:
 
 
 @transaction.atomic
-def approve_decision(actor: Any, app: Application, replied_on: dt.date) -> Application:
+def approve_decision(actor: Actor, app: Application, replied_on: dt.date) -> Application:
     """The reviewer approves: the case is replied and the reply letter issued."""
     from ..letters.issue import issue_letter
 

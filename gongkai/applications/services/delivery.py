@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
 from gongkai.core import workflow
+from gongkai.core.actors import Actor, signed_in
 
 from .. import events
 from .. import preconditions as pre
@@ -27,7 +27,7 @@ from .common import CaseError, check_date, today
 
 @transaction.atomic
 def issue_letter(
-    actor: Any,
+    actor: Actor,
     app: Application,
     kind: str,
     issued_on: dt.date | None = None,
@@ -50,7 +50,7 @@ def issue_letter(
 
 @transaction.atomic
 def deliver(
-    actor: Any,
+    actor: Actor,
     app: Application,
     method: str,
     delivered_on: dt.date,
@@ -80,7 +80,7 @@ def deliver(
         method=method,
         delivered_on=delivered_on,
         proof=proof.strip(),
-        recorded_by=actor,
+        recorded_by=signed_in(actor),
     )
     events.record(
         app,

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
 from gongkai.core import workflow
+from gongkai.core.actors import Actor, user_of
 
 from .. import deadlines, events, notifications
 from .. import preconditions as pre
@@ -18,7 +18,7 @@ from .common import CaseError, check_date, recompute_due, today
 
 
 @transaction.atomic
-def request_extension(actor: Any, app: Application, days: int, reason: str) -> Extension:
+def request_extension(actor: Actor, app: Application, days: int, reason: str) -> Extension:
     perm.require(perm.can_handle_case(actor, app))
     workflow.require(pre.why_not_request_extension(app, today()))
     if not 1 <= days <= deadlines.MAX_EXTENSION_DAYS:
@@ -26,7 +26,7 @@ def request_extension(actor: Any, app: Application, days: int, reason: str) -> E
     if not reason.strip():
         raise CaseError({"reason": [_("请说明延期理由。")]})
     ext = Extension.objects.create(
-        application=app, days=days, reason=reason.strip(), requested_by=actor
+        application=app, days=days, reason=reason.strip(), requested_by=user_of(actor)
     )
     events.record(app, actor, EventKind.EXTENSION_REQUESTED, days=days, note=reason.strip())
     notifications.on_extension_requested(app, ext)
@@ -35,7 +35,7 @@ def request_extension(actor: Any, app: Application, days: int, reason: str) -> E
 
 @transaction.atomic
 def decide_extension(
-    actor: Any,
+    actor: Actor,
     app: Application,
     approve: bool,
     decided_on: dt.date,
@@ -51,7 +51,7 @@ def decide_extension(
         raise CaseError(
             _("答复期限（%(d)s）已过，不能再批准延期。") % {"d": app.due_on.isoformat()}
         )
-    ext.approved, ext.approved_by, ext.approved_on = approve, actor, decided_on
+    ext.approved, ext.approved_by, ext.approved_on = approve, user_of(actor), decided_on
     ext.notified_on = notified_on or decided_on if approve else None
     ext.save()
     if approve:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
 from gongkai.core import workflow
+from gongkai.core.actors import Actor
 from gongkai.core.workcalendar import get_calendar
 
 from .. import deadlines, events, notifications
@@ -26,7 +26,7 @@ def fee_amount(method: str, pieces_before: int, pieces: int, pages: int) -> int:
 
 @transaction.atomic
 def issue_fee_notice(
-    actor: Any,
+    actor: Actor,
     app: Application,
     method: str,
     notice_on: dt.date,
@@ -66,7 +66,7 @@ def issue_fee_notice(
 
 
 @transaction.atomic
-def record_payment(actor: Any, app: Application, paid_on: dt.date, receipt_no: str = "") -> Fee:
+def record_payment(actor: Actor, app: Application, paid_on: dt.date, receipt_no: str = "") -> Fee:
     perm.require(perm.can_handle_case(actor, app))
     workflow.require(pre.why_not_record_payment(app, today()))
     fee = deadlines.unpaid_fee(app)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
 from gongkai.core import workflow
+from gongkai.core.actors import Actor
 from gongkai.core.workcalendar import get_calendar
 
 from .. import deadlines, events, notifications
@@ -78,7 +79,7 @@ def submit_online(
 
 @transaction.atomic
 def register(
-    actor: Any,
+    actor: Actor,
     agency: Agency,
     data: dict[str, Any],
     channel: str,
@@ -131,7 +132,7 @@ def _create(
 
 
 @transaction.atomic
-def confirm_receipt(actor: Any, app: Application, confirmed_on: dt.date) -> Application:
+def confirm_receipt(actor: Actor, app: Application, confirmed_on: dt.date) -> Application:
     """Record the day both sides confirmed receipt (条例第三十一条); the clock starts."""
     perm.require(perm.can_handle_case(actor, app))
     workflow.require(pre.why_not_confirm_receipt(app, today()))
@@ -140,7 +141,7 @@ def confirm_receipt(actor: Any, app: Application, confirmed_on: dt.date) -> Appl
     return app
 
 
-def _start_clock(app: Application, actor: Any, receipt: dt.date) -> None:
+def _start_clock(app: Application, actor: Actor, receipt: dt.date) -> None:
     cal = get_calendar()
     old = move(
         app,

@@ -63,7 +63,7 @@ def _entry(agency: Agency, year: int, report: Any, today: dt.date) -> BoardEntry
 
 def board(root: Agency, year: int, today: dt.date | None = None) -> list[BoardEntry]:
     """Every agency of `root`'s subtree with its report's status on `year` (two queries)."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     agencies = Agency.objects.filter(path__startswith=root.path, is_active=True).order_by("path")
     reports = (
         AgencyReport.objects.filter(agency__in=agencies, year=year)

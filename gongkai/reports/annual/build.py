@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.reporting import count_appeals, count_requests
+from gongkai.applications.reportmodel.model import AnnualReport, Section
 
 from .. import formats
 from ..formats import SECTION_TITLES
-from ..model import AnnualReport, Section
 from .figures import build_active_table
 from .models import AgencyReport
 from .narrative import draft_sections

@@ -9,11 +9,11 @@ else last year's report as the records build it. Nothing is re-implemented here.
 from __future__ import annotations
 
 from gongkai.agencies.models import Agency
+from gongkai.applications.reportmodel.model import AnnualReport
 
 from ..audit import AuditResult, CheckResult, CheckStatus, audit, audit_pair
-from ..export import from_json
 from ..formats import NoTemplateForYear
-from ..model import AnnualReport
+from ..serialization import from_json
 from .models import AgencyReport
 
 

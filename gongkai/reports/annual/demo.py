@@ -26,10 +26,11 @@ from gongkai.applications.demo.people import Applicant, credit_code, organisatio
 from gongkai.applications.demo.timeline import Handle, Story, Timeline
 from gongkai.applications.models import Application
 from gongkai.applications.reporting import APPLICANT_COLUMN
+from gongkai.core.actors import Actor
 from gongkai.core.calendar import WorkCalendar
 
-from ..export import cell_from_truth
 from ..formats import ACTIVE_ROWS, APPLICANT_COLUMNS, REQUEST_ROWS, REVIEW_GROUPS, Format
+from ..serialization import cell_from_truth
 from . import services as report_services
 
 LEDGERS_FILE = Path(__file__).parent / "data" / "seed-ledgers.json"
@@ -222,7 +223,7 @@ def _staff(agencies: dict[str, Agency], staff: dict[str, dict[str, Any]]) -> dic
     return {**staff, "TC": {"clerk": office["clerk"], "reviewer": office["reviewer"]}}
 
 
-def enter_active_figures(ledger: dict[str, Any], agency: Agency, actor: Any) -> int:
+def enter_active_figures(ledger: dict[str, Any], agency: Agency, actor: Actor) -> int:
     """Table 二 of the seed report, entered as imported figures (gongkai does not hold them)."""
     count = 0
     for row in ACTIVE_ROWS[FMT]:

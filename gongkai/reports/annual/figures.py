@@ -12,10 +12,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 from gongkai.agencies.models import Agency
+from gongkai.applications.reportmodel.model import (
+    ActiveRowData,
+    ActiveTable,
+    Cell,
+    Method,
+    Provenance,
+)
 from gongkai.catalog.ledger import build_ledger, keeps_regulations
 
 from ..formats import ACTIVE_ROWS, Column
-from ..model import ActiveRowData, ActiveTable, Cell, Method, Provenance
 from .models import ActiveFigure, FigureSource
 
 REGULATION_ROWS = ("regulations", "normative_docs")  # 第二十条第一项: the catalogue's rows

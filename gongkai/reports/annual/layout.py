@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gongkai.applications.reportmodel.model import AnnualReport, Cell
+
 from .. import formats
 from ..formats import ACTIVE_ROWS, APPLICANT_COLUMNS, REQUEST_ROWS, REVIEW_GROUPS, Format
-from ..model import AnnualReport, Cell
 
 BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 

@@ -99,7 +99,7 @@ class AgencyReport(models.Model):
 
 
 class ReportVersion(models.Model):
-    """A published version: the whole report frozen as JSON (`export.to_json` + sections)."""
+    """A published version: the whole report frozen as JSON (`serialization.to_json` + sections)."""
 
     report = models.ForeignKey(
         AgencyReport, on_delete=models.CASCADE, related_name="versions", verbose_name=_("报告")

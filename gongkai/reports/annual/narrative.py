@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.models import Application, Fee
+from gongkai.applications.reportmodel.model import AnnualReport, Cell
 
-from ..model import AnnualReport, Cell
 from ..workplan.board import section_six
 
 PROMPT = "【待补充】"

@@ -18,9 +18,9 @@ from docx.shared import Pt
 
 from gongkai.applications.letters import layout as fonts
 from gongkai.applications.letters.render import _font_table, _page_setup, _set_fonts, _styles
+from gongkai.applications.reportmodel.model import AnnualReport
 
 from ..formats import SECTION_TITLES
-from ..model import AnnualReport
 from .layout import Grid, grids, head_rows, placed, width
 
 TABLE_FONTS = ("宋体", "SimSun", "Noto Serif CJK SC")

@@ -7,21 +7,22 @@ that breaks a consistency rule is published only with a recorded override reason
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
 from gongkai.core import audit as audit_log
+from gongkai.core.actors import Actor, user_of
 from gongkai.core.workflow import ConflictError, StepError, move
 
 from .. import formats
-from ..export import to_json, to_truth
 from ..formats import ACTIVE_ROWS, FIRST_YEAR, SECTION_TITLES, Column
+from ..serialization import to_json, to_truth
 from .build import build_annual_report, report_format
 from .checks import check_report, failed
 from .models import ALLOWED, ActiveFigure, AgencyReport, FigureSource, ReportVersion
@@ -37,7 +38,7 @@ def working_copy(agency: Agency, year: int) -> AgencyReport:
 
 def _check_year(year: int) -> None:
     first = min(f.first_year for f in formats.buildable())
-    if not first <= year <= dt.date.today().year:
+    if not first <= year <= timezone.localdate().year:
         message = _("年度须在 %(first)d 年至今年之间（%(first)d 年起按新条例的格式报告）。")
         raise StepError(message % {"first": first})
 
@@ -72,7 +73,7 @@ def clean_value(column: Column, raw: str, unit: str) -> Decimal:
 
 @transaction.atomic
 def save_figure(
-    actor: Any,
+    actor: Actor,
     agency: Agency,
     year: int,
     row: str,
@@ -93,7 +94,7 @@ def save_figure(
         year=year,
         row=row,
         column=column,
-        defaults={"value": value, "unit": unit, "source": source, "entered_by": actor},
+        defaults={"value": value, "unit": unit, "source": source, "entered_by": user_of(actor)},
     )
     audit_log.record(
         actor, "annual_report.figure", f"{agency.name} {year}",
@@ -103,7 +104,7 @@ def save_figure(
 
 
 @transaction.atomic
-def choose_format(actor: Any, agency: Agency, year: int, fmt: str) -> AgencyReport:
+def choose_format(actor: Actor, agency: Agency, year: int, fmt: str) -> AgencyReport:
     """Build this year's report in another registered template ("" = the year's own)."""
     perm.require(perm.can_publish_annual_report(actor, agency))
     _check_year(year)
@@ -122,7 +123,7 @@ def choose_format(actor: Any, agency: Agency, year: int, fmt: str) -> AgencyRepo
 
 
 @transaction.atomic
-def save_sections(actor: Any, agency: Agency, year: int, texts: dict[str, str]) -> AgencyReport:
+def save_sections(actor: Actor, agency: Agency, year: int, texts: dict[str, str]) -> AgencyReport:
     """Save the text of sections 一–六 (an empty text falls back to the draft)."""
     perm.require(perm.can_edit_annual_report(actor, agency))
     _check_year(year)
@@ -182,7 +183,7 @@ def frozen(report: Any, result: Any) -> dict[str, Any]:
 
 @transaction.atomic
 def publish(
-    actor: Any, agency: Agency, year: int, override_reason: str = "", amendment_reason: str = ""
+    actor: Actor, agency: Agency, year: int, override_reason: str = "", amendment_reason: str = ""
 ) -> ReportVersion:
     """Freeze the report as built now into the next version and mark it published.
 
@@ -215,7 +216,7 @@ def publish(
                 override_reason=override_reason.strip() if broken else "",
                 amendment_reason=amendment_reason.strip(),
                 diff=diff(previous.data, data) if previous else [],
-                published_by=actor,
+                published_by=user_of(actor),
             )
     except IntegrityError:
         raise ConflictError(_("已被他人发布，请刷新页面后重试。")) from None

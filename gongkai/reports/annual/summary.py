@@ -15,11 +15,19 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.reporting import count_appeals, count_requests
+from gongkai.applications.reportmodel.model import (
+    ActiveRowData,
+    ActiveTable,
+    AnnualReport,
+    Cell,
+    Method,
+    Provenance,
+    Section,
+)
 
 from .. import formats
 from ..audit import AuditResult, audit, audit_pair
 from ..formats import ACTIVE_ROWS, SECTION_TITLES, NoTemplateForYear
-from ..model import ActiveRowData, ActiveTable, AnnualReport, Cell, Method, Provenance, Section
 from .models import ActiveFigure
 
 YUAN_PER_WAN = Decimal(10000)

@@ -7,7 +7,6 @@ Views only read requests and call `annual.services`; permissions are the predica
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from typing import Any
 
@@ -16,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,11 +23,11 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
 from gongkai.agencies.views import staff_view
+from gongkai.applications.reportmodel.model import AnnualReport
 from gongkai.core.workflow import StepError
 
-from ..export import from_json
 from ..formats import ACTIVE_ROWS, FIRST_YEAR, SECTION_TITLES, NoTemplateForYear
-from ..model import AnnualReport
+from ..serialization import from_json
 from . import render as renderers
 from . import services
 from .board import board
@@ -75,7 +75,7 @@ def index(request: HttpRequest) -> HttpResponse:
     chosen, year = request.GET.get("agency", ""), request.GET.get("year", "")
     if chosen.isdigit() and year.isdigit():
         return redirect("annual:detail", agency_id=int(chosen), year=int(year))
-    last_year = dt.date.today().year - 1
+    last_year = timezone.localdate().year - 1
     years = list(range(last_year, 2018, -1))
     reports = {(r.agency_id, r.year): r for r in AgencyReport.objects.filter(agency__in=agencies)}
     # The last three years, and any earlier year someone has started a report on.
@@ -94,7 +94,7 @@ def supervise(request: HttpRequest) -> HttpResponse:
     roots = [a for a in roots if perm.can_supervise(request.user, a)]
     if not roots:
         raise PermissionDenied(_("只有主管部门或机关管理员可以查看下级机关的年度报告进度。"))
-    last_year = dt.date.today().year - 1
+    last_year = timezone.localdate().year - 1
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else last_year
     entries = [e for root in roots for e in board(root, year)]
     summaries = [r for r in roots if not any(r.path.startswith(o.path) and r != o for o in roots)]
@@ -161,7 +161,7 @@ def _figure_fields(agency: Agency, year: int, report: AnnualReport) -> list[dict
                     "counted": counted.get((row.id, c.id)),
                 }
                 for c in row.columns
-            ],  # fmt: skip
+            ],
         }
         for row in ACTIVE_ROWS[report.active.format]
     ]

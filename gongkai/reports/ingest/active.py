@@ -16,9 +16,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from .. import formats
-from ..formats import ACTIVE_ROWS, ActiveRow
-from ..model import (
+from gongkai.applications.reportmodel.model import (
     ActiveRowData,
     ActiveTable,
     AnnualReport,
@@ -29,6 +27,9 @@ from ..model import (
     Provenance,
     Severity,
 )
+
+from .. import formats
+from ..formats import ACTIVE_ROWS, ActiveRow
 from .blocks import Document
 from .labelcheck import core, printed_label
 from .labels import ACTIVE_PATTERNS, Hit, find_hits, present_markers
@@ -57,7 +58,7 @@ def plausibility(fmt: str, row: ActiveRow, cells: list[Cell]) -> tuple[float, ..
     if any(x is None for x in v):
         return (99.0,)
     if row.table == "t2_art20_1":
-        a, b, c = v  # type: ignore[misc]
+        a, b, c = v
         if row.columns[0].id == "new_made":  # 2019: made ≈ published ≤ total published
             return (float((c < b) + (c < a)), abs(a - b))  # type: ignore[operator]
         return (float((c < a) + (c < b) + (b > a)), 0.0)  # type: ignore[operator]
@@ -317,7 +318,9 @@ def _chain_holds(before: int, split: list[str]) -> bool:
     return before + issued - repealed == in_force
 
 
-def _settle(template: tuple, data: ActiveRowData, split: list[str], before: int) -> Finding:
+def _settle(
+    template: tuple[ActiveRow, ...], data: ActiveRowData, split: list[str], before: int
+) -> Finding:
     row = next(r for r in template if r.id == data.row_id)
     note = _("按上年报告现行有效 %(n)s 件确定") % {"n": before}
     for column, part in zip(row.columns, split, strict=True):

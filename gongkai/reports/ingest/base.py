@@ -13,7 +13,7 @@ from typing import Protocol
 
 from django.utils.translation import gettext as _
 
-from ..model import AnnualReport
+from gongkai.applications.reportmodel.model import AnnualReport
 
 MAX_BYTES = 30 * 1024 * 1024  # a real report is < 10 MB; anything bigger is refused unread
 

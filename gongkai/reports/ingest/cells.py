@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from ..model import Cell, Method, Provenance
+from gongkai.applications.reportmodel.model import Cell, Method, Provenance
 
 _SUP = re.compile(r"<sup>(.*?)</sup>", re.S | re.I)
 _FOOTNOTE = re.compile(r"注\s*\d+")

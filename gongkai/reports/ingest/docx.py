@@ -85,7 +85,7 @@ def docx_document(data: bytes) -> Document:
         import docx  # python-docx
 
         body = docx.Document(io.BytesIO(data)).element.body
-    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on damaged files
+    except Exception as exc:  # python-docx raises many kinds on damaged files
         raise MalformedDocument(_("Word 文件无法读取：%(error)s") % {"error": exc}) from exc
     blocks: list[Block] = []
     tables = 0

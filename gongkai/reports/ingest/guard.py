@@ -15,7 +15,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ..model import AnnualReport
+from gongkai.applications.reportmodel.model import AnnualReport
+
 from . import ocr
 from .base import IngestError, IngestTimeout, MalformedDocument, Source, check_size
 from .parsers import parse_bytes
@@ -123,7 +124,8 @@ def parse_guarded(
             process.kill()
         process.join(5)
     if message[0] == "ok":
-        return message[1]
+        report: AnnualReport = message[1]
+        return report
     raise _ERRORS.get(message[1], IngestError)(message[2])
 
 
@@ -196,7 +198,8 @@ class GuardedWorker:
             self._stop()
             raise MalformedDocument(_("解析进程意外退出，文件可能已损坏或含有恶意结构。")) from exc
         if message[0] == "ok":
-            return message[1]
+            report: AnnualReport = message[1]
+            return report
         raise _ERRORS.get(message[1], IngestError)(message[2])
 
     def close(self) -> None:

@@ -12,9 +12,16 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from gongkai.applications.reportmodel.model import (
+    AnnualReport,
+    CellStatus,
+    Finding,
+    Severity,
+    SourceInfo,
+)
+
 from .. import formats
 from ..formats import Format
-from ..model import AnnualReport, CellStatus, Finding, Severity, SourceInfo
 from .active import read_active
 from .base import NotAnAnnualReport, Source
 from .blocks import Document

@@ -7,7 +7,8 @@ import re
 
 from django.utils.translation import gettext as _
 
-from ..model import Finding, Severity
+from gongkai.applications.reportmodel.model import Finding, Severity
+
 from .normalize import compact
 
 _NUMBERING = re.compile(

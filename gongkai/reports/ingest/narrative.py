@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Figure
+from gongkai.applications.reportmodel.model import Figure
+
 from .blocks import Document
 
 C = r"[^,;:。!?\n\x1e\x1f]"  # a character inside one clause

@@ -39,7 +39,7 @@ _TAIWAN = (("资讯", "信息"), ("性档案", "性文件"), ("专案", "项目"
 
 def to_simplified(text: str) -> str:
     """繁→简 with the same length (phrase conversion may not change offsets)."""
-    converted = _t2s().convert(text)
+    converted: str = _t2s().convert(text)
     if len(converted) != len(text):
         converted = "".join(_t2s().convert(ch) or ch for ch in text)  # character by character
     for taiwan, mainland in _TAIWAN:

@@ -16,6 +16,7 @@ page never block a request.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Callable
@@ -25,7 +26,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ..model import AnnualReport, Cell, CellStatus, Finding, Severity
+from gongkai.applications.reportmodel.model import AnnualReport, Cell, CellStatus, Finding, Severity
+
 from .base import MalformedDocument
 from .blocks import Block, Document
 
@@ -160,7 +162,7 @@ def despeckle(gray: Any) -> Any:
     import numpy as np
 
     ink = (gray < INK).astype(np.uint8)
-    count, labels, stats, _centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _count, labels, stats, _centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
     small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] < SPECK_AREA)
     small = small[small > 0]  # label 0 is the paper
     clean = gray.copy()
@@ -225,7 +227,7 @@ def table_bands(gray: Any) -> list[Band]:
     vertical = cv2.morphologyEx(bridge_v, cv2.MORPH_OPEN, tall) > 0
     rules = _runs(np.flatnonzero(horizontal))
     bands = []
-    for (_a, top), (bottom, _b) in zip(rules, rules[1:], strict=False):
+    for (_a, top), (bottom, _b) in itertools.pairwise(rules):
         if bottom - top < 8:
             continue
         cover = vertical[top + 1 : bottom].mean(axis=0)

@@ -6,7 +6,8 @@ import logging
 
 from django.utils.translation import gettext as _
 
-from ..model import AnnualReport, Cell, CellStatus
+from gongkai.applications.reportmodel.model import AnnualReport, Cell, CellStatus
+
 from .base import (
     IngestError,
     MalformedDocument,
@@ -143,7 +144,7 @@ def parse_bytes(data: bytes, filename: str | None = None) -> AnnualReport:
         raise
     except (RecursionError, MemoryError) as exc:
         raise MalformedDocument(_("文件结构过深或过大，无法解析。")) from exc
-    except Exception as exc:  # noqa: BLE001 - a bug must still end in a clear, typed error
+    except Exception as exc:  # a bug must still end in a clear, typed error
         log.exception("unexpected failure parsing %s", filename)
         message = _("解析时发生内部错误（%(kind)s），请将该文件反馈给维护人员。")
         raise MalformedDocument(message % {"kind": type(exc).__name__}) from exc

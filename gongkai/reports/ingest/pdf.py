@@ -8,6 +8,7 @@ cut in two ('（四）无' / '法提供') does not matter because values are tie
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -22,11 +23,11 @@ def _open(data: bytes):  # type: ignore[no-untyped-def]
 
     try:
         return pdfplumber.open(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many exception types
+    except Exception as exc:  # pdfminer raises many exception types
         raise MalformedDocument(_("PDF 文件无法打开（已损坏、不完整或已加密）。")) from exc
 
 
-def _inside(line: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+def _inside(line: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
     mid_x = (line["x0"] + line["x1"]) / 2
     mid_y = (line["top"] + line["bottom"]) / 2
     return any(x0 <= mid_x <= x1 and top <= mid_y <= bottom for x0, top, x1, bottom in boxes)
@@ -63,7 +64,7 @@ def pdf_document(data: bytes, with_tables: bool = True) -> Document:
                 blocks.extend(_page_blocks(page, number, with_tables))
         except MalformedDocument:
             raise
-        except Exception as exc:  # noqa: BLE001 - damaged content streams
+        except Exception as exc:  # damaged content streams
             raise MalformedDocument(_("PDF 内容无法读取：%(error)s") % {"error": exc}) from exc
         title = (pdf.metadata or {}).get("Title")
     return Document(

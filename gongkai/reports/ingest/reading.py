@@ -13,7 +13,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..model import Cell, CellStatus, Finding, Method, Provenance, Severity
+from gongkai.applications.reportmodel.model import (
+    Cell,
+    CellStatus,
+    Finding,
+    Method,
+    Provenance,
+    Severity,
+)
+
 from .blocks import Document
 from .cells import parse_cell
 from .labels import Hit

@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .. import formats
-from ..formats import REQUEST_ROWS
-from ..model import (
+from gongkai.applications.reportmodel.model import (
     Cell,
     CellStatus,
     Finding,
@@ -24,6 +22,9 @@ from ..model import (
     RequestsTable,
     Severity,
 )
+
+from .. import formats
+from ..formats import REQUEST_ROWS
 from .blocks import Document
 from .labelcheck import best_match, label_finding
 from .labels import REQUEST_PATTERNS, Hit, find_hits, present_markers

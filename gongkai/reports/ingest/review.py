@@ -6,8 +6,16 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
+from gongkai.applications.reportmodel.model import (
+    Cell,
+    Finding,
+    Method,
+    Provenance,
+    ReviewTable,
+    Severity,
+)
+
 from ..formats import REVIEW_GROUPS
-from ..model import Cell, Finding, Method, Provenance, ReviewTable, Severity
 from .blocks import Document
 from .labels import REVIEW_HEADER
 from .reading import TOKEN, Reader

@@ -11,8 +11,9 @@ import re
 
 from django.utils.translation import gettext as _
 
+from gongkai.applications.reportmodel.model import Finding, Section, Severity
+
 from ..formats import SECTION_TITLES
-from ..model import Finding, Section, Severity
 from .blocks import Document
 from .normalize import compact
 

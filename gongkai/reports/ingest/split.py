@@ -56,54 +56,74 @@ def enumerate_splits(
     segs = segments(tokens)
     if not segs or not len(segs) <= n <= sum(max(len(s.digits), 1) for s in segs):
         return
-    # digits[i]: splittable digits from segment i on; a slash segment counts as one part
-    digits = [0] * (len(segs) + 1)
-    units = [0] * (len(segs) + 1)
-    for i in range(len(segs) - 1, -1, -1):
-        digits[i] = digits[i + 1] + len(segs[i].digits)
-        units[i] = units[i + 1] + (0 if segs[i].digits else 1)
-    results: list[list[str]] = []
-    steps = [0]
+    search = _SplitSearch(segs, n, accept, budget, max_digits)
+    if search.feasible(0, 0, n):
+        search.walk(0, 0, [])
+    yield from search.results
 
-    def feasible(i: int, pos: int, parts_left: int) -> bool:
-        left = digits[i] - pos
+
+class _SplitSearch:
+    """A depth-first search over the cut points, pruned by counting what is left."""
+
+    def __init__(
+        self,
+        segs: list[Segment],
+        n: int,
+        accept: Callable[[list[str]], bool],
+        budget: int,
+        max_digits: int,
+    ) -> None:
+        self.segs, self.n, self.accept = segs, n, accept
+        self.budget, self.max_digits = budget, max_digits
+        self.results: list[list[str]] = []
+        self.steps = 0
+        # digits[i]: splittable digits from segment i on; a slash segment counts as one part
+        self.digits = [0] * (len(segs) + 1)
+        self.units = [0] * (len(segs) + 1)
+        for i in range(len(segs) - 1, -1, -1):
+            self.digits[i] = self.digits[i + 1] + len(segs[i].digits)
+            self.units[i] = self.units[i + 1] + (0 if segs[i].digits else 1)
+
+    def feasible(self, i: int, pos: int, parts_left: int) -> bool:
+        segs, units = self.segs, self.units
+        left = self.digits[i] - pos
         low = sum(1 for s in segs[i:] if s.digits) - (1 if pos and segs[i].digits else 0)
         return (
             max(low, 0) + units[i] <= parts_left <= left + units[i]
-            and left <= (parts_left - units[i]) * max_digits
+            and left <= (parts_left - units[i]) * self.max_digits
         )
 
-    def walk(i: int, pos: int, parts: list[str]) -> None:
-        if i == len(segs):
-            if len(parts) == n:
-                results.append(list(parts))
+    def walk(self, i: int, pos: int, parts: list[str]) -> None:
+        if i == len(self.segs):
+            if len(parts) == self.n:
+                self.results.append(list(parts))
             return
-        seg = segs[i]
+        seg = self.segs[i]
         if not seg.digits:
-            push(i + 1, 0, parts, seg.suffix)
+            self.push(i + 1, 0, parts, seg.suffix)
             return
-        for end in range(pos + 1, min(len(seg.digits), pos + max_digits) + 1):
-            steps[0] += 1
-            if steps[0] > budget:
+        for end in range(pos + 1, min(len(seg.digits), pos + self.max_digits) + 1):
+            self.steps += 1
+            if self.steps > self.budget:
                 raise SplitBudgetExceeded
             part = seg.digits[pos:end]
             if not _valid(part):
                 break
             part = seg.sign + part if pos == 0 else part
             if end == len(seg.digits):
-                push(i + 1, 0, parts, part + seg.suffix)
+                self.push(i + 1, 0, parts, part + seg.suffix)
             else:
-                push(i, end, parts, part)
+                self.push(i, end, parts, part)
 
-    def push(i: int, pos: int, parts: list[str], part: str) -> None:
+    def push(self, i: int, pos: int, parts: list[str], part: str) -> None:
         parts.append(part)
-        if len(parts) <= n and feasible(i, pos, n - len(parts)) and accept(parts):
-            walk(i, pos, parts)
+        if (
+            len(parts) <= self.n
+            and self.feasible(i, pos, self.n - len(parts))
+            and self.accept(parts)
+        ):
+            self.walk(i, pos, parts)
         parts.pop()
-
-    if feasible(0, 0, n):
-        walk(0, 0, [])
-    yield from results
 
 
 def value(part: str) -> int | None:

@@ -50,7 +50,7 @@ class ReportForm(forms.Form):
         choices=[
             (TaskStatus.IN_PROGRESS, TaskStatus.IN_PROGRESS.label),
             (TaskStatus.DONE, TaskStatus.DONE.label),
-        ],  # fmt: skip
+        ],
     )
     text = forms.CharField(
         label=_("落实情况"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5})

@@ -332,7 +332,8 @@ def write(name: str, data: bytes | str, truth: dict[str, Any], encoding: str = "
 
 def town_html() -> tuple[str, dict[str, Any]]:
     agency, year = "东湖县青山镇人民政府", 2022
-    body = intro(agency, year) + [
+    body = [
+        *intro(agency, year),
         p("二、主动公开政府信息情况"),
         html_t2(V.ACTIVE_TOWN_2021, bare, separate=True),
         p("三、收到和处理政府信息公开申请情况"),
@@ -358,7 +359,8 @@ def town_wps_html() -> tuple[str, dict[str, Any]]:
             if values[c] == 0:
                 values[c] = None
     head = '<meta name=Generator content="Microsoft Word 15 (filtered)">\n<style>p.MsoNormal{margin:0cm}</style>\n'
-    body = intro(agency, year) + [
+    body = [
+        *intro(agency, year),
         p("二、主动公开政府信息情况"),
         html_t2(V.ACTIVE_TOWN_2021, wps),
         p("三、收到和处理政府信息公开申请情况"),
@@ -392,7 +394,8 @@ def city_fullwidth_html() -> tuple[str, dict[str, Any]]:
     def num(v: Any) -> str:
         return fullwidth(thousands(v))
 
-    body = intro(agency, year) + [
+    body = [
+        *intro(agency, year),
         ANNEX,
         p("二、主动公开政府信息情况"),
         html_t2(V.ACTIVE_CITY_2021, split_spans, num=thousands),
@@ -414,7 +417,8 @@ def county_gbk_html() -> tuple[bytes, dict[str, Any]]:
     agency, year = "南平县交通运输局", 2019
     active_print: dict[str, dict[str, Any]] = json.loads(json.dumps(V.ACTIVE_COUNTY_2019))
     active_print["行政处罚"]["本年增/减"] = "－8"
-    body = intro(agency, year) + [
+    body = [
+        *intro(agency, year),
         p("二、主动公开政府信息情况"),
         html_t2(active_print, bare),
         p("三、收到和处理政府信息公开申请情况"),
@@ -514,7 +518,7 @@ def city_tsv() -> tuple[str, dict[str, Any]]:
     agency, year = "临川市人民政府", 2023
     review = json.loads(json.dumps(V.REVIEW_CITY))
     review["复议"][4] = 32
-    out = text_head(agency, year) + ["二、主动公开政府信息情况"]
+    out = [*text_head(agency, year), "二、主动公开政府信息情况"]
     out += ["\t".join(r) for r in _active_lines(V.ACTIVE_CITY_2021, plain)]
     out.append("三、收到和处理政府信息公开申请情况")
     out += ["\t".join(r) for r in _t3_lines(V.CITY_2021, "2021", plain, grid=True)]
@@ -562,20 +566,20 @@ def county_markdown() -> tuple[str, dict[str, Any]]:
             chunks[-1].append(line)
     for chunk in chunks:
         out += [f"**{chunk[0][0]}**", ""]
-        out += _md_table(chunk[1:]) + [""]
+        out += [*_md_table(chunk[1:]), ""]
     out += ["## 三、收到和处理政府信息公开申请情况", ""]
     rows = []
     for rid, top, group, sub in printed_rows("2019"):
         values = [plain(v) for v in V.COUNTY_2019[rid]]
         rows.append([top, group or top, sub or group or top, *values])
     header = [NOTE, NOTE, NOTE, "自然人", *("法人或其他组织|" + c for c in LEGAL), "总计"]
-    out += _md_table(rows, header) + [""]
+    out += [*_md_table(rows, header), ""]
     out += ["## 四、政府信息公开行政复议、行政诉讼情况", ""]
     t4 = _t4_lines(V.REVIEW_COUNTY, plain)
     header = [f"行政复议|{p}" for p in REVIEW_PARTS]
     header += [f"行政诉讼|未经复议直接起诉|{p}" for p in REVIEW_PARTS]
     header += [f"行政诉讼|复议后起诉|{p}" for p in REVIEW_PARTS]
-    out += _md_table([t4[-1]], header) + [""]
+    out += [*_md_table([t4[-1]], header), ""]
     out += [
         "## 五、存在的主要问题及改进情况",
         "",
@@ -596,7 +600,7 @@ def city_spaces_txt() -> tuple[str, dict[str, Any]]:
     separators; one real error (自然人 of （一）予以公开 printed 521 instead of 512)."""
     agency, year = "临川市人民政府", 2021
     table = V.with_cell(V.CITY_2021, "r_open", 0, 521)
-    out = text_head(agency, year) + ["二、主动公开政府信息情况"]
+    out = [*text_head(agency, year), "二、主动公开政府信息情况"]
     out += ["    ".join(r) for r in _active_lines(V.ACTIVE_CITY_2021, thousands)]
     out.append("三、收到和处理政府信息公开申请情况")
     for row in _t3_lines(table, "2021", thousands, grid=False):
@@ -849,9 +853,7 @@ def town_excel_html() -> tuple[str, dict[str, Any]]:
         if sub and group not in seen:
             rows.append(f"<tr><td colspan=2 class=xl66>{group}</td>" + xl("") * 7 + "</tr>")
         seen.add(group)
-        rows.append(
-            f"<tr><td class=xl66>{'' if sub else ''}</td><td class=xl66>{sub or group}</td>{values}</tr>"
-        )
+        rows.append(f"<tr><td class=xl66></td><td class=xl66>{sub or group}</td>{values}</tr>")
     rows.append("</table>")
     review = [
         '<table border=0 cellpadding=0 cellspacing=0 style="border-collapse:collapse">',
@@ -933,7 +935,7 @@ def county_pdf_copy_txt() -> tuple[str, dict[str, Any]]:
     """Text copied out of a PDF viewer: labels wrapped onto two lines, numbers on a line of
     their own, a page footer and the repeated table header in the middle of table 三."""
     agency, year = "南平县交通运输局", 2019
-    out = text_head(agency, year) + ["二、主动公开政府信息情况"]
+    out = [*text_head(agency, year), "二、主动公开政府信息情况"]
     out += [" ".join(r) for r in _active_lines(V.ACTIVE_COUNTY_2019, plain)]
     out += [
         "三、收到和处理政府信息公开申请情况",

@@ -20,13 +20,13 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
+from gongkai.applications.reportmodel.model import AnnualReport
 
 from ...annual import render
 from ...annual.build import build_annual_report
 from ...annual.checks import check_report, failed
-from ...export import to_truth
 from ...formats import FIRST_YEAR, NoTemplateForYear
-from ...model import AnnualReport
+from ...serialization import to_truth
 
 FORMATS = ("json", "docx", "pdf", "xlsx", "html")
 BINARY = {"docx": render.render_docx, "pdf": render.render_pdf, "xlsx": render.render_xlsx}

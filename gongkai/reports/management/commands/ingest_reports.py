@@ -22,7 +22,7 @@ from typing import Any, TextIO
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from gongkai.reports import export
+from gongkai.reports import serialization
 from gongkai.reports.audit import audit
 from gongkai.reports.batch import Outcome, collect, ingest_paths, link_years
 from gongkai.reports.ingest.active import settle_with_previous
@@ -121,11 +121,15 @@ def _dump(data: Any, indent: int | None = 1) -> str:
 def _truth(outcomes: list[Outcome], opts: dict[str, Any]) -> str:
     if len(outcomes) == 1:
         only = outcomes[0]
-        data = export.to_truth(only.report, only.result) if only.report else {"error": only.error}
+        data = (
+            serialization.to_truth(only.report, only.result)
+            if only.report
+            else {"error": only.error}
+        )
         return _dump(data) + "\n"
     lines = []
     for o in outcomes:
-        data = export.to_truth(o.report, o.result) if o.report else {"error": o.error}
+        data = serialization.to_truth(o.report, o.result) if o.report else {"error": o.error}
         lines.append(_dump({"source": o.name, **data}, indent=None))
     return "\n".join(lines) + "\n"
 
@@ -136,8 +140,8 @@ def _json(outcomes: list[Outcome], opts: dict[str, Any]) -> str:
         if o.report is None:
             documents.append({"source": o.name, "error": o.error, "error_code": o.error_code})
             continue
-        data = export.to_json(o.report, o.result)
-        data["cross_year"] = [export.checks_json(r) for r in o.cross_year]
+        data = serialization.to_json(o.report, o.result)
+        data["cross_year"] = [serialization.checks_json(r) for r in o.cross_year]
         documents.append({"source": o.name, **data})
     return _dump(documents if len(documents) != 1 else documents[0]) + "\n"
 
@@ -146,9 +150,9 @@ def _summary(outcomes: list[Outcome]) -> list[dict[str, Any]]:
     rows = []
     for o in outcomes:
         if o.report is None or o.result is None:
-            rows.append(export.failed_row(o.name, o.error or ""))
+            rows.append(serialization.failed_row(o.name, o.error or ""))
             continue
-        row = export.summary_row(o.name, o.report, o.result)
+        row = serialization.summary_row(o.name, o.report, o.result)
         row["cross_year_warnings"] = sum(len(r.warnings) for r in o.cross_year)
         rows.append(row)
     return rows
@@ -156,21 +160,23 @@ def _summary(outcomes: list[Outcome]) -> list[dict[str, Any]]:
 
 def _csv(outcomes: list[Outcome], opts: dict[str, Any]) -> str:
     if opts["cells"]:
-        rows = [r for o in outcomes if o.report for r in export.cell_rows(o.name, o.report)]
-        return export.to_csv(rows, export.CELL_FIELDS)
-    return export.to_csv(_summary(outcomes), [*export.SUMMARY_FIELDS, "cross_year_warnings"])
+        rows = [r for o in outcomes if o.report for r in serialization.cell_rows(o.name, o.report)]
+        return serialization.to_csv(rows, serialization.CELL_FIELDS)
+    return serialization.to_csv(
+        _summary(outcomes), [*serialization.SUMMARY_FIELDS, "cross_year_warnings"]
+    )
 
 
 def _xlsx(outcomes: list[Outcome]) -> bytes:
-    cells = [r for o in outcomes if o.report for r in export.cell_rows(o.name, o.report)]
+    cells = [r for o in outcomes if o.report for r in serialization.cell_rows(o.name, o.report)]
     findings = [
         r
         for o in outcomes
         if o.report and o.result
-        for r in export.finding_rows(o.name, o.report, o.result, o.cross_year)
+        for r in serialization.finding_rows(o.name, o.report, o.result, o.cross_year)
     ]
-    return export.to_xlsx({
-        "汇总": ([*export.SUMMARY_FIELDS, "cross_year_warnings"], _summary(outcomes)),
-        "单元格": (export.CELL_FIELDS, cells),
-        "发现": (export.FINDING_FIELDS, findings),
+    return serialization.to_xlsx({
+        "汇总": ([*serialization.SUMMARY_FIELDS, "cross_year_warnings"], _summary(outcomes)),
+        "单元格": (serialization.CELL_FIELDS, cells),
+        "发现": (serialization.FINDING_FIELDS, findings),
     })  # fmt: skip

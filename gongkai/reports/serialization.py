@@ -1,4 +1,4 @@
-"""Exports: the full JSON (with provenance), the corpus `truth.json` shape, CSV and XLSX.
+"""The annual report in and out of files: the full JSON (with provenance) and the corpus `truth.json` shape both ways, and CSV and XLSX rows out.
 
 The truth shape is the corpus contract: table_active keyed by printed row label and template
 column label; table_requests as canonical rows of seven values; table_review as three groups
@@ -14,19 +14,7 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
-from gongkai.core.spreadsheet import csv_safe, xlsx_row
-
-from . import formats
-from .audit import AuditResult, audit
-from .formats import (
-    ACTIVE_ROWS,
-    REQUEST_COLUMNS,
-    REQUEST_ROWS,
-    REVIEW_GROUPS,
-    TRUTH_REVIEW_COLUMNS,
-    Format,
-)
-from .model import (
+from gongkai.applications.reportmodel.model import (
     ActiveRowData,
     ActiveTable,
     AnnualReport,
@@ -42,6 +30,18 @@ from .model import (
     Section,
     Severity,
     SourceInfo,
+)
+from gongkai.core.spreadsheet import csv_safe, xlsx_row
+
+from . import formats
+from .audit import AuditResult, audit
+from .formats import (
+    ACTIVE_ROWS,
+    REQUEST_COLUMNS,
+    REQUEST_ROWS,
+    REVIEW_GROUPS,
+    TRUTH_REVIEW_COLUMNS,
+    Format,
 )
 
 TRUTH_REQUEST_COLUMNS = [c.label for c in REQUEST_COLUMNS]
