@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.core.middleware.SecurityHeadersMiddleware",  # CSP and no-store (issue 9)
     "gongkai.core.errors.DatabaseUnavailableMiddleware",  # 503 / NUL → 400 (issue 9)
+    "gongkai.core.site.VaryOnDisplayMiddleware",  # 长者模式 / font size pages vary by cookie
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -115,6 +116,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.core.middleware.nonce",
+                "gongkai.core.site.context",  # site name, 主办单位, filing numbers, display mode
+                "gongkai.portal.columns.context",  # the portal's column bar and page meta
             ],
         },
     },
@@ -272,6 +275,26 @@ GONGKAI = {
 }
 # The site's own address (https://gk.example.gov.cn), for links in staff mail.
 GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "")
+
+# --- the public site as a 政府网站 (issue 7, portal.md §2) ------------------------
+# The host government's name heads every page; the footer shows 主办单位, the 网站标识码
+# and the ICP / 公安 filing numbers. The three numbers are issued by the authorities, so
+# they have no demo default: a made-up number would be a false claim. Each is shown only
+# when set.
+GONGKAI_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "太仓市人民政府")
+GONGKAI_SITE_HOST = os.environ.get("GONGKAI_SITE_HOST", "太仓市人民政府办公室")  # 主办单位
+GONGKAI_SITE_ORGANISER = os.environ.get("GONGKAI_SITE_ORGANISER", "")  # 承办单位
+GONGKAI_SITE_DOMAIN = os.environ.get("GONGKAI_SITE_DOMAIN", "")  # e.g. www.taicang.gov.cn
+GONGKAI_SITE_ID_CODE = os.environ.get("GONGKAI_SITE_ID_CODE", "")  # 网站标识码, 10 digits
+GONGKAI_SITE_ICP = os.environ.get("GONGKAI_SITE_ICP", "")  # ICP备案号
+GONGKAI_SITE_PSB = os.environ.get("GONGKAI_SITE_PSB", "")  # 公安机关备案号
+GONGKAI_SITE_CONTACT = os.environ.get(
+    "GONGKAI_SITE_CONTACT", "太仓市人民政府办公室政务公开科 · 江苏省太仓市县府东街99号"
+)
+GONGKAI_SITE_PHONE = os.environ.get("GONGKAI_SITE_PHONE", "")
+GONGKAI_SITE_EMAIL = os.environ.get("GONGKAI_SITE_EMAIL", "")
+# The context processors that error pages run (core/errors.py): no database in any of them.
+GONGKAI_ERROR_PAGE_CONTEXT = ["gongkai.core.site.context", "gongkai.portal.columns.context"]
 
 # --- security hardening (issue 9) -------------------------------------------
 # HTTP Basic on the API sends a password with every call. It shares the login

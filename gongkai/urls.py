@@ -2,11 +2,14 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from gongkai.portal import site
 from gongkai.portal.disclosure import ItemSitemap
 
 urlpatterns = [
     path("", include("gongkai.portal.urls")),
     path("gk/", include("gongkai.portal.gk_urls")),
+    path("robots.txt", site.robots_txt, name="robots"),
+    path("favicon.ico", site.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": {"items": ItemSitemap}}, name="sitemap"),
     path("accounts/", include("gongkai.agencies.urls")),
     path("office/", include("gongkai.applications.urls")),

@@ -12,9 +12,11 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 log = logging.getLogger("gongkai.errors")
@@ -32,13 +34,23 @@ def is_api(request: HttpRequest | None) -> bool:
     return request is not None and request.path.startswith("/api/")
 
 
+def page_context(request: HttpRequest | None) -> dict[str, Any]:
+    """The site chrome's context (site name, footer, column bar) from the context processors
+    in GONGKAI_ERROR_PAGE_CONTEXT: those that read only settings and the request, never the
+    database, which may be the very thing that failed."""
+    context: dict[str, Any] = {"request": request}
+    for name in settings.GONGKAI_ERROR_PAGE_CONTEXT:
+        context.update(import_string(name)(request))
+    return context
+
+
 def error_response(request: HttpRequest | None, status: int) -> HttpResponse:
     """The Chinese answer for `status`: JSON on /api/, else templates/<status>.html.
-    Rendered without a request context, so it needs no database."""
+    Rendered without a request context (no user, no session), so it needs no database."""
     if is_api(request):
         detail = {"detail": MESSAGES[status]()}
         return JsonResponse(detail, status=status, json_dumps_params={"ensure_ascii": False})
-    body = loader.render_to_string(f"{status}.html")
+    body = loader.render_to_string(f"{status}.html", page_context(request))
     response = HttpResponse(body, status=status)
     if status == 503:
         response["Retry-After"] = "30"

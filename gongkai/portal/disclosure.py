@@ -4,6 +4,7 @@ metadata block, 失效文件清单, search, feeds and the sitemap. Everything is
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.contrib.sitemaps import Sitemap
@@ -23,6 +24,15 @@ from gongkai.catalog import taxonomy
 from gongkai.catalog.attachments import read_bytes
 from gongkai.catalog.models import Attachment, GazetteIssue, Guide, Item, Validity
 from gongkai.core.pagination import CappedCountPaginator
+
+from . import columns
+from .columns import Column
+
+COLUMN_CATEGORY = {
+    "policies": columns.POLICY_CATEGORY,
+    "readings": columns.READING_CATEGORY,
+    "rules": columns.RULES_CATEGORY,
+}
 
 PAGE_SIZE = 20
 
@@ -65,18 +75,64 @@ def _facets() -> dict[str, Any]:
     }
 
 
-def catalogue(request: HttpRequest) -> HttpResponse:
-    """公开目录: browse by agency, category, 主题, year and validity."""
+def _listing(request: HttpRequest, column: Column | None = None) -> HttpResponse:
     filters = _filters(request)
+    if column is not None:  # a category's own column: the category is fixed
+        filters = dataclasses.replace(filters, category=COLUMN_CATEGORY[column.key])
     qs = filters.apply(Item.objects.published()).select_related("agency")
     page = Paginator(qs.order_by("-published_at", "-id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(
-        request,
-        "portal/gk/catalogue.html",
-        {"page": page, "filters": filters, **_facets()},
+    context = {"page": page, "filters": filters, "column": column, **_facets()}
+    return render(request, "portal/gk/catalogue.html", context)
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """公开目录: browse by agency, category, 主题, year and validity."""
+    return _listing(request)
+
+
+def policies(request: HttpRequest) -> HttpResponse:
+    """政策文件 / 规范性文件库: category 20-01, with its validity marks and filter."""
+    return _listing(request, columns.BY_KEY["policies"])
+
+
+def readings(request: HttpRequest) -> HttpResponse:
+    """政策解读: every interpretation, each linked to the document it explains."""
+    return _listing(request, columns.BY_KEY["readings"])
+
+
+def rules(request: HttpRequest) -> HttpResponse:
+    """公开制度: the agencies' own rules for disclosure work (review, secrecy, requests)."""
+    return _listing(request, columns.BY_KEY["rules"])
+
+
+STATUTORY_LATEST = 5
+
+
+def statutory(request: HttpRequest) -> HttpResponse:
+    """法定主动公开内容: the fifteen categories of 条例第二十条, each with its latest items."""
+    published = Item.objects.published()
+    counts = dict(
+        published.filter(category__startswith="20-")
+        .values_list("category")
+        .annotate(n=Count("id"))
+        .values_list("category", "n")
     )
+    groups = [
+        {
+            "code": code,
+            "number": int(code[3:]),
+            "label": label,
+            "count": counts.get(code, 0),
+            "items": published.filter(category=code).order_by("-published_at", "-id")[
+                :STATUTORY_LATEST
+            ],
+        }
+        for code, label in taxonomy.category_choices()
+        if code.startswith("20-")
+    ]
+    return render(request, "portal/gk/statutory.html", {"groups": groups})
 
 
 def item(request: HttpRequest, pk: int) -> HttpResponse:
@@ -93,6 +149,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
         "portal/gk/item.html",
         {
             "item": obj,
+            "column": columns.column_of_category(obj.category),
             "policy": policy,
             "readings": readings,
             "attachments": obj.attachments.all(),

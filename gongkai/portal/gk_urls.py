@@ -1,10 +1,17 @@
 from django.urls import path
 
-from . import disclosure
+from . import annual, disclosure
 
 app_name = "gk"
 urlpatterns = [
     path("", disclosure.catalogue, name="index"),
+    path("statutory/", disclosure.statutory, name="statutory"),
+    path("policies/", disclosure.policies, name="policies"),
+    path("readings/", disclosure.readings, name="readings"),
+    path("rules/", disclosure.rules, name="rules"),
+    path("annual/", annual.annual_index, name="annual_index"),
+    path("annual/<int:pk>/", annual.annual_report, name="annual_report"),
+    path("annual/versions/<int:pk>/report.<str:fmt>", annual.annual_file, name="annual_file"),
     path("items/<int:pk>/", disclosure.item, name="item"),
     path("items/<int:pk>/files/<int:att_id>/", disclosure.attachment, name="attachment"),
     path("expired/", disclosure.expired_index, name="expired_index"),

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import site, views
 
 
 class LetterFormat:
@@ -18,6 +18,9 @@ register_converter(LetterFormat, "letter_format")
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("display/", site.display, name="display"),
+    path("contact/", site.contact, name="contact"),
+    path("sitemap/", site.sitemap_page, name="sitemap"),
     path("apply/", views.apply_choose, name="apply_choose"),
     path("apply/done/", views.apply_done, name="apply_done"),
     path("apply/<str:code>/", views.apply, name="apply"),
