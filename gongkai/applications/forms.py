@@ -348,7 +348,10 @@ class ReturnDecisionForm(CaseForm):
 
 
 class ApproveDecisionForm(CaseForm):
-    replied_on = date_field(_("答复日期"), help_text=_("审核通过后生成答复告知书。"))
+    replied_on = date_field(
+        _("答复日期"), help_text=_("审核通过时出具答复告知书并编文号，答复日期即成文日期。")
+    )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class DeliverForm(CaseForm):

@@ -27,7 +27,10 @@ from gongkai.core.workcalendar import get_calendar
 from . import attachments, deadlines, services
 from . import forms as f
 from . import preconditions as pre
-from .models import Appeal, Application, Consultation
+from .decisions import DECISIONS, Decision, Ground
+from .letters.build import LetterError, build_letter
+from .models import Appeal, Application, Consultation, LetterKind
+from .services.common import check_date
 
 # -- the commands: one typed input per step --------------------------------------------
 
@@ -216,6 +219,28 @@ def fee_preview(app: Application, data: Mapping[str, Any]) -> dict[str, Any]:
     return {"amount": amount, "pay_due": pay_due}
 
 
+def reply_preview(app: Application, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The 答复告知书 the reviewer approves, as it will be issued but for its number:
+    审核 is reading the letter, so approval is confirmed against this draft."""
+    c = build(ApproveDecision, data)
+    check_date(c.replied_on, "replied_on", app.clock_start)  # the letter's date: as approval checks
+    spec = DECISIONS[Decision(app.decision)] if app.decision else None
+    return {
+        "article": spec.article if spec else "",
+        "grounds": [Ground(g).label for g in app.decision_grounds if g in Ground.values],
+        **_draft(app, LetterKind.REPLY, c.replied_on, None),
+    }
+
+
+def _draft(
+    app: Application, kind: str, on: dt.date, consultation: Consultation | None
+) -> dict[str, Any]:
+    try:
+        return {"draft": build_letter(app, kind, on, consultation, preview=True), "error": ""}
+    except LetterError as exc:
+        return {"draft": None, "error": " ".join(exc.messages)}
+
+
 # -- the registry ---------------------------------------------------------------------------
 
 
@@ -234,7 +259,13 @@ class Step:
     done: Promise = gettext_lazy("已办理。")
     hint: Promise | str = ""
     style: str = ""
+    # A step whose first POST only shows what the step will do (the fee, the draft letter);
+    # the second POST confirms exactly what was shown (views._preview_confirmed).
     preview: Callable[[Application, Mapping[str, Any]], dict[str, Any]] | None = None
+    preview_template: str = ""
+    preview_button: Promise | str = ""  # the first button: 计算费用, 预览……
+    confirm_button: Promise | str = ""  # the button under the preview
+    preview_first: bool = False  # the action page opens on the preview (the draft reply)
 
     def offered(self, app: Application, today: dt.date | None = None) -> bool:
         return self.why_not(app, today) is None
@@ -346,6 +377,9 @@ STEPS: dict[str, Step] = {
             api="fee-notice",
             done=gettext_lazy("已发出收费通知。"),
             preview=fee_preview,
+            preview_template="office/_preview_fee.html",
+            preview_button=gettext_lazy("计算费用"),
+            confirm_button=gettext_lazy("确认发出收费通知"),
             hint=gettext_lazy(
                 "国办函〔2020〕109号：申请人应在收到通知之日起20个工作日内缴费，逾期视为放弃申请。"
             ),
@@ -383,6 +417,11 @@ STEPS: dict[str, Step] = {
             api="decision-approve",
             done=gettext_lazy("已审核通过，答复告知书已生成。"),
             style="primary",
+            preview=reply_preview,
+            preview_template="office/_preview_reply.html",
+            preview_button=gettext_lazy("阅看答复告知书草稿"),
+            confirm_button=gettext_lazy("确认无误，审核通过并答复"),
+            preview_first=True,
         ),
         Step(
             "return",

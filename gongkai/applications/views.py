@@ -10,6 +10,7 @@ full only to staff of the handling agency (`can_see_personal_data`).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -345,12 +346,14 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         if not act.offered(app):
             messages.warning(request, _("案件当前状态不能执行“%(a)s”。") % {"a": act.label})
             return redirect("office:case", pk=app.pk)
+        if act.preview_first:
+            return _opening_preview(request, app, act)
         return _action_page(request, app, act, act.form(app=app, prefix=act.name))
     form = act.form(request.POST, request.FILES, app=app, prefix=act.name)
     if form.is_valid():
-        if act.preview and not _preview_confirmed(request, act, app, form):
-            return _preview_page(request, app, act, form)
         try:
+            if act.preview and not _preview_confirmed(request, act, app, form):
+                return _preview_page(request, app, act, form)
             result = act.take(request.user, app, form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -377,7 +380,29 @@ def _preview_confirmed(request: HttpRequest, act: Step, app: Application, form: 
 
 
 def _preview_key(preview: dict[str, Any]) -> str:
-    return "|".join(str(preview[k]) for k in sorted(preview))
+    """A fingerprint of everything shown: a draft letter that changed since is shown again."""
+    shown = "|".join(f"{k}={preview[k]!r}" for k in sorted(preview))
+    return hashlib.sha256(shown.encode()).hexdigest()
+
+
+def _opening_preview(request: HttpRequest, app: Application, act: Step) -> HttpResponse:
+    """The action page opened on the preview of the form's initial values (the draft reply
+    under today's date): what is to be approved is read before anything is entered."""
+    empty = act.form(app=app, prefix=act.name)
+    data = {}
+    for name, field in empty.fields.items():
+        value = empty.get_initial_for_field(field, name)
+        if value is not None:
+            data[empty.add_prefix(name)] = (
+                value.isoformat() if hasattr(value, "isoformat") else value
+            )
+    form = act.form(data, app=app, prefix=act.name)
+    if not form.is_valid():
+        return _action_page(request, app, act, empty)
+    try:
+        return _preview_page(request, app, act, form)
+    except ValidationError:
+        return _action_page(request, app, act, empty)
 
 
 def _preview_page(request: HttpRequest, app: Application, act: Step, form: Any) -> HttpResponse:

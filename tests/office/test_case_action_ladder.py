@@ -191,6 +191,7 @@ STEPS = [
         actor="reviewer",
         wrong_role="clerk",
         mails=True,
+        preview=True,  # the draft 答复告知书 is read before approval
     ),
     Step(
         "return",
