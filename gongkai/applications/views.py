@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -389,7 +389,7 @@ def _opening_preview(request: HttpRequest, app: Application, act: Step) -> HttpR
     """The action page opened on the preview of the form's initial values (the draft reply
     under today's date): what is to be approved is read before anything is entered."""
     empty = act.form(app=app, prefix=act.name)
-    data = {}
+    data = QueryDict(mutable=True)
     for name, field in empty.fields.items():
         value = empty.get_initial_for_field(field, name)
         if value is not None:
@@ -407,7 +407,7 @@ def _opening_preview(request: HttpRequest, app: Application, act: Step) -> HttpR
 
 def _preview_page(request: HttpRequest, app: Application, act: Step, form: Any) -> HttpResponse:
     assert act.preview is not None
-    data = request.POST.copy()
+    data = form.data.copy()  # the POST, or the initial values the page opened on
     data[f"{act.name}-confirm"] = "1"
     confirm_form = act.form(data, app=app, prefix=act.name)
     confirm_form.is_valid()

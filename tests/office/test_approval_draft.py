@@ -103,3 +103,11 @@ def test_a_date_the_approval_would_refuse_is_refused_before_the_draft(
     page = client.post(_url(denial_case), {"approve-replied_on": "2025-09-01"})
     assert page.status_code == 400 and "日期不能早于 2025-09-26" in page.content.decode()
     assert not LetterCounter.objects.exists()
+
+
+@time_machine.travel(TODAY)
+def test_the_approval_page_opens_with_todays_date_filled_in(client, reviewer, denial_case):
+    client.force_login(reviewer)
+    page = client.get(_url(denial_case))
+    assert page.context["form"]["replied_on"].value() == "2025-10-20"
+    assert not page.context["form"].errors
