@@ -18,13 +18,13 @@ SHOTS = Path("/tmp/shots-letters")
 
 @pytest.mark.parametrize("width", [1366, 390])
 def test_the_reviewer_reads_the_draft_before_approving(
-    browser,
+    browser,  # noqa: F811
     live_server,
     agencies,
     clerk,
     reviewer,
     applicant_data,
-    width,  # noqa: F811
+    width,
 ):
     app, _code = services.register(
         clerk, agencies["TCBGS"], applicant_data, "in_person", dt.date(2025, 9, 26)
