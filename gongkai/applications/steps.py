@@ -29,6 +29,7 @@ from . import forms as f
 from . import preconditions as pre
 from .decisions import DECISIONS, Decision, Ground
 from .letters.build import LetterError, build_letter
+from .letters.issue import current_letters
 from .models import Appeal, Application, Consultation, LetterKind
 from .services.common import check_date
 
@@ -132,6 +133,8 @@ class IssueLetter:
     kind: str
     issued_on: dt.date | None = None
     consultation: Consultation | None = None
+    reason: str = ""  # why a letter of a kind the case has is issued again (the old one is voided)
+    token: str = ""  # the form's idempotency token: a double click takes one number
 
 
 @dataclass(frozen=True)
@@ -230,6 +233,20 @@ def reply_preview(app: Application, data: Mapping[str, Any]) -> dict[str, Any]:
         "grounds": [Ground(g).label for g in app.decision_grounds if g in Ground.values],
         **_draft(app, LetterKind.REPLY, c.replied_on, None),
     }
+
+
+def letter_preview(app: Application, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The letter about to be issued, with the letters it would void: a 文号 is taken
+    only after the clerk has seen this."""
+    c = build(IssueLetter, data)
+    on = c.issued_on or services.today()
+    # A letter this very form already issued (a double click) is not an earlier one.
+    earlier = [
+        x
+        for x in current_letters(app, c.kind, c.consultation)
+        if not c.token or x.request_token != c.token
+    ]
+    return {"earlier": [x.doc_number for x in earlier], **_draft(app, c.kind, on, c.consultation)}
 
 
 def _draft(
@@ -453,6 +470,10 @@ STEPS: dict[str, Step] = {
             verb(services.issue_letter),
             api="letters",
             done=gettext_lazy("文书已生成。"),
+            preview=letter_preview,
+            preview_template="office/_preview_letter.html",
+            preview_button=gettext_lazy("预览文书"),
+            confirm_button=gettext_lazy("确认生成并编号"),
         ),
         Step(
             "upload",

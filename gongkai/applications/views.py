@@ -323,7 +323,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("requested_by", "approved_by")
         .first(),
         "fee": Fee.objects.filter(application=app).first(),
-        "letters": app.letters.defer("docx", "pdf"),
+        "letters": app.letters.defer("docx", "pdf").select_related("voided_by"),
         "deliveries": app.deliveries.select_related("letter"),
         "appeals": app.appeals.all(),
         "attachments": app.attachments.all(),
@@ -469,7 +469,7 @@ def letter(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> HttpRespo
         return letter_files.pending_response(item)
     inline = fmt == "pdf" and request.GET.get("inline") == "1"
     note_download(request, app, "letter", item.pk, item.get_kind_display())
-    response = HttpResponse(bytes(getattr(item, fmt)), content_type=LETTER_TYPES[fmt])
+    response = HttpResponse(letter_files.file_bytes(item, fmt), content_type=LETTER_TYPES[fmt])
     filename = f"{app.number}-{item.get_kind_display()}.{fmt}"
     response["Content-Disposition"] = content_disposition_header(not inline, filename) or ""
     response["X-Content-Type-Options"] = "nosniff"

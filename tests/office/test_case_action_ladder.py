@@ -226,6 +226,7 @@ STEPS = [
         "选择一个有效的选项",
         EventKind.LETTER_ISSUED,
         lambda a: a.letters.filter(kind="receipt").count() == 1,
+        preview=True,  # the draft is shown before a number is taken
     ),
     Step(
         "appeal",
