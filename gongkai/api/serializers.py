@@ -685,6 +685,18 @@ class IssueLetterInput(serializers.Serializer):
         allow_null=True,
         help_text=_("征求意见函：征求意见记录 id"),
     )
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        help_text=_("本案已有同类文书时必填：重新出具的理由（原文书作废）"),
+    )
+    token = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=64,
+        help_text=_("幂等令牌：同一令牌重复提交只出具一份文书、占用一个文号"),
+    )
 
 
 class AttachmentInput(serializers.Serializer):

@@ -36,6 +36,9 @@ class Pause:
     end: dt.date
     reason: str
     open: bool = False  # still running: `end` is its statutory end, not a fact
+    # The provision that stops the clock: consultation time is 条例第三十三条第三款; the
+    # wait for a fee is 国办函〔2020〕109号 (第三十三条第三款 speaks of consultation only).
+    basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,10 +70,9 @@ def reply_due(cal: WorkCalendar, facts: ClockFacts) -> Due:
         paused += days
         tail = _("（进行中，暂按法定答复期限计）") if p.open else ""
         steps.append(
-            _(
-                "%(reason)s %(a)s 至 %(b)s，%(n)d 个工作日不计入答复期限（条例第三十三条第三款）%(tail)s"
-            )
+            _("%(reason)s %(a)s 至 %(b)s，%(n)d 个工作日不计入答复期限（%(basis)s）%(tail)s")
             % {
+                "basis": p.basis or _("条例第三十三条第三款"),
                 "reason": p.reason,
                 "a": p.start.isoformat(),
                 "b": p.end.isoformat(),
@@ -186,7 +188,15 @@ def clock_facts(app: Application) -> ClockFacts | None:
     fee = Fee.objects.filter(application=app).first()
     if fee and settings.GONGKAI["FEE_PAUSES_REPLY_CLOCK"]:
         end = fee.paid_on or fee.pay_due
-        pauses.append(Pause(fee.notice_on, end, _("等待缴纳信息处理费"), open=fee.paid_on is None))
+        pauses.append(
+            Pause(
+                fee.notice_on,
+                end,
+                _("等待缴纳信息处理费"),
+                open=fee.paid_on is None,
+                basis=_("国办函〔2020〕109号"),
+            )
+        )
     restarted = app.corrections.filter(received_on=app.clock_start).exists()
     return ClockFacts(app.clock_start, restarted, tuple(pauses), app.extension_days)
 

@@ -6,6 +6,7 @@ dictionaries, so a service's Chinese message lands on the right field.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -358,7 +359,10 @@ class ReturnDecisionForm(CaseForm):
 
 
 class ApproveDecisionForm(CaseForm):
-    replied_on = date_field(_("答复日期"), help_text=_("审核通过后生成答复告知书。"))
+    replied_on = date_field(
+        _("答复日期"), help_text=_("审核通过时出具答复告知书并编文号，答复日期即成文日期。")
+    )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class DeliverForm(CaseForm):
@@ -433,9 +437,19 @@ class IssueLetterForm(CaseForm):
         label=_("征求意见对象（征求意见函）"), required=False, coerce=int, empty_value=None
     )
     issued_on = date_field(_("出具日期"))
+    reason = char(
+        _("重新出具的理由"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("本案已有同类文书的，须说明理由；原文书作废，文号不再使用。"),
+    )
+    # One token per form shown: a double click or a resent form issues one letter.
+    token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, app: Application, **kwargs: Any) -> None:
         super().__init__(*args, app=app, **kwargs)
+        self.fields["token"].initial = uuid.uuid4().hex
         field = self.fields["consultation"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", "——")] + [(c.pk, c.party) for c in app.consultations.all()]

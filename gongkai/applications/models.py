@@ -327,6 +327,7 @@ class EventKind(models.TextChoices):
     ABANDONED = "abandoned", _("视为放弃申请")
     WITHDRAWN = "withdrawn", _("申请人撤回")
     LETTER_ISSUED = "letter_issued", _("生成文书")
+    LETTER_VOIDED = "letter_voided", _("文书作废")
     DELIVERED = "delivered", _("送达")
     APPEAL_FILED = "appeal_filed", _("记录复议/诉讼")
     APPEAL_CONCLUDED = "appeal_concluded", _("复议/诉讼结果")
@@ -600,12 +601,36 @@ class Letter(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The number's place in its series (agency, year of issued_on, kind); the register's order.
+    seq = models.PositiveIntegerField(_("序号"), null=True, blank=True)
+    # The form that asked for this letter: a second click with the same token takes no number.
+    request_token = models.CharField(max_length=64, blank=True, default="")
+    # 作废: the letter is kept (and its number never reused), marked void with who, when, why.
+    voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    void_reason = models.CharField(_("作废原因"), max_length=500, blank=True)
+    replaced_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces"
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "request_token"],
+                condition=~models.Q(request_token=""),
+                name="unique_letter_request_token",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def voided(self) -> bool:
+        return self.voided_at is not None
 
     @property
     def public(self) -> bool:

@@ -27,7 +27,11 @@ from gongkai.core.workcalendar import get_calendar
 
 from . import attachments, deadlines, forms, services
 from . import preconditions as pre
-from .models import Appeal, Application, Consultation
+from .decisions import DECISIONS, Decision, Ground
+from .letters.build import LetterError, build_letter
+from .letters.issue import current_letters
+from .models import Appeal, Application, Consultation, LetterKind
+from .services.common import check_date
 
 # -- the commands: one typed input per step --------------------------------------------
 
@@ -129,6 +133,8 @@ class IssueLetter:
     kind: str
     issued_on: dt.date | None = None
     consultation: Consultation | None = None
+    reason: str = ""  # why a letter of a kind the case has is issued again (the old one is voided)
+    token: str = ""  # the form's idempotency token: a double click takes one number
 
 
 @dataclass(frozen=True)
@@ -216,6 +222,42 @@ def fee_preview(app: Application, data: Mapping[str, Any]) -> dict[str, Any]:
     return {"amount": amount, "pay_due": pay_due}
 
 
+def reply_preview(app: Application, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The 答复告知书 the reviewer approves, as it will be issued but for its number:
+    审核 is reading the letter, so approval is confirmed against this draft."""
+    c = build(ApproveDecision, data)
+    check_date(c.replied_on, "replied_on", app.clock_start)  # the letter's date: as approval checks
+    spec = DECISIONS[Decision(app.decision)] if app.decision else None
+    return {
+        "article": spec.article if spec else "",
+        "grounds": [Ground(g).label for g in app.decision_grounds if g in Ground.values],
+        **_draft(app, LetterKind.REPLY, c.replied_on, None),
+    }
+
+
+def letter_preview(app: Application, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The letter about to be issued, with the letters it would void: a 文号 is taken
+    only after the clerk has seen this."""
+    c = build(IssueLetter, data)
+    on = c.issued_on or services.today()
+    # A letter this very form already issued (a double click) is not an earlier one.
+    earlier = [
+        x
+        for x in current_letters(app, c.kind, c.consultation)
+        if not c.token or x.request_token != c.token
+    ]
+    return {"earlier": [x.doc_number for x in earlier], **_draft(app, c.kind, on, c.consultation)}
+
+
+def _draft(
+    app: Application, kind: str, on: dt.date, consultation: Consultation | None
+) -> dict[str, Any]:
+    try:
+        return {"draft": build_letter(app, kind, on, consultation, preview=True), "error": ""}
+    except LetterError as exc:
+        return {"draft": None, "error": " ".join(exc.messages)}
+
+
 # -- the registry ---------------------------------------------------------------------------
 
 
@@ -234,7 +276,13 @@ class Step:
     done: Promise = gettext_lazy("已办理。")
     hint: Promise | str = ""
     style: str = ""
+    # A step whose first POST only shows what the step will do (the fee, the draft letter);
+    # the second POST confirms exactly what was shown (views._preview_confirmed).
     preview: Callable[[Application, Mapping[str, Any]], dict[str, Any]] | None = None
+    preview_template: str = ""
+    preview_button: Promise | str = ""  # the first button: 计算费用, 预览……
+    confirm_button: Promise | str = ""  # the button under the preview
+    preview_first: bool = False  # the action page opens on the preview (the draft reply)
 
     def offered(self, app: Application, today: dt.date | None = None) -> bool:
         return self.why_not(app, today) is None
@@ -346,6 +394,9 @@ STEPS: dict[str, Step] = {
             api="fee-notice",
             done=gettext_lazy("已发出收费通知。"),
             preview=fee_preview,
+            preview_template="office/_preview_fee.html",
+            preview_button=gettext_lazy("计算费用"),
+            confirm_button=gettext_lazy("确认发出收费通知"),
             hint=gettext_lazy(
                 "国办函〔2020〕109号：申请人应在收到通知之日起20个工作日内缴费，逾期视为放弃申请。"
             ),
@@ -383,6 +434,11 @@ STEPS: dict[str, Step] = {
             api="decision-approve",
             done=gettext_lazy("已审核通过，答复告知书已生成。"),
             style="primary",
+            preview=reply_preview,
+            preview_template="office/_preview_reply.html",
+            preview_button=gettext_lazy("阅看答复告知书草稿"),
+            confirm_button=gettext_lazy("确认无误，审核通过并答复"),
+            preview_first=True,
         ),
         Step(
             "return",
@@ -414,6 +470,10 @@ STEPS: dict[str, Step] = {
             verb(services.issue_letter),
             api="letters",
             done=gettext_lazy("文书已生成。"),
+            preview=letter_preview,
+            preview_template="office/_preview_letter.html",
+            preview_button=gettext_lazy("预览文书"),
+            confirm_button=gettext_lazy("确认生成并编号"),
         ),
         Step(
             "upload",

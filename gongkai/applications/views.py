@@ -10,6 +10,7 @@ full only to staff of the handling agency (`can_see_personal_data`).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -321,7 +322,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("requested_by", "approved_by")
         .first(),
         "fee": Fee.objects.filter(application=app).first(),
-        "letters": app.letters.defer("docx", "pdf"),
+        "letters": app.letters.defer("docx", "pdf").select_related("voided_by"),
         "deliveries": app.deliveries.select_related("letter"),
         "appeals": app.appeals.all(),
         "attachments": app.attachments.all(),
@@ -368,12 +369,14 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         if not act.offered(app):
             messages.warning(request, _("案件当前状态不能执行“%(a)s”。") % {"a": act.label})
             return redirect("office:case", pk=app.pk)
+        if act.preview_first:
+            return _opening_preview(request, app, act)
         return _action_page(request, app, act, act.form(app=app, prefix=act.name))
     form = act.form(request.POST, request.FILES, app=app, prefix=act.name)
     if form.is_valid():
-        if act.preview and not _preview_confirmed(request, act, app, form):
-            return _preview_page(request, app, act, form)
         try:
+            if act.preview and not _preview_confirmed(request, act, app, form):
+                return _preview_page(request, app, act, form)
             result = act.take(request.user, app, form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -400,12 +403,34 @@ def _preview_confirmed(request: HttpRequest, act: Step, app: Application, form: 
 
 
 def _preview_key(preview: dict[str, Any]) -> str:
-    return "|".join(str(preview[k]) for k in sorted(preview))
+    """A fingerprint of everything shown: a draft letter that changed since is shown again."""
+    shown = "|".join(f"{k}={preview[k]!r}" for k in sorted(preview))
+    return hashlib.sha256(shown.encode()).hexdigest()
+
+
+def _opening_preview(request: HttpRequest, app: Application, act: Step) -> HttpResponse:
+    """The action page opened on the preview of the form's initial values (the draft reply
+    under today's date): what is to be approved is read before anything is entered."""
+    empty = act.form(app=app, prefix=act.name)
+    data = QueryDict(mutable=True)
+    for name, field in empty.fields.items():
+        value = empty.get_initial_for_field(field, name)
+        if value is not None:
+            data[empty.add_prefix(name)] = (
+                value.isoformat() if hasattr(value, "isoformat") else value
+            )
+    form = act.form(data, app=app, prefix=act.name)
+    if not form.is_valid():
+        return _action_page(request, app, act, empty)
+    try:
+        return _preview_page(request, app, act, form)
+    except ValidationError:
+        return _action_page(request, app, act, empty)
 
 
 def _preview_page(request: HttpRequest, app: Application, act: Step, form: Any) -> HttpResponse:
     assert act.preview is not None
-    data = request.POST.copy()
+    data = form.data.copy()  # the POST, or the initial values the page opened on
     data[f"{act.name}-confirm"] = "1"
     confirm_form = act.form(data, app=app, prefix=act.name)
     confirm_form.is_valid()
@@ -467,7 +492,7 @@ def letter(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> HttpRespo
         return letter_files.pending_response(item)
     inline = fmt == "pdf" and request.GET.get("inline") == "1"
     note_download(request, app, "letter", item.pk, item.get_kind_display())
-    response = HttpResponse(bytes(getattr(item, fmt)), content_type=LETTER_TYPES[fmt])
+    response = HttpResponse(letter_files.file_bytes(item, fmt), content_type=LETTER_TYPES[fmt])
     filename = f"{app.number}-{item.get_kind_display()}.{fmt}"
     response["Content-Disposition"] = content_disposition_header(not inline, filename) or ""
     response["X-Content-Type-Options"] = "nosniff"

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.models import Agency
 from gongkai.reports.annual import render as renderers
 from gongkai.reports.annual.models import AgencyReport, ReportStatus, ReportVersion
-from gongkai.reports.export import from_json
+from gongkai.reports.serialization import from_json
 
 FORMATS = {
     "html": "text/html; charset=utf-8",

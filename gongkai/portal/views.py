@@ -259,7 +259,7 @@ def letter_response(app: Application, found: Letter, fmt: str) -> HttpResponse:
     }
     if not letter_files.is_ready(found):
         return letter_files.pending_response(found)
-    body = bytes(found.pdf if fmt == "pdf" else found.docx)
+    body = letter_files.file_bytes(found, fmt)
     response = HttpResponse(body, content_type=content_types[fmt])
     name = f"{app.number}-{found.title}.{fmt}"
     response["Content-Disposition"] = content_disposition_header(True, name)

@@ -95,7 +95,10 @@ def _prepare(app, decision, clerk):
 
 @pytest.fixture
 def issue(clerk):
-    def make(app, kind, on=REPLIED, consultation=None):
-        return issue_letter(clerk, app, kind, issued_on=on, consultation=consultation)
+    def make(app, kind, on=REPLIED, consultation=None, reason="按测试重新出具"):
+        # A reason is needed only when the case already has the kind (the earlier is voided).
+        return issue_letter(
+            clerk, app, kind, issued_on=on, consultation=consultation, reason=reason
+        )
 
     return make

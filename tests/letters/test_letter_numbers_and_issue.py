@@ -76,9 +76,9 @@ def test_a_refused_letter_takes_no_number(new_case, issue):
     assert issue(app, "receipt", on=DAY).doc_number.endswith("〔2025〕1号")
 
 
-def test_a_preview_leaves_the_number_blank_and_takes_none(new_case):
+def test_a_preview_shows_a_placeholder_number_and_takes_none(new_case):
     content = build_letter(new_case(), "receipt", DAY, preview=True)
-    assert content.doc_number == "太仓市政府办依申受〔2025〕\u3000\u3000号"
+    assert content.doc_number == "太仓市政府办依申受〔2025〕〔待编号〕"
     assert not LetterCounter.objects.exists()
 
 

@@ -149,3 +149,17 @@ def test_unclear_after_correction_recalls_the_correction_notice(replied):
     text = pdf_text(bytes(letter.pdf))
     assert "本机关于2025年9月28日依照" in text
     assert "本机关于2025年10月9日收到你补正后的申请" in text
+
+
+def test_the_quoted_request_carries_no_doubled_punctuation(new_case, issue):
+    from gongkai.applications.letters.context import quoted
+
+    assert quoted("城区道路改造项目中标公告。") == "城区道路改造项目中标公告"
+    assert quoted("  请提供2024年预算表；\n") == "请提供2024年预算表"
+    app = new_case()
+    app.description = "2025年城区道路改造项目的中标公告。"
+    app.save(update_fields=["description"])
+    import datetime as dt
+
+    text = pdf_text(bytes(issue(app, "receipt", on=dt.date(2025, 9, 26)).pdf))
+    assert "。”。" not in text and "中标公告”" in text

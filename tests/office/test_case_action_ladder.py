@@ -191,6 +191,7 @@ STEPS = [
         actor="reviewer",
         wrong_role="clerk",
         mails=True,
+        preview=True,  # the draft 答复告知书 is read before approval
     ),
     Step(
         "return",
@@ -225,6 +226,7 @@ STEPS = [
         "选择一个有效的选项",
         EventKind.LETTER_ISSUED,
         lambda a: a.letters.filter(kind="receipt").count() == 1,
+        preview=True,  # the draft is shown before a number is taken
     ),
     Step(
         "appeal",

@@ -84,9 +84,15 @@ def test_the_proposer_is_told_they_cannot_approve_their_own_draft(
     services.propose_decision(reviewer, received_case, "not_exist")
     page = _page(client, reviewer, received_case)
     assert "不能审核自己拟定的答复" in page
+    url = reverse("office:case_action", args=[received_case.pk, "approve"])
+    shown = client.post(url, {"approve-replied_on": "2025-10-20"})  # the draft is read first
     response = client.post(
-        reverse("office:case_action", args=[received_case.pk, "approve"]),
-        {"approve-replied_on": "2025-10-20"},
+        url,
+        {
+            "approve-replied_on": "2025-10-20",
+            "approve-confirm": "1",
+            "preview_key": shown.context["preview_key"],
+        },
     )
     assert response.status_code == 400
     assert "拟稿人不能审核自己拟定的答复" in response.content.decode()

@@ -45,6 +45,7 @@ class LetterContent:
     notes: tuple[str, ...] = ()  # 附注 under the date: who to contact
     application_number: str = ""
     decision: str = ""
+    seq: int | None = None  # the number's figure in its series; None in a draft
 
     @property
     def issued_on_text(self) -> str:
@@ -151,6 +152,7 @@ def build_letter(
         notes=notes(ctx),
         application_number=app.number,
         decision=decision,
+        seq=seq,
     )
 
 

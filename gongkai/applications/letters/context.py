@@ -376,7 +376,7 @@ def letter_context(facts: CaseFacts, issued_on: dt.date) -> dict[str, Any]:
         "arrived_on": cn_date(facts.arrived_on),
         "receipt_date": cn_date(facts.receipt_date),
         "receipt_rule": receipt_rule(facts.channel),
-        "description": facts.description.strip(),
+        "description": quoted(facts.description),
         "doc_number_sought": facts.doc_number_sought,
         "requested_form": _label(ProvisionMode, facts.requested_form),
         "requested_delivery": _label(DeliveryMethod, facts.requested_delivery),
@@ -572,3 +572,13 @@ def _band(unit: str, first: int, last: int, rate: int) -> str:
         "u": unit,
         "r": rate,
     }
+
+
+# A quotation inside a sentence of the letter ends without its own sentence mark: the
+# letter's “……” is followed by its own 。 or ，, so 申请获取“……公告。”。 becomes “……公告”。
+SENTENCE_END = "。．.，,；;：:！!？?、\u3000 \n\t"
+
+
+def quoted(text: str) -> str:
+    """The applicant's words as quoted in a letter: trailing sentence marks dropped."""
+    return text.strip().rstrip(SENTENCE_END)

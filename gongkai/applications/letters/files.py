@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 from typing import Any
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.core import jobs
@@ -80,3 +82,54 @@ def pending_response(letter: Letter) -> HttpResponse:
     response["Retry-After"] = "3"
     response["Cache-Control"] = "no-store"
     return response
+
+
+def file_bytes(letter: Letter, fmt: str) -> bytes:
+    """The letter's file as downloaded: as issued, or for a voided letter stamped 作废
+    (with the reason and date) so no copy of it can pass for a letter in force."""
+    data = bytes(letter.pdf if fmt == "pdf" else letter.docx)
+    if not letter.voided:
+        return data
+    return (
+        _void_pdf(data, void_note(letter)) if fmt == "pdf" else _void_docx(data, void_note(letter))
+    )
+
+
+def void_note(letter: Letter) -> str:
+    assert letter.voided_at is not None
+    return _("作废（%(on)s，理由：%(reason)s）") % {
+        "on": timezone.localtime(letter.voided_at).strftime("%Y-%m-%d"),
+        "reason": letter.void_reason,
+    }
+
+
+def _void_pdf(data: bytes, note: str) -> bytes:
+    """Every page overlaid with a red 作废 and the note (WeasyPrint draws, pypdf merges)."""
+    from pypdf import PdfReader, PdfWriter
+    from weasyprint import HTML
+
+    html = render_to_string("letters/void_stamp.html", {"note": note})
+    stamp = PdfReader(io.BytesIO(HTML(string=html).write_pdf())).pages[0]
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    for page in writer.pages:
+        page.merge_page(stamp)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _void_docx(data: bytes, note: str) -> bytes:
+    """A red 作废 line first in the document and in every page header."""
+    from docx import Document
+    from docx.shared import Pt, RGBColor
+
+    doc = Document(io.BytesIO(data))
+    first = doc.paragraphs[0].insert_paragraph_before() if doc.paragraphs else doc.add_paragraph()
+    for paragraph in [first] + [s.header.add_paragraph() for s in doc.sections]:
+        run = paragraph.add_run(note)
+        run.bold = True
+        run.font.size = Pt(16)
+        run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

@@ -33,13 +33,22 @@ def prefix(agency: Agency, kind: str) -> str:
     return f"{agency.short_name or agency.name}依申{KIND_ABBREV[kind]}"
 
 
+# A draft's number: the series is known, the figure is taken only when the letter is issued.
+PLACEHOLDER = "〔待编号〕"
+
+
 def format_number(agency: Agency, kind: str, year: int, seq: int | None) -> str:
-    """A number; without a sequence (a preview) the place of the number is left blank."""
-    n = str(seq) if seq is not None else "\u3000\u3000"
+    """A number; without a sequence (a draft) the figure reads 〔待编号〕."""
+    if seq is None:
+        return _("%(prefix)s〔%(year)d〕%(n)s") % {
+            "prefix": prefix(agency, kind),
+            "year": year,
+            "n": PLACEHOLDER,
+        }
     return _("%(prefix)s〔%(year)d〕%(n)s号") % {
         "prefix": prefix(agency, kind),
         "year": year,
-        "n": n,
+        "n": seq,
     }
 
 

@@ -32,9 +32,11 @@ def issue_letter(
     kind: str,
     issued_on: dt.date | None = None,
     consultation: Consultation | None = None,
+    reason: str = "",
+    token: str = "",
 ) -> Letter:
     """Staff issue one of the letters whose facts the case already has (the reply letter
-    comes with approve_decision)."""
+    comes with approve_decision); re-issuing a kind voids the earlier one (with `reason`)."""
     from ..letters.issue import issue_letter as issue
 
     perm.require(perm.can_handle_case(actor, app))
@@ -45,7 +47,7 @@ def issue_letter(
         consultation is None or consultation.application_id != app.pk
     ):
         raise CaseError({"consultation": [_("征求意见函须选择征求意见对象。")]})
-    return issue(actor, app, kind, issued_on, consultation)
+    return issue(actor, app, kind, issued_on, consultation, reason=reason, token=token)
 
 
 @transaction.atomic
