@@ -5,6 +5,7 @@ Environment:
   SECRET_KEY       required when DEBUG is off
   DEBUG            "1" for development
   ALLOWED_HOSTS    comma separated
+  SITE_URL         the public address, e.g. https://gongkai.example.gov.cn (links in staff mail)
   EMAIL_URL-like settings: EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, DEFAULT_FROM_EMAIL
   GONGKAI_FEE_PAUSES_REPLY_CLOCK  "1" (default) or "0" — see applications.deadlines
 """
@@ -194,6 +195,8 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "gongkai.core.mail.RedactingCons
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
+# The site's public address: staff mails link to the case page with it (no request in a job).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)

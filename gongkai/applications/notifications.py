@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypedDict
 
+from django.conf import settings
 from django.core.mail import EmailMessage, get_connection, send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Membership, Role
@@ -100,7 +102,13 @@ def _staff(
         .values_list("user__email", flat=True)
         .distinct()
     )
-    _send(f"[{app.number}] {subject}", body, emails, app.agency.path)
+    link = _("办理页面：%(url)s") % {"url": case_url(app)}
+    _send(f"[{app.number}] {subject}", f"{body}\n\n{link}", emails, app.agency.path)
+
+
+def case_url(app: Application) -> str:
+    """The absolute address of the case page in the office (settings.SITE_URL)."""
+    return settings.SITE_URL + reverse("office:case", args=[app.pk])
 
 
 def on_submitted(app: Application, code: str) -> None:
