@@ -231,7 +231,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "gongkai API",
-    "DESCRIPTION": "政府信息公开平台 REST API：依申请公开案件、期限、答复与年度报告数据。",
+    "DESCRIPTION": "政府信息公开平台 REST API：依申请公开案件、期限与答复，主动公开目录，工作日计算和办理统计。",
     "VERSION": "1",
     # One component per choice set: several models share field names ("kind",
     # "method", "status"), which would otherwise collide (spectacular --fail-on-warn).
