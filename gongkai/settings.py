@@ -5,6 +5,7 @@ Environment:
   SECRET_KEY       required when DEBUG is off
   DEBUG            "1" for development
   ALLOWED_HOSTS    comma separated
+  GONGKAI_SITE_URL the public address, e.g. https://gongkai.example.gov.cn (links in mail)
   EMAIL_URL-like settings: EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, DEFAULT_FROM_EMAIL
   GONGKAI_FEE_PAUSES_REPLY_CLOCK  "1" (default) or "0" — see applications.deadlines
 """
@@ -230,7 +231,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "gongkai API",
-    "DESCRIPTION": _("政府信息公开平台 REST API：依申请公开案件、期限、答复与年度报告数据。"),
+    "DESCRIPTION": _(
+        "政府信息公开平台 REST API：依申请公开案件、期限与答复，主动公开目录，工作日计算和办理统计。"
+    ),
     "VERSION": "1",
     # One component per choice set: several models share field names ("kind",
     # "method", "status"), which would otherwise collide (spectacular --fail-on-warn).
@@ -273,8 +276,9 @@ GONGKAI = {
     "PORTAL_SUBMISSIONS_PER_HOUR": int(os.environ.get("GONGKAI_PORTAL_SUBMISSIONS_PER_HOUR", "20")),
     "UPLOAD_MAX_BYTES": 10 * 1024 * 1024,
 }
-# The site's own address (https://gk.example.gov.cn), for links in staff mail.
-GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "")
+# The site's public address (https://gk.example.gov.cn): mails link to the case page with it
+# (a job has no request to build the address from). The default is the demo's address.
+GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- the public site as a 政府网站 (issue 7, portal.md §2) ------------------------
 # The host government's name heads every page; the footer shows 主办单位, the 网站标识码

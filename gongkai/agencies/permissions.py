@@ -99,6 +99,11 @@ def can_manage_agency(user: Any, agency: Agency) -> bool:
     return has_role(user, agency, Role.ADMIN)
 
 
+def can_manage_any_agency(user: Any) -> bool:
+    """`can_manage_agency` holds somewhere: the admin role, at least where it is granted."""
+    return any(role == Role.ADMIN for _path, role in memberships(user))
+
+
 def can_supervise(user: Any, agency: Agency) -> bool:
     return has_role(user, agency, Role.SUPERVISOR, Role.ADMIN)
 
@@ -124,6 +129,16 @@ def can_review_reports(user: Any) -> bool:
 def can_edit_annual_report(user: Any, agency: Agency) -> bool:
     """Enter table 二 figures and write the sections: the agency's own staff."""
     return has_role(user, agency, Role.CLERK, Role.REVIEWER, Role.ADMIN)
+
+
+def can_view_annual_report(user: Any, agency: Agency) -> bool:
+    """Read the agency's report: its own staff, or a supervisor or admin above it."""
+    return can_edit_annual_report(user, agency) or can_supervise(user, agency)
+
+
+def can_view_any_annual_report(user: Any) -> bool:
+    """`can_view_annual_report` holds somewhere: every role reads its own agency's report."""
+    return bool(memberships(user))
 
 
 def can_publish_annual_report(user: Any, agency: Agency) -> bool:

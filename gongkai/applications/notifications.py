@@ -102,12 +102,13 @@ def _staff(
         .values_list("user__email", flat=True)
         .distinct()
     )
-    _send(f"[{app.number}] {subject}", body, emails, app.agency.path)
+    link = _("办理页面：%(url)s") % {"url": case_url(app)}
+    _send(f"[{app.number}] {subject}", f"{body}\n\n{link}", emails, app.agency.path)
 
 
 def case_url(app: Application) -> str:
-    """The case page in the office, absolute when GONGKAI_SITE_URL is set (mail needs it)."""
-    base = str(getattr(settings, "GONGKAI_SITE_URL", "")).rstrip("/")
+    """The absolute address of the case page in the office (settings.GONGKAI_SITE_URL)."""
+    base = str(settings.GONGKAI_SITE_URL).rstrip("/")
     return base + reverse("office:case", args=[app.pk])
 
 

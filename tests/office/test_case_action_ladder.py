@@ -198,7 +198,7 @@ STEPS = [
         "review_case",
         lambda a: {"note": "请补充不予公开部分的理由"},
         {"note": ""},
-        "该字段是必填项",
+        "请填写“退回理由”",
         EventKind.DECISION_RETURNED,
         lambda a: a.status == Status.RECEIVED,
         actor="reviewer",

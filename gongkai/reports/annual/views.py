@@ -49,13 +49,9 @@ DOWNLOADS = {
 }  # fmt: skip
 
 
-def _can_view(user: Any, agency: Agency) -> bool:
-    return perm.can_edit_annual_report(user, agency) or perm.can_supervise(user, agency)
-
-
 def _agency(request: HttpRequest, agency_id: int) -> Agency:
     agency = get_object_or_404(Agency, pk=agency_id)
-    if not _can_view(request.user, agency):
+    if not perm.can_view_annual_report(request.user, agency):
         raise PermissionDenied(_("您不能查看该机关的年度报告。"))
     return agency
 
@@ -69,7 +65,11 @@ def _build(agency: Agency, year: int) -> AnnualReport:
 
 @staff_view
 def index(request: HttpRequest) -> HttpResponse:
-    agencies = [a for a in perm.visible_agencies(request.user) if _can_view(request.user, a)]
+    agencies = [
+        a
+        for a in perm.visible_agencies(request.user)
+        if perm.can_view_annual_report(request.user, a)
+    ]
     if not agencies:
         raise PermissionDenied(_("您不能查看任何机关的年度报告。"))
     chosen, year = request.GET.get("agency", ""), request.GET.get("year", "")
