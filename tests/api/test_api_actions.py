@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 
 from gongkai.api import errors
-from gongkai.applications import services
+from gongkai.applications import deadlines, services
 from gongkai.applications.models import (
     Application,
     CaseEvent,
@@ -256,3 +258,25 @@ def test_conflicts_are_409_and_other_case_errors_400():
     assert field.status_code == 400 and field.data == {
         "errors": {"items": ["请写明需要补正的事项。"]}
     }
+
+
+def test_case_detail_shows_a_paused_clock_as_the_office_does(clerk_api, clerk, received_case):
+    notice_on = dt.date(2025, 9, 29)
+    services.request_correction(clerk, received_case, "请写明所需文件的文号", notice_on)
+    received_case.refresh_from_db()
+
+    data = clerk_api.get(f"/api/applications/{received_case.pk}/").json()
+
+    clock = data["clock"]
+    assert clock["state"] == "paused" and clock["paused"] is True
+    assert clock["state_label"] == "已暂停"
+    assert clock["since"] == "2025-09-29" and clock["basis"] == "条例第三十条"
+    assert "重新计算20个工作日" in clock["resumes"]
+    assert clock["awaited_label"] == "补正期限"
+    assert clock["awaited_by"] == received_case.corrections.get().deadline.isoformat()
+    # The deadline block agrees: no date counted from the original receipt.
+    assert clock["due_on"] is None and data["deadline"]["due_on"] is None
+    assert data["deadline"]["explanation"] == clock["explanation"]
+    assert not any("2025-10-30" in line for line in clock["explanation"])
+    assert data["clock_warnings"] == deadlines.clock_warnings(received_case)
+    assert not any("已超过答复期限" in w for w in data["clock_warnings"])  # no overdue while paused
