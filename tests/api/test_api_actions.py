@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
 from gongkai.api import errors
@@ -17,6 +19,8 @@ from gongkai.applications.models import (
     LetterKind,
     Status,
 )
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
 def events(app, kind):
@@ -127,12 +131,9 @@ def test_extension_requested_by_clerk_and_approved_by_reviewer(
 ):
     too_long = post(clerk_api, received_case, "extension", {"days": 25, "reason": "需要检索档案"})
     assert too_long.status_code == 400 and "days" in too_long.json()["errors"]
-    assert (
-        post(
-            clerk_api, received_case, "extension", {"days": 10, "reason": "需要检索档案"}
-        ).status_code
-        == 200
-    )
+    with time_machine.travel(dt.datetime(2025, 10, 9, 9, 0, tzinfo=SHANGHAI)):
+        asked = post(clerk_api, received_case, "extension", {"days": 10, "reason": "需要检索档案"})
+    assert asked.status_code == 200
     before = received_case.due_on
     response = post(
         reviewer_api,
@@ -144,6 +145,39 @@ def test_extension_requested_by_clerk_and_approved_by_reviewer(
     assert received_case.extension_days == 10 and received_case.due_on > before
     assert response.json()["extension"]["approved"] is True
     assert events(received_case, EventKind.EXTENSION_APPROVED).exists()
+
+
+def test_a_second_decision_on_one_extension_is_a_409_and_changes_nothing(
+    clerk_api, reviewer_api, received_case
+):
+    with time_machine.travel(dt.datetime(2025, 10, 9, 9, 0, tzinfo=SHANGHAI)):
+        post(clerk_api, received_case, "extension", {"days": 10, "reason": "需要检索档案"})
+    approve = {"approve": True, "decided_on": "2025-10-20"}
+    assert post(reviewer_api, received_case, "extension-decision", approve).status_code == 200
+
+    refuse = {"approve": False, "decided_on": "2025-10-20"}
+    late = post(reviewer_api, received_case, "extension-decision", refuse)
+
+    assert late.status_code == 409
+    assert "已由他人审批" in str(late.json()["errors"])
+    assert received_case.extension_days == 10
+    assert not events(received_case, EventKind.EXTENSION_REFUSED).exists()
+
+
+def test_the_reviewer_who_asked_cannot_approve_over_the_api(reviewer_api, received_case):
+    with time_machine.travel(dt.datetime(2025, 10, 9, 9, 0, tzinfo=SHANGHAI)):
+        post(reviewer_api, received_case, "extension", {"days": 10, "reason": "需要检索档案"})
+
+    response = post(
+        reviewer_api,
+        received_case,
+        "extension-decision",
+        {"approve": True, "decided_on": "2025-10-20"},
+    )
+
+    assert response.status_code == 400
+    assert "不能审批自己提出的延期申请" in str(response.json()["errors"])
+    assert received_case.extension_days == 0
 
 
 def test_fee_notice_and_payment(clerk_api, received_case):
