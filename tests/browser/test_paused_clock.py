@@ -79,3 +79,28 @@ def test_office_and_portal_show_the_same_paused_clock(
     _shot(track, f"clock-portal-{width}")
     context.close()
     portal.close()
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_reviewer_who_asked_for_an_extension_is_told_they_cannot_decide_it(
+    browser,  # noqa: F811
+    live_server,
+    received_case,
+    reviewer,
+    width,
+):
+    services.request_extension(reviewer, received_case, 10, "需要调取档案室存档材料")
+    page = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900}).new_page()
+    _login(page, live_server.url, "reviewer")
+    page.goto(f"{live_server.url}/office/cases/{received_case.pk}/")
+    page.click("#act-decide_extension summary")
+    assert "不能审批自己提出的延期申请" in page.inner_text("#act-decide_extension")
+    page.locator("#act-decide_extension").screenshot(
+        path=str(SHOTS / f"extension-hint-{width}.png")
+    )
+    page.fill("[name=decide_extension-decided_on]", services.today().isoformat())
+    page.check("[name=decide_extension-approve][value='1']")
+    page.locator("#act-decide_extension button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "不能审批自己提出的延期申请" in page.inner_text("main")
+    _shot(page, f"extension-own-{width}")
