@@ -104,3 +104,19 @@ def test_the_reviewer_who_asked_for_an_extension_is_told_they_cannot_decide_it(
     page.wait_for_load_state()
     assert "不能审批自己提出的延期申请" in page.inner_text("main")
     _shot(page, f"extension-own-{width}")
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_queue_shows_the_paused_case_without_its_old_date(
+    browser,  # noqa: F811
+    live_server,
+    awaiting_correction,
+    width,
+):
+    app, _code = awaiting_correction
+    page = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900}).new_page()
+    _login(page, live_server.url, "clerk")
+    page.goto(f"{live_server.url}/office/queue/?tab=correction")
+    row = page.locator("tr", has_text=app.number).inner_text()
+    assert "计时暂停" in row and app.due_on.isoformat() not in row
+    _shot(page, f"clock-queue-{width}")

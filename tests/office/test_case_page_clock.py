@@ -42,3 +42,23 @@ def test_a_running_clock_shows_the_date_and_its_explanation(client, clerk, recei
 
     assert 'data-clock="running"' in page
     assert "2025年10月30日" in page and "已暂停" not in page
+
+
+def test_the_queue_shows_a_case_awaiting_correction_as_paused_without_the_old_date(
+    client, clerk, correction_case
+):
+    client.force_login(clerk)
+    page = client.get(reverse("office:queue"), {"tab": "correction"}).content.decode()
+
+    assert correction_case.number in page and "计时暂停" in page
+    assert "2025-10-30" not in page
+
+
+def test_the_action_page_of_a_paused_case_does_not_show_the_old_date(
+    client, clerk, correction_case
+):
+    client.force_login(clerk)
+    url = reverse("office:case_action", args=[correction_case.pk, "receive_correction"])
+    page = client.get(url).content.decode()
+
+    assert "计时暂停" in page and "2025-10-30" not in page
