@@ -8,6 +8,7 @@ and intake.clean_applicant, exactly as for the back office and the portal.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
@@ -17,6 +18,7 @@ from rest_framework import serializers
 
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
+from gongkai.applications import deadlines
 from gongkai.applications.decisions import Decision, Ground
 from gongkai.applications.models import (
     Appeal,
@@ -369,6 +371,31 @@ class AttachmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ClockSerializer(serializers.Serializer):
+    """The reply clock now (applications.deadlines.clock_state), as the office and the
+    portal show it: running, paused (since when, why, what happens next) or not started."""
+
+    state = serializers.ChoiceField(
+        choices=["not_started", "running", "paused", "concluded"], help_text=_("计时状态")
+    )
+    state_label = serializers.CharField(source="label", help_text=_("计时状态的中文名称"))
+    paused = serializers.BooleanField(help_text=_("答复期限暂停计算"))
+    due_on = serializers.DateField(
+        allow_null=True, help_text=_("现行答复期限；补正期间为空（收到补正后重新计算）")
+    )
+    provisional = serializers.BooleanField(help_text=_("答复期限为暂定"))
+    since = serializers.DateField(allow_null=True, help_text=_("暂停开始日期"))
+    reason = serializers.CharField(help_text=_("暂停或尚未起算的原因"))
+    basis = serializers.CharField(help_text=_("依据"))
+    resumes = serializers.CharField(help_text=_("何时恢复计时、如何重新计算"))
+    awaited_by = serializers.DateField(
+        allow_null=True, help_text=_("所等待事项的期限（补正期限、缴费期限、征求意见期限）")
+    )
+    awaited_label = serializers.CharField(help_text=_("该期限的名称"))
+    lapses = serializers.CharField(help_text=_("逾期的后果"))
+    explanation = serializers.ListField(child=serializers.CharField(), help_text=_("逐步说明"))
+
+
 class DeadlineSerializer(serializers.Serializer):
     """The reply deadline and how it was computed (条例第三十、三十一、三十三条)."""
 
@@ -377,16 +404,26 @@ class DeadlineSerializer(serializers.Serializer):
     correction_notice_due = serializers.DateField(
         allow_null=True, help_text=_("补正告知期限（第三十条，7个工作日）")
     )
-    due_on = serializers.DateField(allow_null=True, help_text=_("答复期限"))
+    due_on = serializers.SerializerMethodField(
+        help_text=_("现行答复期限（与 clock.due_on 相同）；补正期间为空，收到补正后重新计算")
+    )
     provisional = serializers.BooleanField(
         source="due_provisional", help_text=_("期限跨入节假日安排未公布的年份或有进行中的暂停")
     )
     state = serializers.CharField(source="due_state")
     state_label = serializers.CharField(source="get_due_state_display")
     extension_days = serializers.IntegerField()
-    explanation = serializers.ListField(
-        source="due_explanation", child=serializers.CharField(), help_text=_("逐步说明")
+    explanation = serializers.SerializerMethodField(
+        help_text=_("逐步说明（与 clock.explanation 相同）")
     )
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_due_on(self, app: Application) -> dt.date | None:
+        return deadlines.clock_state(app).due_on
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_explanation(self, app: Application) -> list[str]:
+        return list(deadlines.clock_state(app).explanation)
 
 
 class PermissionsSerializer(serializers.Serializer):
@@ -404,6 +441,8 @@ class ApplicationDetailSerializer(ApplicationListSerializer):
         source="get_requested_delivery_display", read_only=True
     )
     deadline = DeadlineSerializer(source="*", read_only=True)
+    clock = serializers.SerializerMethodField()
+    clock_warnings = serializers.SerializerMethodField()
     events = serializers.SerializerMethodField()
     corrections = CorrectionSerializer(many=True, read_only=True)
     consultations = ConsultationSerializer(many=True, read_only=True)
@@ -436,6 +475,8 @@ class ApplicationDetailSerializer(ApplicationListSerializer):
             "provided_form",
             "provided_form_reason",
             "deadline",
+            "clock",
+            "clock_warnings",
             "events",
             "corrections",
             "consultations",
@@ -448,6 +489,15 @@ class ApplicationDetailSerializer(ApplicationListSerializer):
             "allowed",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(ClockSerializer)
+    def get_clock(self, app: Application) -> dict[str, Any]:
+        return dict(ClockSerializer(deadlines.clock_state(app)).data)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_clock_warnings(self, app: Application) -> list[str]:
+        """The warnings the office case page shows above the case."""
+        return deadlines.clock_warnings(app)
 
     @extend_schema_field(EventSerializer(many=True))
     def get_events(self, app: Application) -> list[dict[str, Any]]:
@@ -780,6 +830,7 @@ class PublicCaseSerializer(serializers.Serializer):
     due_on = serializers.DateField(allow_null=True)
     due_provisional = serializers.BooleanField()
     clock_paused = serializers.BooleanField()
+    clock = ClockSerializer()
     decision_label = serializers.CharField()
     concluded_on = serializers.DateField(allow_null=True)
     applicant_name = serializers.CharField(help_text=_("已脱敏"))

@@ -19,13 +19,28 @@ from django.utils.translation import gettext as _
 from gongkai.core.calendar import WorkCalendar
 from gongkai.core.workcalendar import get_calendar
 
-from .models import Application, Correction, Extension, Fee, Opinion, Status
+from .models import (
+    CLOCK_STOPPED,
+    Application,
+    Consultation,
+    Correction,
+    Extension,
+    Fee,
+    Opinion,
+    Status,
+)
 
 REPLY_DAYS = 20  # 条例第三十三条第二款: reply within 20 working days of receipt
 MAX_EXTENSION_DAYS = 20  # 条例第三十三条第二款: one extension of at most 20 working days
 CORRECTION_NOTICE_DAYS = 7  # 条例第三十条: 补正 notice within 7 working days of receipt
 CONSULTATION_DAYS = 15  # 条例第三十二、三十四条: the consulted party answers within 15 working days
 FEE_PAYMENT_DAYS = 20  # 国办函〔2020〕109号: pay within 20 working days of receiving the notice
+
+# Why a pause is not counted. Consultation time is excluded by the 条例 itself; the fee
+# wait only by the 办法 on fees (a configurable pause, see FEE_PAUSES_REPLY_CLOCK).
+CONSULTATION_BASIS = "条例第三十三条第三款"
+FEE_BASIS = "国办函〔2020〕109号"
+CORRECTION_BASIS = "条例第三十条"
 
 
 @dataclass(frozen=True)
@@ -36,9 +51,7 @@ class Pause:
     end: dt.date
     reason: str
     open: bool = False  # still running: `end` is its statutory end, not a fact
-    # The provision that stops the clock: consultation time is 条例第三十三条第三款; the
-    # wait for a fee is 国办函〔2020〕109号 (第三十三条第三款 speaks of consultation only).
-    basis: str = ""
+    basis: str = ""  # why the interval is not counted; 条例第三十三条第三款 when blank
 
 
 @dataclass(frozen=True)
@@ -72,8 +85,8 @@ def reply_due(cal: WorkCalendar, facts: ClockFacts) -> Due:
         steps.append(
             _("%(reason)s %(a)s 至 %(b)s，%(n)d 个工作日不计入答复期限（%(basis)s）%(tail)s")
             % {
-                "basis": p.basis or _("条例第三十三条第三款"),
                 "reason": p.reason,
+                "basis": p.basis or CONSULTATION_BASIS,
                 "a": p.start.isoformat(),
                 "b": p.end.isoformat(),
                 "n": days,
@@ -188,23 +201,16 @@ def clock_facts(app: Application) -> ClockFacts | None:
     fee = Fee.objects.filter(application=app).first()
     if fee and settings.GONGKAI["FEE_PAUSES_REPLY_CLOCK"]:
         end = fee.paid_on or fee.pay_due
-        pauses.append(
-            Pause(
-                fee.notice_on,
-                end,
-                _("等待缴纳信息处理费"),
-                open=fee.paid_on is None,
-                basis=_("国办函〔2020〕109号"),
-            )
-        )
+        wait = _("等待缴纳信息处理费")
+        pauses.append(Pause(fee.notice_on, end, wait, open=fee.paid_on is None, basis=FEE_BASIS))
     restarted = app.corrections.filter(received_on=app.clock_start).exists()
     return ClockFacts(app.clock_start, restarted, tuple(pauses), app.extension_days)
 
 
 def provisional_reasons(app: Application) -> list[str]:
     """Why the reply deadline is not yet certain (each reason its own line)."""
-    if not app.due_provisional or not app.due_on:
-        return []
+    if not app.due_provisional or not app.due_on or app.status in CLOCK_STOPPED:
+        return []  # while 补正 is awaited there is no deadline to be uncertain about
     out = []
     if app.status == Status.CONSULTING:
         out.append(
@@ -270,7 +276,8 @@ def clock_warnings(app: Application) -> list[str]:
             )
             % {"d": app.correction_notice_due.isoformat()}
         )
-    if app.is_open and app.due_on and today > app.due_on:
+    # While 补正 is awaited the stored date is void (条例第三十条): nothing is overdue.
+    if app.is_open and app.status not in CLOCK_STOPPED and app.due_on and today > app.due_on:
         out.append(_("已超过答复期限 %(d)s。") % {"d": app.due_on.isoformat()})
     out += lapsed_waits(app, today)
     replied, due = app.concluded_on, app.due_on
@@ -280,3 +287,131 @@ def clock_warnings(app: Application) -> list[str]:
             % {"c": replied.isoformat(), "d": due.isoformat()}
         )
     return out
+
+
+# -- the state of the clock, as every surface shows it -----------------------------------
+
+
+class ClockRun:
+    """What the reply clock is doing: the values of `ClockState.state`."""
+
+    NOT_STARTED = "not_started"  # receipt not yet confirmed (条例第三十一条)
+    RUNNING = "running"
+    PAUSED = "paused"  # 补正, consultation, fee wait
+    CONCLUDED = "concluded"
+
+
+@dataclass(frozen=True)
+class ClockState:
+    """The reply clock of one case now: the one answer the office, the portal, the API and
+    the deadline's explanation all render (templates/applications/_clock.html)."""
+
+    state: str  # a ClockRun value
+    label: str
+    due_on: dt.date | None  # the reply deadline in force; None while none applies
+    provisional: bool = False
+    since: dt.date | None = None  # the day the pause began
+    reason: str = ""  # why the clock is paused or not started
+    basis: str = ""  # the rule that stops it
+    resumes: str = ""  # what happens when the awaited step arrives
+    awaited_by: dt.date | None = None  # the day by which it must arrive
+    awaited_label: str = ""  # what that day is called (补正期限, 缴费期限, …)
+    lapses: str = ""  # what happens if it does not arrive in time
+    explanation: tuple[str, ...] = ()
+
+    @property
+    def paused(self) -> bool:
+        return self.state == ClockRun.PAUSED
+
+
+def clock_state(app: Application) -> ClockState:
+    """Running, paused (since when, why, what happens next), not started or concluded."""
+    if not app.is_open:
+        return ClockState(ClockRun.CONCLUDED, _("已办结"), app.due_on, explanation=_steps(app))
+    if app.status == Status.SUBMITTED:
+        return _not_started()
+    if app.status == Status.CORRECTION and (c := open_correction(app)) is not None:
+        return _paused_for_correction(app, c)
+    if app.status == Status.CONSULTING:
+        waiting = list(app.consultations.filter(opinion=Opinion.PENDING).order_by("sent_on"))
+        if waiting:
+            return _paused_for_consultation(app, waiting)
+    fee = unpaid_fee(app) if app.status == Status.FEE else None
+    if fee is not None and settings.GONGKAI["FEE_PAUSES_REPLY_CLOCK"]:
+        return _paused_for_fee(app, fee)
+    label = _("计时中")
+    return ClockState(
+        ClockRun.RUNNING, label, app.due_on, app.due_provisional, explanation=_steps(app)
+    )
+
+
+def _steps(app: Application) -> tuple[str, ...]:
+    return tuple(str(line) for line in app.due_explanation or ())
+
+
+def _not_started() -> ClockState:
+    return ClockState(
+        ClockRun.NOT_STARTED,
+        _("尚未起算"),
+        None,
+        reason=_("工作机构尚未确认收到申请。"),
+        basis="条例第三十一条",
+        resumes=_(
+            "答复期限确认收到后计算：确认之日为收到申请之日，自次日起算%(n)d个工作日（条例第三十一条、第三十三条）。"
+        )
+        % {"n": REPLY_DAYS},
+    )
+
+
+def _paused_for_correction(app: Application, c: Correction) -> ClockState:
+    # 条例第三十条: the period runs afresh from the correction's receipt, so the date
+    # computed from the original receipt no longer applies at all.
+    reason = _("%(d)s 发出补正告知，等待申请人补正。") % {"d": c.notice_on.isoformat()}
+    resumes = _(
+        "收到补正材料之日起重新计算%(n)d个工作日的答复期限（条例第三十条），原答复期限不再适用。"
+    ) % {"n": REPLY_DAYS}
+    lapses = _("申请人无正当理由逾期不补正的，视为放弃申请（条例第三十条）。")
+    awaited = _("补正期限")
+    steps = (
+        _("收到申请之日 %(d)s（条例第三十一条）") % {"d": _iso(app.receipt_date)},
+        _("%(d)s 发出补正告知，答复期限暂停计算（条例第三十条）") % {"d": c.notice_on.isoformat()},
+        resumes,
+        _("补正期限：%(d)s") % {"d": c.deadline.isoformat()},
+    )
+    return ClockState(
+        ClockRun.PAUSED, _("已暂停"), None, False, c.notice_on, reason, CORRECTION_BASIS,
+        resumes, c.deadline, str(awaited), lapses, tuple(str(s) for s in steps),
+    )  # fmt: skip
+
+
+def _paused_for_consultation(app: Application, waiting: list[Consultation]) -> ClockState:
+    parties = "、".join(c.party for c in waiting)
+    last = max(c.answer_due for c in waiting)
+    reason = _("正在征求“%(p)s”的意见，征求意见期间不计入答复期限。") % {"p": parties}
+    resumes = _(
+        "收到意见或征求意见期限届满后恢复计时，答复期限顺延征求意见所用的工作日；目前暂按征求意见期限届满计算。"
+    )
+    lapses = _(
+        "被征求意见方逾期未提出意见的，本机关依照条例规定决定，恢复计时（条例第三十二条、第三十四条）。"
+    )
+    return ClockState(
+        ClockRun.PAUSED, _("已暂停"), app.due_on, True, waiting[0].sent_on, reason,
+        CONSULTATION_BASIS, resumes, last, str(_("征求意见期限")), lapses, _steps(app),
+    )  # fmt: skip
+
+
+def _paused_for_fee(app: Application, fee: Fee) -> ClockState:
+    reason = _("%(d)s 发出收费通知，等待申请人缴纳信息处理费 %(a)d 元。") % {
+        "d": fee.notice_on.isoformat(),
+        "a": fee.amount,
+    }
+    resumes = _("缴费后恢复计时，等待缴费期间不计入答复期限；目前暂按缴费期限届满计算。")
+    lapses = _("申请人逾期未缴纳的，视为放弃申请（国办函〔2020〕109号）。")
+    return ClockState(
+        ClockRun.PAUSED, _("已暂停"), app.due_on, True, fee.notice_on, reason, FEE_BASIS,
+        resumes, fee.pay_due, str(_("缴费期限")), lapses, _steps(app),
+    )  # fmt: skip
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else "—"

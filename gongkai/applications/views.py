@@ -314,6 +314,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
         "applicant": applicant_view(app, full),
         "actions": available_actions(user, app),
         "warnings": deadlines.clock_warnings(app),
+        "clock": deadlines.clock_state(app),
         "spec": spec,
         "grounds": [Ground(g).label for g in app.decision_grounds if g in Ground.values],
         "corrections": app.corrections.all(),

@@ -21,7 +21,6 @@ from gongkai.applications import deadlines
 from gongkai.applications import preconditions as pre
 from gongkai.applications.decisions import Decision
 from gongkai.applications.models import (
-    CLOCK_STOPPED,
     ApplicantType,
     Application,
     CaseEvent,
@@ -77,6 +76,7 @@ class PublicCase:
     due_on: dt.date | None
     due_provisional: bool
     clock_paused: bool
+    clock: deadlines.ClockState
     decision_label: str
     concluded_on: dt.date | None
     applicant_name: str
@@ -92,6 +92,7 @@ class PublicCase:
 
 def public_case(app: Application) -> PublicCase:
     natural = app.applicant_type == ApplicantType.NATURAL
+    clock = deadlines.clock_state(app)
     return PublicCase(
         id=app.pk,
         number=app.number,
@@ -100,9 +101,10 @@ def public_case(app: Application) -> PublicCase:
         status_label=str(PUBLIC_STATUS[Status(app.status)]),
         submitted_on=app.arrived_on,
         receipt_date=app.receipt_date,
-        due_on=app.due_on if app.is_open else None,
-        due_provisional=app.due_provisional and app.is_open,
-        clock_paused=app.status in CLOCK_STOPPED,
+        due_on=clock.due_on if app.is_open else None,
+        due_provisional=clock.provisional and app.is_open,
+        clock_paused=clock.paused,
+        clock=clock,
         decision_label=app.get_decision_display() if app.decision else "",
         concluded_on=app.concluded_on,
         applicant_name=mask_name(app.applicant_name) if natural else app.applicant_name,

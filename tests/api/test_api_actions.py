@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
+
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
 from gongkai.api import errors
-from gongkai.applications import services
+from gongkai.applications import deadlines, services
 from gongkai.applications.models import (
     Application,
     CaseEvent,
@@ -15,6 +19,8 @@ from gongkai.applications.models import (
     LetterKind,
     Status,
 )
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
 def events(app, kind):
@@ -125,12 +131,9 @@ def test_extension_requested_by_clerk_and_approved_by_reviewer(
 ):
     too_long = post(clerk_api, received_case, "extension", {"days": 25, "reason": "需要检索档案"})
     assert too_long.status_code == 400 and "days" in too_long.json()["errors"]
-    assert (
-        post(
-            clerk_api, received_case, "extension", {"days": 10, "reason": "需要检索档案"}
-        ).status_code
-        == 200
-    )
+    with time_machine.travel(dt.datetime(2025, 10, 9, 9, 0, tzinfo=SHANGHAI)):
+        asked = post(clerk_api, received_case, "extension", {"days": 10, "reason": "需要检索档案"})
+    assert asked.status_code == 200
     before = received_case.due_on
     response = post(
         reviewer_api,
@@ -142,6 +145,39 @@ def test_extension_requested_by_clerk_and_approved_by_reviewer(
     assert received_case.extension_days == 10 and received_case.due_on > before
     assert response.json()["extension"]["approved"] is True
     assert events(received_case, EventKind.EXTENSION_APPROVED).exists()
+
+
+def test_a_second_decision_on_one_extension_is_a_409_and_changes_nothing(
+    clerk_api, reviewer_api, received_case
+):
+    with time_machine.travel(dt.datetime(2025, 10, 9, 9, 0, tzinfo=SHANGHAI)):
+        post(clerk_api, received_case, "extension", {"days": 10, "reason": "需要检索档案"})
+    approve = {"approve": True, "decided_on": "2025-10-20"}
+    assert post(reviewer_api, received_case, "extension-decision", approve).status_code == 200
+
+    refuse = {"approve": False, "decided_on": "2025-10-20"}
+    late = post(reviewer_api, received_case, "extension-decision", refuse)
+
+    assert late.status_code == 409
+    assert "已由他人审批" in str(late.json()["errors"])
+    assert received_case.extension_days == 10
+    assert not events(received_case, EventKind.EXTENSION_REFUSED).exists()
+
+
+def test_the_reviewer_who_asked_cannot_approve_over_the_api(reviewer_api, received_case):
+    with time_machine.travel(dt.datetime(2025, 10, 9, 9, 0, tzinfo=SHANGHAI)):
+        post(reviewer_api, received_case, "extension", {"days": 10, "reason": "需要检索档案"})
+
+    response = post(
+        reviewer_api,
+        received_case,
+        "extension-decision",
+        {"approve": True, "decided_on": "2025-10-20"},
+    )
+
+    assert response.status_code == 400
+    assert "不能审批自己提出的延期申请" in str(response.json()["errors"])
+    assert received_case.extension_days == 0
 
 
 def test_fee_notice_and_payment(clerk_api, received_case):
@@ -256,3 +292,25 @@ def test_conflicts_are_409_and_other_case_errors_400():
     assert field.status_code == 400 and field.data == {
         "errors": {"items": ["请写明需要补正的事项。"]}
     }
+
+
+def test_case_detail_shows_a_paused_clock_as_the_office_does(clerk_api, clerk, received_case):
+    notice_on = dt.date(2025, 9, 29)
+    services.request_correction(clerk, received_case, "请写明所需文件的文号", notice_on)
+    received_case.refresh_from_db()
+
+    data = clerk_api.get(f"/api/applications/{received_case.pk}/").json()
+
+    clock = data["clock"]
+    assert clock["state"] == "paused" and clock["paused"] is True
+    assert clock["state_label"] == "已暂停"
+    assert clock["since"] == "2025-09-29" and clock["basis"] == "条例第三十条"
+    assert "重新计算20个工作日" in clock["resumes"]
+    assert clock["awaited_label"] == "补正期限"
+    assert clock["awaited_by"] == received_case.corrections.get().deadline.isoformat()
+    # The deadline block agrees: no date counted from the original receipt.
+    assert clock["due_on"] is None and data["deadline"]["due_on"] is None
+    assert data["deadline"]["explanation"] == clock["explanation"]
+    assert not any("2025-10-30" in line for line in clock["explanation"])
+    assert data["clock_warnings"] == deadlines.clock_warnings(received_case)
+    assert not any("已超过答复期限" in w for w in data["clock_warnings"])  # no overdue while paused

@@ -132,7 +132,8 @@ def test_extension_across_national_day_moves_the_deadline_by_working_days(
     app = register(clerk, agencies["TCBGS"], applicant_data, arrived=D(2025, 9, 1))
     assert app.due_on == D(2025, 9, 28)  # a 调休 Sunday
 
-    services.request_extension(clerk, app, 20, "涉及多个部门档案，需调取2019年以来的审批材料")
+    with time_machine.travel(dt.datetime(2025, 9, 24, 9, 0, tzinfo=SHANGHAI)):
+        services.request_extension(clerk, app, 20, "涉及多个部门档案，需调取2019年以来的审批材料")
     services.decide_extension(reviewer, app, True, D(2025, 9, 25), D(2025, 9, 25))
     app.refresh_from_db()
 

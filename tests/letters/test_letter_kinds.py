@@ -4,14 +4,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 import pytest
+import time_machine
 from letterdocs import docx_text, flat, pdf_text
 
 from gongkai.applications import services
 from gongkai.applications.letters import law
 from gongkai.applications.letters.build import LetterError
 from gongkai.applications.models import Opinion
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 REMEDY_BODIES = ("向太仓市人民政府申请行政复议", "向太仓市人民法院提起行政诉讼")
 
@@ -97,7 +101,8 @@ def test_extension_notice_gives_the_reason_the_days_and_both_deadlines(
     new_case, clerk, reviewer, issue, applicant_data
 ):
     app = new_case()
-    services.request_extension(clerk, app, 15, "需要调取2019年的档案核查。")
+    with time_machine.travel(dt.datetime(2025, 10, 20, 9, 0, tzinfo=SHANGHAI)):
+        services.request_extension(clerk, app, 15, "需要调取2019年的档案核查。")
     services.decide_extension(reviewer, app, True, dt.date(2025, 10, 20))
     app.refresh_from_db()
     letter = issue(app, "extension", on=dt.date(2025, 10, 20))
@@ -120,7 +125,8 @@ def test_extension_notice_gives_the_reason_the_days_and_both_deadlines(
 
 def test_extension_notice_needs_an_approved_extension(new_case, clerk, reviewer, issue):
     app = new_case()
-    services.request_extension(clerk, app, 10, "需要调取档案")
+    with time_machine.travel(dt.datetime(2025, 10, 20, 9, 0, tzinfo=SHANGHAI)):
+        services.request_extension(clerk, app, 10, "需要调取档案")
     with pytest.raises(LetterError, match="经批准的延期"):
         issue(app, "extension")
     services.decide_extension(reviewer, app, False, dt.date(2025, 10, 20))

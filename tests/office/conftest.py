@@ -7,10 +7,13 @@ Every case belongs to 太仓市人民政府办公室 (TCBGS), registered by `cle
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 import pytest
+import time_machine
 
 D = dt.date
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
 @pytest.fixture(autouse=True)
@@ -59,7 +62,9 @@ def consulting_case(received_case, clerk):
 def extension_case(received_case, clerk, reviewer):
     from gongkai.applications import services
 
-    services.request_extension(clerk, received_case, 15, "需要调取档案室存档材料")
+    # Asked during the reply period, so a reviewer may date the approval from 2025-10-09.
+    with time_machine.travel(dt.datetime(2025, 10, 9, 9, 0, tzinfo=SHANGHAI)):
+        services.request_extension(clerk, received_case, 15, "需要调取档案室存档材料")
     received_case.refresh_from_db()
     return received_case
 

@@ -82,7 +82,7 @@ def test_a_draft_that_changed_after_it_was_read_is_shown_again_not_approved(
         agency=denial_case.agency,
         kind="reply",
         decision="partial",
-        body="改过的措辞：{{ you }}申请的信息部分公开。",
+        body="改过的措辞：【你】申请的信息部分公开。",
     )
     body = {
         "approve-replied_on": "2025-10-20",

@@ -126,10 +126,12 @@ def test_the_receipt_can_be_issued_and_printed_from_the_registration_page(client
     client.force_login(clerk)
     client.post(URL, form)
     app = Application.objects.get()
-    response = client.post(
-        reverse("office:case_action", args=[app.pk, "letter"]),
-        {"letter-kind": "receipt", "letter-issued_on": "2025-09-26", "open": "pdf"},
-    )
+    url = reverse("office:case_action", args=[app.pk, "letter"])
+    data = {"letter-kind": "receipt", "letter-issued_on": "2025-09-26", "open": "pdf"}
+    shown = client.post(url, data)  # the draft first: a number is taken only on confirmation
+    assert shown.status_code == 200 and "〔待编号〕" in shown.content.decode()
+    confirm = {**data, "letter-confirm": "1", "preview_key": shown.context["preview_key"]}
+    response = client.post(url, confirm)
     letter = app.letters.get(kind="receipt")
     assert (
         response["Location"]

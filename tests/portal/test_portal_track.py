@@ -166,3 +166,23 @@ def test_unconfirmed_online_application_explains_when_the_clock_starts(client, o
     assert "已提交，待工作机构确认收到" in html
     assert "待双方确认（条例第三十一条）" in html
     assert "确认收到后计算" in html
+
+
+def test_a_case_awaiting_correction_shows_the_paused_clock_as_the_office_does(
+    client, online_case, clerk
+):
+    app, code = online_case
+    today = services.today()
+    services.confirm_receipt(clerk, app, today)
+    services.request_correction(clerk, app, "请写明所需文件的文号", today)
+    app.refresh_from_db()
+    old_due = app.due_on
+    track(client, app.number, code)
+    html = client.get(reverse("portal:track_case", args=[app.pk])).content.decode()
+
+    assert 'data-clock="paused"' in html
+    assert "答复期限已暂停" in html and f"自 {today.isoformat()} 起" in html
+    assert "收到补正材料之日起重新计算20个工作日的答复期限（条例第三十条）" in html
+    assert app.corrections.get().deadline.isoformat() in html
+    facts = html[html.index("办理情况") : html.index("办理过程")]  # the milestones keep history
+    assert old_due.isoformat() not in facts
