@@ -273,6 +273,38 @@ class Application(models.Model):
                 condition=Q(status__in=OPEN_STATUSES),
                 name="application_open_by_due",
             ),
+            # The dashboard's figures (dashboards.figures), each read index-only from a
+            # narrow slice instead of a pass over the whole table per figure: the open
+            # cases by agency and due state; the cases received, or concluded, in a range
+            # of dates, with every column the grouping needs (id too: table 三 counts
+            # COUNT(id)); those awaiting receipt.
+            models.Index(
+                fields=["agency", "due_state"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="application_open_figures",
+            ),
+            models.Index(
+                fields=["receipt_date", "agency", "applicant_type", "id"],
+                name="application_received_figures",
+            ),
+            models.Index(
+                fields=[
+                    "concluded_on",
+                    "agency",
+                    "status",
+                    "decision",
+                    "applicant_type",
+                    "due_on",
+                    "receipt_date",
+                    "id",
+                ],
+                name="application_concluded_figures",
+            ),
+            models.Index(
+                fields=["arrived_on", "agency"],
+                condition=Q(receipt_date__isnull=True),
+                name="application_awaiting_receipt",
+            ),
         ]
         verbose_name = _("政府信息公开申请")
         verbose_name_plural = _("政府信息公开申请")

@@ -515,16 +515,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     cases = Application.objects.filter(agency__in=scope)
     today = services.today()
     end = today if year >= today.year else dt.date(year, 12, 1)
-    rows = dashboards.per_agency(scope, year) if scope.count() > 1 else []
+    figures = dashboards.figures(scope, year, end)
     overdue = cases.overdue().order_by("due_on").select_related("agency")[:20]
     context = {
         "form": form,
         "agency": agency,
         "year": year,
-        "summary": dashboards.summary(cases, year),
-        "months": dashboards.by_month(cases, end),
-        "decisions": dashboards.by_decision(cases, year),
-        "rows": rows,
+        "summary": figures.summary,
+        "months": figures.months,
+        "decisions": figures.decisions,
+        "rows": figures.rows if len(figures.rows) > 1 else [],
         "overdue": [list_row(user, a) for a in overdue],
         "table3": dashboards.table3(scope, year),
         "today": today,

@@ -186,3 +186,105 @@ def test_figures_are_served_from_the_cache_until_a_case_changes(
     services.confirm_receipt(clerk, known_cases["G"], known_cases["G"].arrived_on)
     s = _dashboard(client, supervisor, year=2025)["summary"]
     assert (s.received, s.awaiting_receipt, s.open) == (7, 0, 4)
+
+
+def _computed_directly(agency_ids, year, months):
+    """The figures as the full-table aggregates computed them before (one per figure)."""
+    from django.db.models import Count, F, Q
+
+    from gongkai.applications.models import OPEN_STATUSES, Status
+
+    def in_year(field):
+        return Q(**{f"{field}__year": year})
+
+    open_q = Q(status__in=OPEN_STATUSES)
+    replied_q = Q(status=Status.REPLIED) & in_year("concluded_on")
+    figures = {
+        "open": open_q,
+        "due_soon": open_q & Q(due_state=DueState.DUE_SOON),
+        "overdue": open_q & Q(due_state=DueState.OVERDUE),
+        "paused": open_q & Q(due_state=DueState.PAUSED),
+        "received": in_year("receipt_date"),
+        "awaiting_receipt": Q(receipt_date__isnull=True) & in_year("arrived_on"),
+        "concluded": in_year("concluded_on"),
+        "replied": replied_q,
+        "replied_on_time": replied_q & Q(concluded_on__lte=F("due_on")),
+    }
+    cases = Application.objects.filter(agency_id__in=agency_ids)
+    per_agency = {
+        a: cases.filter(agency_id=a).aggregate(
+            **{k: Count("pk", filter=q) for k, q in figures.items()}
+        )
+        for a in agency_ids
+    }
+    total = cases.aggregate(**{k: Count("pk", filter=q) for k, q in figures.items()})
+
+    def per_month(field):
+        return [
+            cases.filter(**{f"{field}__year": m.year, f"{field}__month": m.month}).count()
+            for m in months
+        ]
+
+    decisions = {
+        d: cases.filter(in_year("concluded_on"), decision=d).count()
+        for d in set(cases.exclude(decision="").values_list("decision", flat=True))
+    }
+    return total, per_agency, per_month("receipt_date"), per_month("concluded_on"), decisions
+
+
+@pytest.mark.parametrize(
+    ("year", "end"),
+    [
+        (2025, D(2025, 12, 1)),
+        (2025, D(2025, 11, 20)),
+        (2026, D(2026, 2, 10)),
+        (2024, D(2024, 12, 1)),
+    ],
+)
+def test_figures_from_the_indexed_slices_equal_the_full_table_aggregates(
+    agencies, known_cases, year, end
+):
+    from django.core.cache import cache
+
+    from gongkai.agencies.models import Agency
+    from gongkai.applications import dashboards
+    from gongkai.applications.decisions import Decision
+
+    cache.clear()
+    scope = Agency.objects.filter(path__startswith=agencies["TC"].path)
+    got = dashboards.figures(scope, year, end)
+    ids = list(scope.values_list("pk", flat=True))
+    total, per_agency, received, concluded, decisions = _computed_directly(
+        ids, year, got.months["months"]
+    )
+    assert got.summary == dashboards.Summary(**total)
+    assert {
+        r.agency.pk: {k: getattr(r, k) for k in dashboards.AGENCY_COUNTS} for r in got.rows
+    } == {
+        a: {k: v for k, v in counts.items() if k in dashboards.AGENCY_COUNTS}
+        for a, counts in per_agency.items()
+    }
+    assert got.months["series"][0][1] == received and got.months["series"][1][1] == concluded
+    assert dict(got.decisions) == {str(Decision(d).label): n for d, n in decisions.items() if n}
+    assert got.months["months"][-1] == end.replace(day=1)
+
+
+def test_the_figures_do_not_aggregate_the_whole_case_table(client, supervisor, known_cases):
+    """Each figure query reads a slice an index serves: the open cases, or a range of
+    receipt, conclusion or arrival dates (migration 0005); four queries in all."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.agencies.models import Agency
+    from gongkai.applications import dashboards
+
+    cache.clear()
+    scope = Agency.objects.all()
+    with CaptureQueriesContext(connection) as queries:
+        dashboards.figures(scope, 2025, D(2025, 11, 20))
+    counting = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    counting = [s for s in counting if '"applications_application"' in s]
+    assert len(counting) == 4
+    slices = ("'received'", '"receipt_date" >=', '"concluded_on" >=', '"arrived_on" >=')
+    assert all(any(s in sql for s in slices) for sql in counting)
