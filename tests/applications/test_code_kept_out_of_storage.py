@@ -152,3 +152,19 @@ def test_without_an_email_address_no_code_mail_is_queued(
         app, code = services.submit_online(agencies["TCBGS"], data, "192.0.2.10")
     assert not Job.objects.filter(title__contains=app.number).exists()
     assert services.find_by_tracking(app.number, code) == app
+
+
+def test_api_submission_returns_and_mails_the_code_but_stores_it_nowhere(
+    agencies, applicant_data, logs, django_capture_on_commit_callbacks
+):
+    from rest_framework.test import APIClient
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = APIClient().post(
+            "/api/public/applications/", {**applicant_data, "agency": "TCBGS"}, format="json"
+        )
+    assert response.status_code == 201
+    app = Application.objects.get()
+    code = response.json()["tracking_code"]
+    assert mailed_code(app) == code
+    assert stored_anywhere(code) == [] and code not in logs.text
