@@ -3,7 +3,8 @@
 The backend is Django's EMAIL_BACKEND (console by default). Each mail is a job
 (core/jobs.py) queued only once the step has committed, so a mail server outage
 never undoes the step: the send fails as a job, visible to the agency's admins
-on the 后台任务 page with its error, and can be retried there."""
+on the 后台任务 page with its error, and can be retried there. The one exception is
+the mail carrying a new 查询码, whose job never holds the code (see `mail_tracking_code`)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,12 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.models import Membership, Role
 from gongkai.core import jobs
 
+from . import events
+from .codes import hash_tracking_code, new_tracking_code
+from .models import Application, DeliveryMethod, EventKind
+
 if TYPE_CHECKING:
-    from .models import Application, Correction, Extension, Fee
+    from .models import Correction, Extension, Fee
 
 
 def _send(subject: str, body: str, to: list[str], scope: str = "") -> None:
@@ -113,21 +118,82 @@ def case_url(app: Application) -> str:
 
 
 def on_submitted(app: Application, code: str) -> None:
-    _applicant(
-        app,
-        _("已收到您的政府信息公开申请"),
-        _(
-            "您的申请已提交，工作机构将与您确认收到申请的日期。\n查询码：%(code)s（请妥善保存，凭申请编号和查询码查询办理进度）。"
-        )
-        % {"code": code},
-    )
+    _code_mail(app, SUBMITTED, code)
     _staff(app, _("新的网上申请待确认"), _("请确认收到申请并登记。"))
 
 
 def on_registered(app: Application, code: str) -> None:
-    _applicant(
-        app, _("您的政府信息公开申请已登记"), _("查询码：%(code)s（请妥善保存）。") % {"code": code}
+    _code_mail(app, REGISTERED, code)
+
+
+# -- the mail that carries the 查询码 ------------------------------------------------------
+#
+# The code exists in clear only in the request that made it (only its hash is stored). So
+# this mail is not queued with its text like the others — the text would sit in the job's
+# arguments (the jobs table, Redis) for good. The job keeps the case id alone and runs in
+# the request's process right after commit, with the code handed over in memory
+# (jobs.run_after_commit). A run without the code (a retry after the mail server failed, or
+# the request died first) cannot recover it: it makes a new code, mails it, and only then
+# stores its hash, so the code shown on screen stops working and the mail says so.
+
+SUBMITTED, REGISTERED = "submitted", "registered"
+# A code mail is sent while the applicant's page waits: a hung mail server must not hold it.
+CODE_MAIL_TIMEOUT = 10
+
+
+def _code_mail(app: Application, occasion: str, code: str) -> None:
+    if not app.email:
+        return
+    jobs.run_after_commit(
+        mail_tracking_code,
+        title=_("发送查询码：%(n)s") % {"n": app.number},
+        scope=app.agency.path,
+        transient={"code": code},
+        application_id=app.pk,
+        occasion=occasion,
     )
+
+
+def mail_tracking_code(
+    run: jobs.JobRun, application_id: int, occasion: str, code: str | None = None
+) -> dict[str, str]:
+    """Job handler: the applicant's 查询码 by mail (see above); an error fails the job."""
+    app = Application.objects.select_related("agency").get(pk=application_id)
+    if not app.email:
+        return {}
+    run.progress(0, 1, _("正在发送"))
+    replaced = code is None
+    code = code or new_tracking_code()
+    subject, body = _code_mail_text(app, occasion, code, replaced)
+    with get_connection(timeout=CODE_MAIL_TIMEOUT) as connection:
+        EmailMessage(subject, body, None, [app.email], connection=connection).send()
+    if replaced:
+        with transaction.atomic():
+            Application.objects.filter(pk=app.pk).update(tracking_hash=hash_tracking_code(code))
+            events.record(
+                app,
+                None,
+                EventKind.CODE_REISSUED,
+                note=_("首次邮件未能送达，重新发送时生成了新的查询码"),
+                method=DeliveryMethod.EMAIL,
+            )
+    run.progress(1, 1, _("已发送"))
+    return {}
+
+
+def _code_mail_text(app: Application, occasion: str, code: str, replaced: bool) -> tuple[str, str]:
+    if occasion == SUBMITTED:
+        subject = _("已收到您的政府信息公开申请")
+        lead = _("您的申请已提交，工作机构将与您确认收到申请的日期。")
+    else:
+        subject = _("您的政府信息公开申请已登记")
+        lead = _("您的申请已登记。")
+    keep = _("查询码：%(code)s（请妥善保存，凭申请编号和查询码查询办理进度）。") % {"code": code}
+    lines = [lead, keep]
+    if replaced:
+        lines.append(_("此前的邮件未能发出，系统已为您重新生成查询码，原查询码已失效。"))
+    lines.append(_("申请编号：%(n)s") % {"n": app.number})
+    return f"[{app.agency.name}] {subject}", "\n".join(lines)
 
 
 def on_received(app: Application) -> None:

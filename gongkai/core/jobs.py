@@ -5,7 +5,8 @@ database backend by default (`manage.py run_worker`), RQ workers when REDIS_URL
 is set. The queue carries only a `Job` id; the row says what to run and records
 progress, result and error. A job whose worker died (no heartbeat for
 `STALE_AFTER`) is queued again by `requeue_stale`, which every `run_worker`
-calls between batches, so nothing accepted is lost.
+calls between batches, so nothing accepted is lost. A job that needs a secret (a new
+查询码) keeps only ids in its row and gets the secret in memory (`run_after_commit`).
 
 A handler is a plain function `handler(run: JobRun, **arguments) -> dict`; the
 dict it returns ({"url": …, "label": …}) is what the owner is shown at the end.
@@ -96,6 +97,36 @@ def enqueue(
     return job
 
 
+def run_after_commit(
+    handler: Callable[..., Any],
+    *,
+    title: str,
+    scope: str = "",
+    transient: dict[str, Any],
+    **arguments: Any,
+) -> Job:
+    """Record a job that needs a secret the database must never hold (a new 查询码), and run
+    it in this process once the transaction commits, with `transient` passed in memory only.
+
+    The job row keeps just `arguments` (ids), so the job table, the database queue and Redis
+    never see the secret. If the run fails it is failed like any job and a retry runs the
+    handler without `transient` (the handler must cope, e.g. by making a new secret); if
+    this process dies before the run, `requeue_stale` puts the waiting job on the queue."""
+    path = f"{handler.__module__}.{handler.__qualname__}"
+    if not path.startswith(HANDLER_PREFIX):
+        raise ValueError(f"job handler outside the project: {path}")
+    job = Job.objects.create(title=title[:200], handler=path, arguments=arguments, scope=scope)
+
+    def run() -> None:
+        try:
+            execute(job.pk, **transient)
+        except Exception:  # the step has committed; a broken run must not fail the request
+            log.exception("job %s (%s) could not be run", job.pk, path)
+
+    transaction.on_commit(run)
+    return job
+
+
 def _submit(job: Job) -> None:
     if queue_outside_database():
         transaction.on_commit(lambda: run_job.enqueue(job.pk))
@@ -114,7 +145,8 @@ def run_job(job_id: int) -> None:
     execute(job_id)
 
 
-def execute(job_id: int) -> Job | None:
+def execute(job_id: int, **transient: Any) -> Job | None:
+    """Run a queued job once. `transient` arguments reach the handler but are never stored."""
     job = Job.objects.filter(pk=job_id).first()
     if job is None:
         return None
@@ -131,7 +163,7 @@ def execute(job_id: int) -> Job | None:
     except StepError:  # already taken, finished or gone back: a duplicate delivery
         return job
     try:
-        result = _handler(job.handler)(JobRun(job), **job.arguments) or {}
+        result = _handler(job.handler)(JobRun(job), **job.arguments, **transient) or {}
     except Exception as exc:
         log.exception("job %s (%s) failed", job.pk, job.handler)
         _finish(job, JobState.FAILED, error=error_text(exc))

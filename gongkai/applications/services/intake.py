@@ -4,12 +4,9 @@ registration, confirming receipt (the clock starts)."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import hmac
-import secrets
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -22,20 +19,11 @@ from gongkai.core.workcalendar import get_calendar
 
 from .. import deadlines, events, notifications
 from .. import preconditions as pre
+from ..codes import TRACKING_ALPHABET as TRACKING_ALPHABET  # re-exported by services
+from ..codes import hash_tracking_code, new_tracking_code
 from ..intake import clean_applicant
 from ..models import NEEDS_CONFIRMATION, Application, Channel, EventKind, NumberCounter, Status
 from .common import CaseError, check_date, move, recompute_due, today
-
-TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
-
-
-def new_tracking_code() -> str:
-    return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(10))
-
-
-def hash_tracking_code(code: str) -> str:
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, code.strip().upper().encode(), hashlib.sha256).hexdigest()
 
 
 def _next_seq(agency: Agency, year: int) -> int:
