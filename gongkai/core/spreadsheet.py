@@ -92,7 +92,7 @@ def xlsx_stream(
     """One-sheet XLSX as chunks of bytes, made lazily while `rows` is consumed.
 
     Cell types: str → inline string (never a formula), int/float/Decimal → number,
-    bool → boolean, datetime/date → a date-formatted number, None → empty cell; anything
+    bool → boolean, datetime/date → a date-formatted number, None and "" → empty cell; anything
     else → its str(). The header row is bold on a grey fill and frozen.
     """
     sink = _Sink()
@@ -149,8 +149,8 @@ class _Sink:
 def _row_xml(number: int, letters: list[str], values: Sequence[Any], style: int) -> str:
     cells = []
     for letter, value in zip(letters, values, strict=False):
-        if value is None:
-            continue
+        if value is None or value == "":
+            continue  # an empty cell, as openpyxl writes it
         ref = f"{letter}{number}"
         s = f' s="{style}"' if style else ""
         if isinstance(value, str):

@@ -47,7 +47,7 @@ def test_every_value_reads_back_with_its_type():
         dt.datetime(1999, 12, 31),
         None,
         False,
-        "",
+        None,  # "" is an empty cell, as openpyxl writes it
         "a<b>&c",
     ]
     types = [c.data_type for c in next(sheet.iter_rows(min_row=2))]
