@@ -4,7 +4,9 @@ Applicants type the names and descriptions that end up in staff spreadsheets. A
 value starting with = + - @, a tab or a carriage return is read by Excel/WPS as
 a formula (=HYPERLINK leaks other cells, =cmd|… runs a program via DDE).
 XLSX: such a value is written as a string cell, never a formula, so the text
-shows exactly as typed. CSV has no cell types: the value gets a leading
+shows exactly as typed — by `xlsx_row` for openpyxl workbooks, and by
+construction in `xlsx_stream` below, which writes every string as an inline
+string. CSV has no cell types: the value gets a leading
 apostrophe, the convention spreadsheet programs read as "this is text".
 """
 
