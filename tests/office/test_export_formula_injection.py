@@ -30,7 +30,7 @@ def test_the_queue_export_writes_applicant_text_as_text(client, clerk, received_
     received_case.save()
     client.force_login(clerk)
     response = client.get(reverse("office:queue_export"), {"tab": "all"})
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     cells = [c for row in sheet.iter_rows(min_row=2) for c in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     assert text in [c.value for c in cells]  # shown exactly as typed

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from gongkai.core.workcalendar import get_calendar
 
+from ..codes import TRACKING_ALPHABET, hash_tracking_code, new_tracking_code
 from ..models import NEEDS_CONFIRMATION
 from .appeals import conclude_appeal, record_appeal
 from .closure import abandon, withdraw, withdraw_online
@@ -24,16 +25,7 @@ from .decision import approve_decision, clean_decision, propose_decision, return
 from .delivery import deliver, issue_letter
 from .extension import decide_extension, request_extension
 from .fees import fee_amount, issue_fee_notice, record_payment
-from .intake import (
-    TRACKING_ALPHABET,
-    confirm_receipt,
-    find_by_tracking,
-    hash_tracking_code,
-    new_tracking_code,
-    receipt_date_for,
-    register,
-    submit_online,
-)
+from .intake import confirm_receipt, find_by_tracking, receipt_date_for, register, submit_online
 from .personal_data import note_personal_data_view
 from .tracking_code import reissue_tracking_code, request_code_by_contact
 

@@ -21,9 +21,9 @@ from gongkai.agencies import permissions as perm
 from gongkai.core import audit, jobs
 
 from .. import events, notifications
+from ..codes import hash_tracking_code, new_tracking_code
 from ..models import Application, ContactKind, DeliveryMethod, EventKind
 from .common import CaseError, ConflictError
-from .intake import hash_tracking_code, new_tracking_code
 
 IDENTITY_CHECK_MIN = 4
 
