@@ -121,3 +121,10 @@ def test_the_export_reads_back_and_keeps_formula_like_text_a_string(
 def test_the_office_home_links_to_the_register(client, agencies, clerk):
     client.force_login(clerk)
     assert URL in client.get(reverse("office:home")).content.decode()
+
+
+def test_every_filter_control_has_a_label(client, agencies, clerk):
+    client.force_login(clerk)
+    html = client.get(URL).content.decode()
+    for name in ("agency", "year", "kind", "state"):
+        assert f'<label for="id_{name}"' in html and f'id="id_{name}"' in html
