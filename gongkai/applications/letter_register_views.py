@@ -29,7 +29,12 @@ class RegisterFilterForm(ChineseForm):
     agency = forms.ModelChoiceField(
         label=gettext_lazy("机关"), queryset=Agency.objects.none(), required=False
     )
-    year = forms.TypedChoiceField(label=gettext_lazy("年度"), coerce=int, required=False)
+    year = forms.TypedChoiceField(
+        label=gettext_lazy("年度"),
+        coerce=int,
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("年度须从列表中选择（2019年至今年）。")},
+    )
     kind = forms.ChoiceField(label=gettext_lazy("文书类型"), required=False)
     state = forms.ChoiceField(
         label=gettext_lazy("状态"),

@@ -128,3 +128,11 @@ def test_every_filter_control_has_a_label(client, agencies, clerk):
     html = client.get(URL).content.decode()
     for name in ("agency", "year", "kind", "state"):
         assert f'<label for="id_{name}"' in html and f'id="id_{name}"' in html
+
+
+def test_a_bad_year_is_named_in_chinese(client, agencies, clerk):
+    client.force_login(clerk)
+    response = client.get(URL, {"agency": agencies["TCBGS"].pk, "year": "abc"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "年度须从列表中选择" in html
