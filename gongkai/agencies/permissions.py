@@ -108,6 +108,13 @@ def can_supervise(user: Any, agency: Agency) -> bool:
     return has_role(user, agency, Role.SUPERVISOR, Role.ADMIN)
 
 
+def can_view_letter_register(user: Any, agency: Agency) -> bool:
+    """The 文号 register: the agency's clerks, reviewers and admins, or a supervisor above it."""
+    return has_role(user, agency, Role.CLERK, Role.REVIEWER, Role.ADMIN) or can_supervise(
+        user, agency
+    )
+
+
 def subtree_paths(user: Any) -> list[str]:
     """Paths of the agencies where the user holds a subtree role (admin, supervisor)."""
     return [path for path, role in memberships(user) if role in SUBTREE_ROLES]

@@ -2,7 +2,7 @@ from django.urls import path
 
 from gongkai.agencies import views as agency_views
 
-from . import letter_template_views, views
+from . import letter_register_views, letter_template_views, views
 
 app_name = "office"
 urlpatterns = [
@@ -17,6 +17,12 @@ urlpatterns = [
     path("cases/<int:pk>/files/<int:att_id>/", views.attachment, name="attachment"),
     path("cases/<int:pk>/letters/<int:letter_id>.<str:fmt>", views.letter, name="letter"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("letters/register/", letter_register_views.letter_register, name="letter_register"),
+    path(
+        "letters/register/export.xlsx",
+        letter_register_views.letter_register_export,
+        name="letter_register_export",
+    ),
     # agency admin (机关管理员)
     path("agency/users/", agency_views.agency_users, name="agency_users_default"),
     path("agency/<int:agency_id>/users/", agency_views.agency_users, name="agency_users"),
