@@ -55,9 +55,10 @@ def _write_letter(doc: DocxDocument, c: LetterContent) -> None:
     _line(doc.add_paragraph(), c.doc_number, align=WD_ALIGN_PARAGRAPH.CENTER, after=L.LINE_PT)
     _line(doc.add_paragraph(), c.salutation, indent=False)
     body = [*c.paragraphs, c.remedies] if c.remedies else list(c.paragraphs)
-    for i, text in enumerate(body):
-        # The last paragraph's last lines stay with the closing, seal and date (7.3.5).
-        _line(doc.add_paragraph(), text, keep_with_next=i == len(body) - 1)
+    for text in body:
+        _line(doc.add_paragraph(), text)
+    # The seal, 署名 and date stay with the closing line (7.3.5), which is text of
+    # the letter; the body is not pulled along, so page 1 fills (as in the PDF).
     _line(doc.add_paragraph(), c.closing, keep_with_next=True)
     _attachments(doc, c.attachments)
     _signature(doc, c)
@@ -272,8 +273,7 @@ def _signature(doc: DocxDocument, c: LetterContent) -> None:
         c.issued_on_text,
         indent=False,
         align=WD_ALIGN_PARAGRAPH.RIGHT,
-        keep_with_next=bool(c.notes),
-    )
+    )  # the 附注 flows on: keeping it with the date dragged the signature to page 2
     _indent_chars(date, right=date_right)
 
 
