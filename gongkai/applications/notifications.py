@@ -20,9 +20,8 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.models import Membership, Role
 from gongkai.core import jobs
 
-from . import events
-from .codes import hash_tracking_code, new_tracking_code
-from .models import Application, DeliveryMethod, EventKind
+from .codes import new_tracking_code, store_mailed_code
+from .models import Application
 
 if TYPE_CHECKING:
     from .models import Correction, Extension, Fee
@@ -168,15 +167,7 @@ def mail_tracking_code(
     with get_connection(timeout=CODE_MAIL_TIMEOUT) as connection:
         EmailMessage(subject, body, None, [app.email], connection=connection).send()
     if replaced:
-        with transaction.atomic():
-            Application.objects.filter(pk=app.pk).update(tracking_hash=hash_tracking_code(code))
-            events.record(
-                app,
-                None,
-                EventKind.CODE_REISSUED,
-                note=_("首次邮件未能送达，重新发送时生成了新的查询码"),
-                method=DeliveryMethod.EMAIL,
-            )
+        store_mailed_code(app, code, _("首次邮件未能送达，重新发送时生成了新的查询码"))
     run.progress(1, 1, _("已发送"))
     return {}
 

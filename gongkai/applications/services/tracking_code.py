@@ -21,8 +21,8 @@ from gongkai.agencies import permissions as perm
 from gongkai.core import audit, jobs
 
 from .. import events, notifications
-from ..codes import hash_tracking_code, new_tracking_code
-from ..models import Application, ContactKind, DeliveryMethod, EventKind
+from ..codes import hash_tracking_code, new_tracking_code, store_mailed_code
+from ..models import Application, ContactKind, EventKind
 from .common import CaseError, ConflictError
 
 IDENTITY_CHECK_MIN = 4
@@ -123,14 +123,6 @@ def mail_new_tracking_code(run: jobs.JobRun, application_id: int) -> dict[str, s
         "如非本人操作，请联系%(a)s的政府信息公开工作机构。"
     ) % {"n": app.number, "code": code, "a": app.agency.name}
     send_mail(subject, body, None, [app.email])
-    with transaction.atomic():
-        Application.objects.filter(pk=app.pk).update(tracking_hash=hash_tracking_code(code))
-        events.record(
-            app,
-            None,
-            EventKind.CODE_REISSUED,
-            note=_("应申请人请求发送至申请时填写的电子邮箱"),
-            method=DeliveryMethod.EMAIL,
-        )
+    store_mailed_code(app, code, _("应申请人请求发送至申请时填写的电子邮箱"))
     run.progress(1, 1, _("已发送"))
     return {}
