@@ -11,10 +11,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 
 from gongkai.core.http import count_in_window
 
@@ -83,6 +85,17 @@ def give_back(limit: Limit, ip: str) -> None:
     """Return a use that did not happen (e.g. the submission was invalid)."""
     with contextlib.suppress(ValueError):
         cache.decr(_key(limit, ip))
+
+
+@contextlib.contextmanager
+def refunded_if_refused(limit: Limit, ip: str) -> Iterator[None]:
+    """Run work already counted against `limit`; if it is refused (a ValidationError: nothing
+    was accepted), the use is given back before the error goes on to the caller."""
+    try:
+        yield
+    except ValidationError:
+        give_back(limit, ip)
+        raise
 
 
 def retry_after_seconds() -> int:

@@ -7,6 +7,8 @@ never put in a URL or a log line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -71,11 +73,11 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
             if not throttle.take(limit, ip):
                 return throttled(request, "submit")
             try:
-                app, secret = submit_with_identity(
-                    agency, form.applicant_data(), form.cleaned_data.get("identity_file"), ip
-                )
+                with throttle.refunded_if_refused(limit, ip):
+                    app, secret = submit_with_identity(
+                        agency, form.applicant_data(), form.cleaned_data.get("identity_file"), ip
+                    )
             except ValidationError as exc:
-                throttle.give_back(limit, ip)  # nothing was submitted
                 add_errors(form, exc)
             else:
                 request.session[SUBMITTED_KEY] = {
@@ -165,17 +167,28 @@ def _ask_for_code(request: HttpRequest) -> HttpResponse:
     return redirect("portal:track")
 
 
+def _tracked_step(
+    request: HttpRequest, pk: int, why_not: Callable[[Application], str | None]
+) -> Application | HttpResponse:
+    """The case an applicant acts on: proved by number + 查询码, and the step allowed now
+    (the service's own precondition); otherwise where to send the applicant instead."""
+    app = _tracked(request, pk)
+    if app is None:
+        return _ask_for_code(request)
+    reason = why_not(app)
+    if reason:
+        messages.warning(request, reason)
+        return redirect("portal:track_case", pk=app.pk)
+    return app
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def track_correction(request: HttpRequest, pk: int) -> HttpResponse:
     """补正 online (条例第三十条), after number + 查询码, while the notice is open."""
-    app = _tracked(request, pk)
-    if app is None:
-        return _ask_for_code(request)
-    why_not = pre.why_not_receive_correction(app)
-    if why_not:
-        messages.warning(request, why_not)
-        return redirect("portal:track_case", pk=app.pk)
+    app = _tracked_step(request, pk, pre.why_not_receive_correction)
+    if isinstance(app, HttpResponse):
+        return app
     form = CorrectionForm()
     if request.method == "POST":
         ip = client_ip(request)
@@ -188,9 +201,9 @@ def track_correction(request: HttpRequest, pk: int) -> HttpResponse:
                 return throttled(request, "submit")
             d = form.cleaned_data
             try:
-                services.submit_correction_online(app, d["content"], d["materials"], ip)
+                with throttle.refunded_if_refused(limit, ip):
+                    services.submit_correction_online(app, d["content"], d["materials"], ip)
             except ValidationError as exc:
-                throttle.give_back(limit, ip)  # nothing was received
                 add_errors(form, exc)
             else:
                 messages.success(
@@ -207,13 +220,9 @@ def track_correction(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def track_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     """撤回 online: a confirmation page first; the POST with the box ticked withdraws."""
-    app = _tracked(request, pk)
-    if app is None:
-        return _ask_for_code(request)
-    why_not = pre.why_not_withdraw(app)
-    if why_not:
-        messages.warning(request, why_not)
-        return redirect("portal:track_case", pk=app.pk)
+    app = _tracked_step(request, pk, pre.why_not_withdraw)
+    if isinstance(app, HttpResponse):
+        return app
     form = WithdrawForm()
     if request.method == "POST":
         form = WithdrawForm(request.POST)

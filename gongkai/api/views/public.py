@@ -70,13 +70,10 @@ class PublicSubmitView(PublicApiView):
                 raise ValidationError({"identity_file": exc.messages}) from exc
         if not throttle.take(limit, ip):
             return too_many()
-        try:
+        with throttle.refunded_if_refused(limit, ip):
             app, code = submit_with_identity(
                 ser.validated_data["agency"], applicant_data(ser.validated_data), upload, ip
             )
-        except ValidationError:
-            throttle.give_back(limit, ip)
-            raise
         body = {
             "number": app.number,
             "tracking_code": code,
@@ -176,11 +173,8 @@ class PublicCorrectionView(PublicApiView):
             raise ValidationError({"files": errors})
         if not throttle.take(limit, ip):
             return too_many()
-        try:
+        with throttle.refunded_if_refused(limit, ip):
             services.submit_correction_online(found, d["content"], d["files"], ip)
-        except ValidationError:
-            throttle.give_back(limit, ip)
-            raise
         found.refresh_from_db()
         return Response(api_serializers.PublicCaseSerializer(public_case(found)).data)
 

@@ -30,13 +30,18 @@ def _supervised(user: Any) -> Any:
     return Agency.objects.filter(pk__in=[a.pk for a in roots if perm.can_supervise(user, a)])
 
 
+def _reporting(user: Any) -> list[Agency]:
+    """Agencies whose tasks the user reports on: the agency's own staff (the predicate
+    `services.why_not_report` asks)."""
+    return [a for a in perm.visible_agencies(user) if perm.can_edit_annual_report(user, a)]
+
+
 def _can_see(user: Any, plan: WorkPlan) -> bool:
     if perm.can_supervise(user, plan.agency):
         return True
-    mine = [a for a in perm.visible_agencies(user) if perm.can_edit_annual_report(user, a)]
     return (
         plan.status == PlanStatus.PUBLISHED
-        and Assignment.objects.filter(task__plan=plan, agency__in=mine).exists()
+        and Assignment.objects.filter(task__plan=plan, agency__in=_reporting(user)).exists()
     )
 
 
@@ -44,7 +49,7 @@ def _can_see(user: Any, plan: WorkPlan) -> bool:
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     issued = _supervised(user)
-    mine = [a for a in perm.visible_agencies(user) if perm.can_edit_annual_report(user, a)]
+    mine = _reporting(user)
     plans = (
         WorkPlan.objects.filter(
             Q(agency__in=issued)
