@@ -8,12 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.applications.forms import ChineseForm  # no ASCII colon; errors name their field
 from gongkai.catalog.models import Item
 
 from .models import TaskStatus
 
 
-class PlanForm(forms.Form):
+class PlanForm(ChineseForm):
     agency = forms.ModelChoiceField(Agency.objects.none(), label=_("印发机关"))
     year = forms.IntegerField(label=_("年度"), min_value=2019)
     title = forms.CharField(label=_("标题"), max_length=200)
@@ -24,7 +25,7 @@ class PlanForm(forms.Form):
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
 
 
-class TaskForm(forms.Form):
+class TaskForm(ChineseForm):
     section = forms.CharField(label=_("所属部分"), max_length=100, required=False)
     title = forms.CharField(label=_("任务"), max_length=200)
     detail = forms.CharField(
@@ -44,7 +45,7 @@ class TaskForm(forms.Form):
         self.fields["agencies"].queryset = agencies  # type: ignore[attr-defined]
 
 
-class ReportForm(forms.Form):
+class ReportForm(ChineseForm):
     status = forms.ChoiceField(
         label=_("进展"),
         choices=[
