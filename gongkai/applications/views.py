@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency, Membership, Role
-from gongkai.core import audit, masking
+from gongkai.core import audit, masking, sealed
 from gongkai.core.http import client_ip
 from gongkai.core.web import apply_errors, staff_view
 
@@ -267,7 +267,7 @@ def register(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            request.session[_code_key(app.pk)] = code
+            request.session[_code_key(app.pk)] = sealed.seal(code)
             return redirect("office:registered", pk=app.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "office/register.html", {"form": form}, status=status)
@@ -290,7 +290,7 @@ def registered(request: HttpRequest, pk: int) -> HttpResponse:
     """The number and the one-time tracking code: shown once, never stored in clear."""
     app = _case_for(request, pk)
     perm.require(perm.can_handle_case(request.user, app))
-    code = request.session.pop(_code_key(app.pk), None)
+    code = sealed.unseal(request.session.pop(_code_key(app.pk), None))
     return render(request, "office/registered.html", {"app": app, "code": code})
 
 

@@ -25,7 +25,7 @@ from gongkai.applications import preconditions as pre
 from gongkai.applications.deadlines import REPLY_DAYS
 from gongkai.applications.letters import files as letter_files
 from gongkai.applications.models import Application, Letter
-from gongkai.core import audit
+from gongkai.core import audit, sealed
 from gongkai.core.http import client_ip
 
 from . import throttle, tracking
@@ -83,7 +83,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
                 request.session[SUBMITTED_KEY] = {
                     "id": app.pk,
                     "number": app.number,
-                    "code": secret,
+                    "code": sealed.seal(secret),
                     "agency": agency.name,
                     "on": app.arrived_on.isoformat(),
                 }
@@ -95,6 +95,11 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
 def apply_done(request: HttpRequest) -> HttpResponse:
     """Shows the number and the secret code exactly once."""
     done = request.session.pop(SUBMITTED_KEY, None)
+    if done is not None:
+        # The code was kept sealed (core.sealed); past MAX_AGE it is gone for good.
+        done = {**done, "code": sealed.unseal(done.get("code"))}
+        if done["code"] is None:
+            done = None
     return render(request, "portal/apply_done.html", {"done": done})
 
 

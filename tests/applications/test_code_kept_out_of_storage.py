@@ -10,6 +10,7 @@ import logging
 import re
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.core import mail
@@ -18,7 +19,7 @@ from django.utils import timezone
 
 from gongkai.applications import services
 from gongkai.applications.models import Application, EventKind
-from gongkai.core import jobs
+from gongkai.core import jobs, sealed
 from gongkai.core.models import Job, JobState
 
 GENERIC = "申请编号或查询码不正确"
@@ -168,3 +169,67 @@ def test_api_submission_returns_and_mails_the_code_but_stores_it_nowhere(
     code = response.json()["tracking_code"]
     assert mailed_code(app) == code
     assert stored_anywhere(code) == [] and code not in logs.text
+
+
+# -- between the submission and the one-time page (issue 9 leftover) ---------------------
+
+
+def test_a_portal_code_whose_page_is_never_opened_is_nowhere_in_clear(
+    client, agencies, applicant_data, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("portal:apply", args=["TCBGS"]), {**applicant_data, "declaration": "on"}
+        )
+    assert response.status_code == 302
+    app = Application.objects.get()
+    code = mailed_code(app)
+    # The applicant walks away: the session row stays, but holds the code only sealed.
+    assert Session.objects.exists()
+    assert stored_anywhere(code) == []
+
+    page = client.get(reverse("portal:apply_done")).content.decode()
+    assert page.split('id="tracking-code">')[1].split("<")[0] == code
+    again = client.get(reverse("portal:apply_done")).content.decode()
+    assert code not in again and "提交结果已显示过" in again
+
+
+def test_a_portal_code_page_opened_too_late_shows_nothing(
+    client, agencies, applicant_data, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                reverse("portal:apply", args=["TCBGS"]), {**applicant_data, "declaration": "on"}
+            )
+        code = mailed_code(Application.objects.get())
+        traveller.shift(sealed.MAX_AGE + dt.timedelta(minutes=1))
+        page = client.get(reverse("portal:apply_done")).content.decode()
+    assert code not in page and "提交结果已显示过" in page
+
+
+def test_a_registered_code_whose_page_is_never_opened_is_nowhere_in_clear(
+    client, clerk, agencies, applicant_data, django_capture_on_commit_callbacks
+):
+    client.force_login(clerk)
+    form = {
+        **applicant_data,
+        "agency": agencies["TCBGS"].pk,
+        "channel": "in_person",
+        "arrived_on": services.today().isoformat(),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("office:register"), form)
+    code = mailed_code(Application.objects.get())
+    assert stored_anywhere(code) == []
+    assert code in client.get(response["Location"]).content.decode()
+    assert code not in client.get(response["Location"]).content.decode()
+
+
+def test_a_sealed_code_is_refused_when_forged_or_stale():
+    token = sealed.seal("ABCDE12345")
+    assert "ABCDE12345" not in token
+    assert sealed.unseal(token) == "ABCDE12345"
+    assert sealed.unseal(token[:-2] + "xx") is None
+    assert sealed.unseal(None) is None and sealed.unseal({"code": "x"}) is None
+    assert sealed.unseal(token, max_age=dt.timedelta(seconds=-1)) is None
