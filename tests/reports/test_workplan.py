@@ -209,3 +209,163 @@ def test_the_seed_plan_splits_into_its_nineteen_numbered_items():
     assert tasks[15].title == "建立政府公报公开渠道"
     assert tasks[-1].title == "做好机构改革后信息公开相关基础工作"
     assert tasks[0].detail.startswith("进一步推进重大决策预公开")
+
+
+# -- evidence files ---------------------------------------------------------------------
+
+PDF = b"%PDF-1.4\n% evidence\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def _xlsx() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    return buffer.getvalue()
+
+
+def _stored(settings):
+    folder = settings.PRIVATE_MEDIA_ROOT / "workplan"
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+def _with_file(published, clerk, status=TaskStatus.IN_PROGRESS):
+    return services.report_progress(
+        clerk, _assignment(published, 1, "TCBGS"), status, "已公开决策草案。",
+        files=[("决策草案清单.pdf", PDF)], on=D(2024, 4, 2),
+    )  # fmt: skip
+
+
+def test_evidence_files_are_stored_private_and_recorded_with_the_report(published, clerk, settings):
+    report = services.report_progress(
+        clerk, _assignment(published, 1, "TCBGS"), TaskStatus.IN_PROGRESS, "见佐证文件。",
+        files=[("清单.pdf", PDF), ("台账.xlsx", _xlsx()), ("现场.png", PNG)], on=D(2024, 4, 2),
+    )  # fmt: skip
+
+    files = list(report.files.order_by("id"))
+    assert [(f.name, f.content_type.split("/")[0]) for f in files] == [
+        ("清单.pdf", "application"), ("台账.xlsx", "application"), ("现场.png", "image"),
+    ]  # fmt: skip
+    stored = _stored(settings)
+    assert len(stored) == 3 and {p.stat().st_mode & 0o777 for p in stored} == {0o600}
+    assert (settings.PRIVATE_MEDIA_ROOT / "workplan").stat().st_mode & 0o777 == 0o700
+    assert (settings.PRIVATE_MEDIA_ROOT / "workplan" / files[0].stored_name).read_bytes() == PDF
+    event = AuditEvent.objects.get(action="workplan.report")
+    assert [f["name"] for f in event.detail["files"]] == ["清单.pdf", "台账.xlsx", "现场.png"]
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("程序.exe", b"MZ\x90\x00", "只接受PDF、DOCX、XLSX、JPG、PNG文件"),
+        ("伪装.docx", PDF, "扩展名须与文件内容一致"),
+        ("空.pdf", b"", "文件为空"),
+        ("过大.pdf", PDF + b"0" * 64, "不能超过"),
+    ],
+)
+def test_a_bad_evidence_file_is_refused_and_nothing_is_stored(
+    published, clerk, settings, monkeypatch, name, data, message
+):
+    from gongkai.catalog import attachments
+
+    monkeypatch.setattr(attachments, "MAX_BYTES", len(PDF) + 10)
+    assignment = _assignment(published, 1, "TCBGS")
+    with pytest.raises(StepError) as caught:
+        services.report_progress(
+            clerk, assignment, TaskStatus.DONE, "完成。", files=[("好.pdf", PDF), (name, data)]
+        )
+    text = " ".join(caught.value.messages)
+    assert f"佐证文件“{name}”" in text and message in text
+    assert assignment.reports.count() == 0 and _stored(settings) == []
+    assignment.refresh_from_db()
+    assert assignment.status == TaskStatus.NOT_STARTED
+
+
+def test_the_report_page_names_the_field_of_a_refused_file(client, published, clerk, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    assignment = _assignment(published, 1, "TCBGS")
+    client.force_login(clerk)
+    url = reverse("workplan:assignment", args=[assignment.pk])
+    bad = SimpleUploadedFile("说明.txt", b"plain text", content_type="text/plain")
+    page = client.post(url, {"status": "done", "text": "完成。", "evidence_files": [bad]})
+    assert page.status_code == 200
+    assert "佐证文件“说明.txt”" in page.content.decode()
+    assert assignment.reports.count() == 0 and _stored(settings) == []
+
+    good = SimpleUploadedFile("清单.pdf", PDF, content_type="application/pdf")
+    response = client.post(
+        url, {"status": "in_progress", "text": "推进中。", "evidence_files": [good]}
+    )
+    assert response.status_code == 302
+    assert assignment.reports.get().files.get().name == "清单.pdf"
+    assert "清单.pdf" in client.get(url).content.decode()
+
+
+def test_evidence_download_ladder_and_every_download_is_audited(
+    client, published, clerk, other_clerk, admin_user, agencies
+):
+    from tests.conftest import _user
+
+    evidence = _with_file(published, clerk).files.get()
+    url = reverse("workplan:evidence", args=[evidence.pk])
+    port_clerk = _user("portclerk", agencies["TCGQ"], "clerk")  # responsible for task 1 too
+
+    assert client.get(url).status_code == 302  # anonymous: login
+    for outsider in (other_clerk, port_clerk):
+        client.force_login(outsider)
+        assert client.get(url).status_code == 403
+        with pytest.raises(PermissionDenied):
+            services.open_evidence(outsider, evidence)
+    assert not AuditEvent.objects.filter(action="workplan.evidence_download").exists()
+
+    for allowed in (clerk, admin_user):
+        client.force_login(allowed)
+        response = client.get(url)
+        assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+        assert response["X-Content-Type-Options"] == "nosniff"
+    downloads = AuditEvent.objects.filter(action="workplan.evidence_download").order_by("id")
+    assert [e.actor for e in downloads] == [clerk, admin_user]
+    assert downloads[0].detail["name"] == "决策草案清单.pdf" and downloads[0].ip == "127.0.0.1"
+
+    board_page = client.get(reverse("workplan:plan", args=[published.pk])).content.decode()
+    assert "决策草案清单.pdf" in board_page and url in board_page
+    client.force_login(port_clerk)  # sees the plan's board, not another agency's files
+    board_page = client.get(reverse("workplan:plan", args=[published.pk])).content.decode()
+    assert "推动行政决策公开" in board_page and "决策草案清单.pdf" not in board_page
+
+
+def test_the_reporting_agency_removes_a_file_until_the_task_is_done(
+    client, published, clerk, other_clerk, supervisor, settings, django_capture_on_commit_callbacks
+):
+    evidence = _with_file(published, clerk).files.get()
+    path = settings.PRIVATE_MEDIA_ROOT / "workplan" / evidence.stored_name
+    with pytest.raises(PermissionDenied):
+        services.remove_evidence(other_clerk, evidence)
+    with pytest.raises(PermissionDenied):
+        services.remove_evidence(supervisor, evidence)  # the supervisor does not withdraw it
+
+    client.force_login(clerk)
+    with django_capture_on_commit_callbacks(execute=True):  # the bytes go once the row says so
+        response = client.post(reverse("workplan:evidence_remove", args=[evidence.pk]))
+    assert response.status_code == 302
+    evidence.refresh_from_db()
+    assert evidence.removed_by == clerk and evidence.removed_at is not None
+    assert not path.exists()
+    event = AuditEvent.objects.get(action="workplan.evidence_remove")
+    assert event.actor == clerk and event.detail["name"] == "决策草案清单.pdf"
+    page = client.get(reverse("workplan:assignment", args=[evidence.report.assignment_id]))
+    assert "已由 clerk 于" in page.content.decode()
+    assert client.get(reverse("workplan:evidence", args=[evidence.pk])).status_code == 404
+    with pytest.raises(StepError, match="已被删除"):
+        services.remove_evidence(clerk, evidence)
+
+    done = _with_file(published, clerk, status=TaskStatus.DONE).files.get()
+    with pytest.raises(StepError, match="任务已完成"):
+        services.remove_evidence(clerk, done)
+    assert (settings.PRIVATE_MEDIA_ROOT / "workplan" / done.stored_name).exists()
+    assert AuditEvent.objects.filter(action="workplan.evidence_remove").count() == 1

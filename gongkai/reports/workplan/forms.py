@@ -45,6 +45,26 @@ class TaskForm(ChineseForm):
         self.fields["agencies"].queryset = agencies  # type: ignore[attr-defined]
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; the service checks each file's type and size."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []
+
+
+ACCEPT = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"
+
+
 class ReportForm(ChineseForm):
     status = forms.ChoiceField(
         label=_("进展"),
@@ -62,6 +82,11 @@ class ReportForm(ChineseForm):
         label=_("佐证：本单位公开目录条目"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    evidence_files = MultipleFileField(
+        label=_("佐证文件"),
+        required=False,
+        help_text=_("PDF、DOCX、XLSX、JPG、PNG，每个不超过30MB，可多选。"),
     )
 
     def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:

@@ -133,3 +133,34 @@ class ProgressReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assignment} {self.reported_on}"
+
+
+class EvidenceFile(models.Model):
+    """A file (PDF, DOCX, XLSX, image) attached to a progress report, stored privately.
+
+    Removing it (allowed to the reporting agency until the task is done) deletes the bytes and
+    keeps this row with who removed it and when: the report shows that a file was withdrawn.
+    """
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    stored_name = models.CharField(max_length=64, unique=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("佐证文件")
+        verbose_name_plural = _("佐证文件")
+
+    def __str__(self) -> str:
+        return self.name

@@ -10,22 +10,30 @@ published plan is not withdrawn: it is a published document.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import secrets
 from collections.abc import Iterable
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
+from gongkai.catalog import attachments as uploads  # the catalogue's checks: types by bytes, size
 from gongkai.catalog.models import Item
 from gongkai.core import audit
+from gongkai.core.private_files import write_private
 from gongkai.core.workflow import StepError, move
 
 from .models import (
     PLAN_ALLOWED,
     Assignment,
+    EvidenceFile,
     PlanStatus,
     PlanTask,
     ProgressReport,
@@ -34,6 +42,7 @@ from .models import (
 )
 
 FIRST_YEAR = 2019  # the 2019 条例 took effect on 2019-05-15; earlier plans are history
+MAX_FILES = 10  # evidence files per progress report
 
 
 def _text(value: str, label: str, limit: int, required: bool = True) -> str:
@@ -143,9 +152,13 @@ def report_progress(
     *,
     link: str = "",
     items: Iterable[Item] = (),
+    files: Iterable[tuple[str, bytes]] = (),
     on: dt.date | None = None,
 ) -> ProgressReport:
-    """An agency reports how a task stands, with its evidence; the assignment takes the status."""
+    """An agency reports how a task stands, with its evidence; the assignment takes the status.
+
+    `files` are (name, bytes) pairs: each is checked before anything is written, so a refused
+    file leaves no report and no stored bytes."""
     reason = why_not_report(actor, assignment)
     perm.require(reason is None, reason)
     if status not in TaskStatus.values or status == TaskStatus.NOT_STARTED:
@@ -159,6 +172,7 @@ def report_progress(
     on = on or timezone.localdate()
     if on > timezone.localdate():
         raise StepError(_("报送日期不能晚于今天。"))
+    checked = _checked_files(files)
     report = ProgressReport.objects.create(
         assignment=assignment,
         status=status,
@@ -168,10 +182,123 @@ def report_progress(
         reported_on=on,
     )
     report.items.set(evidence)
+    stored = _store_files(actor, report, checked)
     done_on = on if status == TaskStatus.DONE else None
     Assignment.objects.filter(pk=assignment.pk).update(
         status=status, done_on=done_on, updated_at=timezone.now()
     )
     assignment.status, assignment.done_on = status, done_on
-    audit.record(actor, "workplan.report", assignment, status=status, report=report.pk)
+    audit.record(
+        actor, "workplan.report", assignment, status=status, report=report.pk,
+        files=[{"id": f.pk, "name": f.name, "sha256": f.sha256} for f in stored],
+    )  # fmt: skip
     return report
+
+
+# -- evidence files ---------------------------------------------------------------------
+
+
+def why_not_see_assignment(actor: Any, assignment: Assignment) -> str | None:
+    """The plan's supervisors and the responsible agency's staff see a task and its files."""
+    if perm.can_supervise(actor, assignment.task.plan.agency):
+        return None
+    if perm.can_edit_annual_report(actor, assignment.agency):
+        return None
+    return _("您不能查看这项任务。")
+
+
+def _evidence_path(stored_name: str) -> Path:
+    return Path(settings.PRIVATE_MEDIA_ROOT) / "workplan" / stored_name
+
+
+def _checked_files(files: Iterable[tuple[str, bytes]]) -> list[tuple[str, bytes, str]]:
+    checked = []
+    for name, data in files:
+        name = Path(name).name.replace("\x00", "")[:200] or "file"
+        try:
+            kind = uploads.validate(name, data)
+        except ValidationError as exc:
+            message = _("佐证文件“%(n)s”：%(e)s") % {"n": name, "e": " ".join(exc.messages)}
+            raise StepError({"evidence_files": [message]}) from exc
+        checked.append((name, data, kind))
+    if len(checked) > MAX_FILES:
+        raise StepError({"evidence_files": [_("佐证文件每次最多 %(n)d 个。") % {"n": MAX_FILES}]})
+    return checked
+
+
+def _store_files(
+    actor: Any, report: ProgressReport, checked: list[tuple[str, bytes, str]]
+) -> list[EvidenceFile]:
+    written: list[Path] = []
+    stored: list[EvidenceFile] = []
+    try:
+        for name, data, kind in checked:
+            stored_name = secrets.token_hex(16) + sorted(uploads.EXTENSIONS[kind])[0]
+            path = _evidence_path(stored_name)
+            write_private(path, data)  # 0600 in 0700 folders, like identity scans
+            written.append(path)
+            stored.append(
+                EvidenceFile.objects.create(
+                    report=report,
+                    name=name,
+                    content_type=kind,
+                    size=len(data),
+                    sha256=hashlib.sha256(data).hexdigest(),
+                    stored_name=stored_name,
+                    uploaded_by=actor,
+                )
+            )
+    except Exception:
+        for path in written:
+            path.unlink(missing_ok=True)  # nothing refused is kept
+        raise
+    return stored
+
+
+def open_evidence(actor: Any, evidence: EvidenceFile, ip: str | None = None) -> IO[bytes]:
+    """The file's bytes for someone who may see its task; every download is audited."""
+    assignment = evidence.report.assignment
+    reason = why_not_see_assignment(actor, assignment)
+    perm.require(reason is None, reason)
+    if evidence.removed_at is not None:
+        raise StepError(_("该佐证文件已被删除。"))
+    handle = _evidence_path(evidence.stored_name).open("rb")
+    audit.record(
+        actor, "workplan.evidence_download", assignment, ip=ip,
+        file=evidence.pk, name=evidence.name, sha256=evidence.sha256,
+    )  # fmt: skip
+    return handle
+
+
+def why_not_remove_evidence(actor: Any, evidence: EvidenceFile) -> str | None:
+    assignment = evidence.report.assignment
+    if not perm.can_edit_annual_report(actor, assignment.agency):
+        return _("只有责任单位的工作人员可以删除佐证文件。")
+    if evidence.removed_at is not None:
+        return _("该佐证文件已被删除。")
+    if assignment.status == TaskStatus.DONE:
+        return _("任务已完成，佐证文件不能再删除。")
+    return None
+
+
+@transaction.atomic
+def remove_evidence(actor: Any, evidence: EvidenceFile, ip: str | None = None) -> EvidenceFile:
+    """The reporting agency withdraws a file while the task is not done: the bytes go, the
+    row stays with who removed it and when."""
+    evidence = EvidenceFile.objects.select_for_update().get(pk=evidence.pk)
+    assignment = Assignment.objects.select_related("agency").get(pk=evidence.report.assignment_id)
+    perm.require(perm.can_edit_annual_report(actor, assignment.agency),
+                 _("只有责任单位的工作人员可以删除佐证文件。"))  # fmt: skip
+    reason = why_not_remove_evidence(actor, evidence)
+    if reason:
+        raise StepError(reason)
+    evidence.removed_by = actor
+    evidence.removed_at = timezone.now()
+    evidence.save(update_fields=["removed_by", "removed_at"])
+    audit.record(
+        actor, "workplan.evidence_remove", assignment, ip=ip,
+        file=evidence.pk, name=evidence.name, sha256=evidence.sha256, report=evidence.report_id,
+    )  # fmt: skip
+    path = _evidence_path(evidence.stored_name)
+    transaction.on_commit(lambda: path.unlink(missing_ok=True))
+    return evidence
