@@ -1,0 +1,95 @@
+// Back-office tables on a phone or a tablet (issue 9, "the office unusable below tablet width").
+//
+// Every table in the page body gets its own scroll box, so a wide table scrolls inside it and
+// never widens the page; a hint under the heading says so while the box actually overflows.
+// A plain list table (one header row, no merged header cells) is also marked .stack: each
+// cell receives its column header as data-label, and site.css turns its rows into cards at
+// max-width 700px, the label printed before each value. A static file, not an inline script,
+// so the Content-Security-Policy can forbid inline code.
+(function () {
+  "use strict";
+
+  var HINT = "表格较宽，可左右滑动查看";
+
+  function isSimple(table) {
+    var head = table.tHead;
+    if (!head || head.rows.length !== 1) {
+      return false;
+    }
+    var cells = head.rows[0].cells;
+    for (var i = 0; i < cells.length; i++) {
+      if (cells[i].colSpan > 1 || cells[i].rowSpan > 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  function label(table) {
+    var headers = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
+      return th.textContent.replace(/\s+/g, " ").trim();
+    });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        var column = 0;
+        Array.prototype.forEach.call(row.cells, function (cell) {
+          if (!cell.hasAttribute("data-label") && cell.colSpan === 1) {
+            cell.setAttribute("data-label", headers[column] || "");
+          }
+          column += cell.colSpan;
+        });
+      });
+    });
+    table.classList.add("stack");
+  }
+
+  function wrap(table) {
+    var parent = table.parentElement;
+    if (parent.classList.contains("table-scroll")) {
+      return parent;
+    }
+    var box = document.createElement("div");
+    box.className = "table-scroll";
+    var hint = document.createElement("p");
+    hint.className = "table-scroll-hint";
+    hint.textContent = HINT;
+    hint.hidden = true;
+    parent.insertBefore(hint, table);
+    parent.insertBefore(box, table);
+    box.appendChild(table);
+    return box;
+  }
+
+  function updateHint(box) {
+    var hint = box.previousElementSibling;
+    var overflows = box.scrollWidth > box.clientWidth + 1;
+    box.classList.toggle("overflows", overflows);
+    if (hint && hint.classList.contains("table-scroll-hint")) {
+      hint.hidden = !overflows;
+    }
+  }
+
+  function setUp() {
+    var boxes = [];
+    document.querySelectorAll("main table").forEach(function (table) {
+      if (table.closest(".no-stack, .letter-preview")) {
+        return;
+      }
+      if (isSimple(table) && !table.hasAttribute("data-no-stack")) {
+        label(table);
+      }
+      boxes.push(wrap(table));
+    });
+    var update = function () {
+      boxes.forEach(updateHint);
+    };
+    update();
+    window.addEventListener("resize", update);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+})();
