@@ -1,11 +1,11 @@
 // Back-office tables on a phone or a tablet (issue 9, "the office unusable below tablet width").
 //
 // Every table in the page body gets its own scroll box, so a wide table scrolls inside it and
-// never widens the page; a hint under the heading says so while the box actually overflows.
-// A plain list table (one header row, no merged header cells) is also marked .stack: each
-// cell receives its column header as data-label, and site.css turns its rows into cards at
-// max-width 700px, the label printed before each value. A static file, not an inline script,
-// so the Content-Security-Policy can forbid inline code.
+// never widens the page; a hint above it says so while the box actually overflows. A plain
+// list table (one header row, no merged header cells, not mostly figures) is also marked
+// .stack: each cell receives its column header as data-label, and site.css turns its rows
+// into cards at max-width 700px, the label printed before each value. A static file, not an
+// inline script, so the Content-Security-Policy can forbid inline code.
 (function () {
   "use strict";
 
@@ -17,12 +17,16 @@
       return false;
     }
     var cells = head.rows[0].cells;
+    var figures = 0;
     for (var i = 0; i < cells.length; i++) {
       if (cells[i].colSpan > 1 || cells[i].rowSpan > 1) {
         return false;
       }
+      figures += cells[i].classList.contains("num") ? 1 : 0;
     }
-    return true;
+    // A table of figures (mostly numeric columns, e.g. per agency or 表三) is read across a
+    // row and down a column: it keeps its grid and scrolls rather than becoming cards.
+    return figures * 2 <= cells.length;
   }
 
   function label(table) {
