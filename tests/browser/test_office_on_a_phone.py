@@ -108,11 +108,26 @@ def test_queue_rows_become_labelled_cards_on_a_phone(browser, live_server, recei
     assert head is not None and head["width"] <= 1
     # a card: the row is as wide as the page, its cells stacked one under the other
     row = page.locator("table.cases tbody tr").first.bounding_box()
-    cells = [c.bounding_box() for c in page.locator("table.cases tbody tr").first.locator("td").all()]
+    cells = [
+        c.bounding_box() for c in page.locator("table.cases tbody tr").first.locator("td").all()
+    ]
     assert row is not None and row["width"] <= 390
     assert all(c is not None for c in cells)
     assert cells[1]["y"] > cells[0]["y"]  # type: ignore[index]
     assert page.locator("main").get_by_role("link", name=received_case.number).is_visible()
+
+
+def test_case_history_cards_skip_empty_cells(browser, live_server, received_case):  # noqa: F811
+    """The 查看个人信息 entry has no status change and no details: its card shows neither label
+    (an empty cell would leave its label overlapping the next one)."""
+    page = _open(browser, live_server, "clerk", 390)
+    page.goto(f"{live_server.url}/office/cases/{received_case.pk}/")
+    viewed = page.locator("table.history tbody tr", has_text="查看个人信息").first
+    assert viewed.locator("td[data-label='状态变化']").count() == 1
+    assert not viewed.locator("td[data-label='状态变化']").is_visible()
+    labels = [c.bounding_box() for c in viewed.locator("td").all() if c.is_visible()]
+    tops = [b["y"] for b in labels if b is not None]
+    assert tops == sorted(tops) and len(set(tops)) == len(tops)
 
 
 def test_queue_table_scrolls_in_its_own_box_on_a_tablet(browser, live_server, received_case):  # noqa: F811
@@ -144,6 +159,10 @@ def test_desktop_keeps_its_table_and_menu(browser, live_server, received_case): 
     assert page.locator(".topbar .nav").get_by_role("link", name="工作台").is_visible()
     assert not page.locator(".topbar .nav-toggle").is_visible()
     assert page.locator("table.cases thead th").first.is_visible()
+    # wrapped in its scroll box, which does not overflow here: no hint, no shadow
+    box = page.locator(".table-scroll", has=page.locator("table.cases"))
+    assert box.is_visible()
+    assert "overflows" not in (box.get_attribute("class") or "")
     assert not page.locator(".table-scroll-hint").first.is_visible()
 
 
@@ -159,4 +178,5 @@ def test_screenshots_of_queue_case_and_dashboard(browser, live_server, received_
         page.goto(f"{live_server.url}{url}")
         page.wait_for_load_state("load")
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        assert page.locator("main table.stack td[data-label]").count() > 0, name
         page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)

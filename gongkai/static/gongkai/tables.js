@@ -40,6 +40,10 @@
           if (!cell.hasAttribute("data-label") && cell.colSpan === 1) {
             cell.setAttribute("data-label", headers[column] || "");
           }
+          // an empty cell would leave its label alone on a card: the card skips it
+          if (!cell.textContent.trim() && !cell.querySelector("a, button, input, select, img, svg")) {
+            cell.classList.add("blank");
+          }
           column += cell.colSpan;
         });
       });
