@@ -64,7 +64,7 @@ def _assert_fits(page, url: str, actions: list[tuple[str, str]], width: int) -> 
             target = main.get_by_role(role, name=name, exact=True).first  # type: ignore[arg-type]
         assert target.is_visible(), f"{name} is not visible on {url} at {width} px"
         box = target.bounding_box()
-        assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= width, (
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, (
             f"{name} on {url} is cut off at {width} px: {box}"
         )
 
