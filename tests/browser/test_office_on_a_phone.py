@@ -162,7 +162,7 @@ def test_desktop_keeps_its_table_and_menu(browser, live_server, received_case): 
     # wrapped in its scroll box, which does not overflow here: no hint, no shadow
     box = page.locator(".table-scroll", has=page.locator("table.cases"))
     assert box.is_visible()
-    assert "overflows" not in (box.get_attribute("class") or "")
+    assert "table-overflows" not in (box.get_attribute("class") or "")
     assert not page.locator(".table-scroll-hint").first.is_visible()
 
 

@@ -51,27 +51,31 @@
     table.classList.add("stack");
   }
 
+  function scrolls(element) {
+    var overflow = window.getComputedStyle(element).overflowX;
+    return overflow === "auto" || overflow === "scroll";
+  }
+
   function wrap(table) {
-    var parent = table.parentElement;
-    if (parent.classList.contains("table-scroll")) {
-      return parent;
+    var box = table.parentElement;
+    if (!scrolls(box)) {
+      box = document.createElement("div");
+      box.className = "table-scroll";
+      table.parentElement.insertBefore(box, table);
+      box.appendChild(table);
     }
-    var box = document.createElement("div");
-    box.className = "table-scroll";
     var hint = document.createElement("p");
     hint.className = "table-scroll-hint";
     hint.textContent = HINT;
     hint.hidden = true;
-    parent.insertBefore(hint, table);
-    parent.insertBefore(box, table);
-    box.appendChild(table);
+    box.parentElement.insertBefore(hint, box);
     return box;
   }
 
   function updateHint(box) {
     var hint = box.previousElementSibling;
     var overflows = box.scrollWidth > box.clientWidth + 1;
-    box.classList.toggle("overflows", overflows);
+    box.classList.toggle("table-overflows", overflows);
     if (hint && hint.classList.contains("table-scroll-hint")) {
       hint.hidden = !overflows;
     }
@@ -83,7 +87,10 @@
       if (table.closest(".no-stack, .letter-preview")) {
         return;
       }
-      if (isSimple(table) && !table.hasAttribute("data-no-stack")) {
+      // a table its page already puts in a scroll box (a matrix such as the 工作要点 board)
+      // keeps that design; it only gains the hint
+      var ownBox = scrolls(table.parentElement);
+      if (!ownBox && isSimple(table) && !table.hasAttribute("data-no-stack")) {
         label(table);
       }
       boxes.push(wrap(table));
