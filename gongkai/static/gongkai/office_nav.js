@@ -5,6 +5,10 @@
 (function () {
   "use strict";
 
+  // the wording comes translated from the template (data-label on this script's tag)
+  var script = document.currentScript;
+  var LABEL = (script && script.getAttribute("data-label")) || "菜单";
+
   function setUp() {
     var bar = document.querySelector(".topbar");
     var nav = bar && bar.querySelector(".nav");
@@ -18,7 +22,7 @@
     button.className = "nav-toggle";
     button.setAttribute("aria-controls", nav.id);
     button.setAttribute("aria-expanded", "false");
-    button.textContent = "菜单" + (active ? " · " + active.textContent.trim() : "");
+    button.textContent = LABEL + (active ? " · " + active.textContent.trim() : "");
     nav.parentElement.insertBefore(button, nav);
     bar.classList.add("nav-foldable");
     button.addEventListener("click", function () {

@@ -9,7 +9,9 @@
 (function () {
   "use strict";
 
-  var HINT = "表格较宽，可左右滑动查看";
+  // the wording comes translated from the template (data-hint on this script's tag)
+  var script = document.currentScript;
+  var HINT = (script && script.getAttribute("data-hint")) || "表格较宽，可左右滑动查看";
 
   function isSimple(table) {
     var head = table.tHead;
