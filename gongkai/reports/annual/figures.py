@@ -9,6 +9,8 @@ An agency that keeps none in the catalogue enters them like the other figures.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 
 from gongkai.agencies.models import Agency
@@ -19,7 +21,7 @@ from gongkai.applications.reportmodel.model import (
     Method,
     Provenance,
 )
-from gongkai.catalog.ledger import build_ledger, keeps_regulations
+from gongkai.catalog.ledger import Ledger, build_ledgers
 
 from ..formats import ACTIVE_ROWS, Column
 from .models import ActiveFigure, FigureSource
@@ -66,11 +68,20 @@ def figure_cell(figure: ActiveFigure | None, column: Column) -> Cell:
     return Cell.number(number, text, figure.unit or None, provenance=prov)
 
 
-def ledger_counts(agency: Agency, year: int, fmt: str) -> dict[tuple[str, str], int]:
-    """The 规章 / 规范性文件 cells the catalogue counts, {} if the agency keeps none there."""
-    if not keeps_regulations(agency):
+def entered_figures(
+    agency_ids: Iterable[int], year: int
+) -> dict[int, dict[tuple[str, str], ActiveFigure]]:
+    """Every given agency's entered figures of `year`, in one query."""
+    out: dict[int, dict[tuple[str, str], ActiveFigure]] = defaultdict(dict)
+    for figure in ActiveFigure.objects.filter(agency_id__in=list(agency_ids), year=year):
+        out[figure.agency_id][(figure.row, figure.column)] = figure
+    return dict(out)
+
+
+def ledger_cells(ledger: Ledger | None, fmt: str) -> dict[tuple[str, str], int]:
+    """The 规章 / 规范性文件 cells of `fmt` the ledger counts, {} without a ledger."""
+    if ledger is None:
         return {}
-    ledger = build_ledger(agency, year)
     rows = {"regulations": ledger.rules, "normative_docs": ledger.normative}
     return {
         (row.id, column.id): int(getattr(rows[row.id], LEDGER_COLUMNS[column.id]))
@@ -81,6 +92,11 @@ def ledger_counts(agency: Agency, year: int, fmt: str) -> dict[tuple[str, str], 
     }
 
 
+def ledger_counts(agency: Agency, year: int, fmt: str) -> dict[tuple[str, str], int]:
+    """The 规章 / 规范性文件 cells the catalogue counts, {} if the agency keeps none there."""
+    return ledger_cells(build_ledgers([agency.pk], year).get(agency.pk), fmt)
+
+
 def ledger_cell(value: int) -> Cell:
     prov = Provenance(
         str(FigureSource.CATALOGUE.label), str(value), Method.BUILDER, note="catalogue"
@@ -88,9 +104,10 @@ def ledger_cell(value: int) -> Cell:
     return Cell.number(value, str(value), provenance=prov)
 
 
-def build_active_table(agency: Agency, year: int, fmt: str) -> ActiveTable:
-    figures = {**regulation_figures(agency, year), **other_figures(agency, year)}
-    counted = ledger_counts(agency, year, fmt)
+def active_table(
+    fmt: str, figures: dict[tuple[str, str], ActiveFigure], counted: dict[tuple[str, str], int]
+) -> ActiveTable:
+    """Table 二 in `fmt`: an entered figure wins over the ledger's count; blank if neither."""
     table = ActiveTable(fmt)
     for row in ACTIVE_ROWS[fmt]:
         cells = {}
