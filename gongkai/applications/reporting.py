@@ -25,9 +25,11 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils import translation
 
 from gongkai.agencies.models import Agency
 
@@ -85,7 +87,31 @@ def result_rows(report_format: str) -> list[str]:
 
 
 def _counted(value: int, where: str) -> Cell:
+    return _counted_cell(value, str(where))
+
+
+# Cells are immutable, and a province's reports repeat the same few (value, place) pairs
+# hundreds of thousands of times: build each once (bench/province.py).
+@lru_cache(maxsize=8192)
+def _counted_cell(value: int, where: str) -> Cell:
     return Cell.number(value, provenance=Provenance(where, method=Method.BUILDER))
+
+
+_PLACES: dict[tuple[str, str | None], tuple[formats.ReportFormat, dict[str, tuple[str, ...]]]] = {}
+
+
+def _places(fmt: formats.ReportFormat) -> dict[str, tuple[str, ...]]:
+    """Each table 三 row's cell places ("表三 <row> <column>"), in the active language
+    (kept per format object: a format registered again under its id is not confused)."""
+    key = (fmt.id, translation.get_language())
+    cached = _PLACES.get(key)
+    if cached is None or cached[0] is not fmt:
+        places = {
+            row.id: tuple(f"表三 {row.label} {c.label}" for c in fmt.request_columns)
+            for row in fmt.request_rows
+        }
+        cached = _PLACES[key] = (fmt, places)
+    return cached[1]
 
 
 def _cases(agencies: Iterable[Agency]) -> Any:
@@ -161,13 +187,15 @@ def requests_table(counts: CaseCounts, fmt: formats.ReportFormat) -> RequestsTab
         target = rows[fmt.row_for(decision)]
         target[APPLICANT_COLUMN[kind]] += n
         target[TOTAL] += n
-    rows["r_total"] = {c: sum(rows[r][c] for r in fmt.result_rows()) for c in columns}
+    outcomes = fmt.result_rows()
+    rows["r_total"] = {c: sum(rows[r][c] for r in outcomes) for c in columns}
+    places = _places(fmt)
     data = [
         RequestRowData(
             row.id,
             tuple(
-                _counted(rows[row.id][c.id], f"表三 {row.label} {c.label}")
-                for c in fmt.request_columns
+                _counted_cell(rows[row.id][c], where)
+                for c, where in zip(columns, places[row.id], strict=True)
             ),
             row.label,
         )

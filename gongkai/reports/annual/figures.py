@@ -12,6 +12,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
+
+from django.utils import translation
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.reportmodel.model import (
@@ -57,7 +60,7 @@ def other_figures(agency: Agency, year: int) -> dict[tuple[str, str], ActiveFigu
 def figure_cell(figure: ActiveFigure | None, column: Column) -> Cell:
     """A stored figure as a table cell; a figure nobody entered is blank, never 0."""
     if figure is None:
-        return Cell.blank(Provenance(str(FigureSource.MANUAL.label), note="未录入"))
+        return _blank(translation.get_language())
     value = figure.value
     number: int | Decimal = value
     if value == value.to_integral_value() and column.kind != "fee":
@@ -97,7 +100,18 @@ def ledger_counts(agency: Agency, year: int, fmt: str) -> dict[tuple[str, str], 
     return ledger_cells(build_ledgers([agency.pk], year).get(agency.pk), fmt)
 
 
+# Cells are immutable: one blank, and one cell per ledger count, serve every report.
+@lru_cache(maxsize=16)
+def _blank(language: str | None) -> Cell:
+    return Cell.blank(Provenance(str(FigureSource.MANUAL.label), note="未录入"))
+
+
 def ledger_cell(value: int) -> Cell:
+    return _ledger_cell(value, translation.get_language())
+
+
+@lru_cache(maxsize=4096)
+def _ledger_cell(value: int, language: str | None) -> Cell:
     prov = Provenance(
         str(FigureSource.CATALOGUE.label), str(value), Method.BUILDER, note="catalogue"
     )
