@@ -14,7 +14,22 @@ from .models import Check, IndexCode, InterpretationForm, Item, Validity
 
 
 class DateInput(forms.DateInput):
+    """<input type=date> takes only ISO dates: with the zh-hans input format (2019/08/16) the
+    browser shows an empty field and the next save silently clears the date."""
+
     input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    """<input type=datetime-local>: ISO without seconds, for the same reason as DateInput."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
 def _blank(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -61,6 +76,21 @@ class NewItemForm(ItemForm):
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
 
 
+class RevisionForm(ItemForm):
+    """A correction of a published item: the item's fields, prefilled, and why they change."""
+
+    reason = forms.CharField(
+        label=_("更正理由"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("如：更正正文错别字；实施日期调整。审核通过后将显示更新日期。"),
+    )
+    field_order = ["reason"]
+
+
+class RevisionWithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("撤销说明"), max_length=300, required=False)
+
+
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("审核意见"),
@@ -76,7 +106,7 @@ class PublishForm(forms.Form):
     at = forms.DateTimeField(
         label=_("定时发布时间"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=DateTimeLocalInput(),
         help_text=_("留空则立即发布。"),
     )
 
