@@ -260,7 +260,7 @@ def test_office_revision_page_shows_change_and_findings(client, published, clerk
     client.force_login(reviewer)
     page = client.get(response.url).content.decode()
     assert "手机号码" in page and "补充联系方式" in page
-    assert 'action="/office/catalog/revisions/%d/first_review/"' % revision.pk in page
+    assert f'action="/office/catalog/revisions/{revision.pk}/first_review/"' in page
 
 
 def test_other_agency_cannot_see_a_correction(client, proposed, other_clerk):
