@@ -124,6 +124,16 @@ class ReviewForm(forms.Form):
     )
 
 
+class RevisionReviewForm(ReviewForm):
+    """A correction is approved or not: a rejected one is closed, a new one can be proposed."""
+
+    decision = forms.ChoiceField(
+        label=_("审核意见"),
+        choices=[("approve", _("通过")), ("reject", _("不通过"))],
+        widget=forms.RadioSelect,
+    )
+
+
 class PublishForm(forms.Form):
     at = forms.DateTimeField(
         label=_("定时发布时间"),

@@ -252,8 +252,9 @@ def revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "findings": revisions.findings(revision) if revision.is_open else [],
             "blocking": set(checks.blocking_checks(item)),
             "events": item.events.filter(data__revision=revision.pk).select_related("actor"),
-            "review_form": forms.ReviewForm(),
+            "review_form": forms.RevisionReviewForm(),
             "withdraw_form": forms.RevisionWithdrawForm(),
+            "is_author": revision.author_id == request.user.pk,
             "can_draft": perm.can_draft_item(request.user, item.agency),
             "can_review": perm.can_review_item(request.user, item.agency),
         },
@@ -272,14 +273,14 @@ def revision_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             _("更正已提交初审。"),
         ),
         "first_review": (
-            forms.ReviewForm(request.POST),
+            forms.RevisionReviewForm(request.POST),
             lambda d: revisions.first_review(
                 user, revision, d["decision"] == "approve", d["comment"]
             ),
             _("初审意见已提交。"),
         ),
         "second_review": (
-            forms.ReviewForm(request.POST),
+            forms.RevisionReviewForm(request.POST),
             lambda d: revisions.second_review(
                 user, revision, d["decision"] == "approve", d["comment"]
             ),
