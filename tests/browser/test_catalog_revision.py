@@ -82,6 +82,11 @@ def test_propose_review_twice_and_portal_shows_update_date(
     # the published dates are in the date inputs, so saving does not clear them
     assert clerk.input_value("[name=written_on]") == "2026-12-01"
     assert clerk.input_value("[name=effective_on]") == "2026-12-10"
+    _shot(clerk, "catalog-revise-form-1366")
+    narrow = _page(browser, base, "clerk", width=390)
+    narrow.goto(clerk.url)
+    assert narrow.input_value("[name=written_on]") == "2026-12-01"
+    _shot(narrow, "catalog-revise-form-390")
     clerk.fill("[name=reason]", "补充综合利用的表述，实施日期调整")
     clerk.fill("[name=body]", f"<p>各镇人民政府：</p><p>{NEW}</p>")
     clerk.fill("[name=effective_on]", "2026-12-15")
@@ -125,3 +130,10 @@ def test_propose_review_twice_and_portal_shows_update_date(
         _shot(public, f"catalog-revised-item-{width}")
     public.goto(f"{base}/gk/search/?q=综合利用")
     assert published.title in public.inner_text("main")
+
+    for width in (1366, 390):
+        office = _page(browser, base, "clerk", width=width)
+        office.goto(f"{base}/office/catalog/{published.pk}/")
+        assert "已生效" in office.inner_text("#revisions-h + ul")
+        assert "更正生效" in office.inner_text(".timeline")
+        _shot(office, f"catalog-revised-office-{width}")

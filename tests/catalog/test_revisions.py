@@ -274,3 +274,14 @@ def test_other_agency_cannot_see_a_correction(client, proposed, other_clerk):
     )
     assert response.status_code in (403, 404)
     assert Revision.objects.get(pk=proposed.pk).state == RevisionState.DRAFT
+
+
+def test_read_api_and_atom_feed_carry_the_update_date(client, in_second_review, chief):
+    url = reverse("api:public_catalog_item", args=[in_second_review.item_id])
+    assert client.get(url).json()["revised_at"] is None
+    revisions.second_review(chief, in_second_review, approve=True)
+    item = Item.objects.get(pk=in_second_review.item_id)
+    data = client.get(url).json()
+    assert data["revised_at"] is not None and "第33次" in data["body"]
+    feed = client.get(reverse("gk:atom")).content.decode()
+    assert f"<updated>{item.revised_at.astimezone().strftime('%Y-%m-%d')}" in feed
