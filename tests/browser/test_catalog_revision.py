@@ -136,4 +136,6 @@ def test_propose_review_twice_and_portal_shows_update_date(
         office.goto(f"{base}/office/catalog/{published.pk}/")
         assert "已生效" in office.inner_text("#revisions-h + ul")
         assert "更正生效" in office.inner_text(".timeline")
+        tool = office.locator(".page-tools a:has-text('提出更正')").bounding_box()
+        assert tool is not None and tool["height"] < 60  # never one character per line
         _shot(office, f"catalog-revised-office-{width}")
