@@ -242,6 +242,9 @@ class Revision(models.Model):
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="revisions")
     proposed = models.JSONField(_("更正内容"), default=dict)
     old = models.JSONField(_("原内容"), default=dict)
+    # ids of the item's attachments this correction takes off (replaced or withdrawn files);
+    # its new files are Attachment rows with `added_by` set, hidden until it is applied
+    removed_attachments = models.JSONField(_("删除的附件"), default=list, blank=True)
     reason = models.TextField(_("更正理由"))
     state = models.CharField(
         _("状态"),
@@ -303,6 +306,14 @@ class ExtractState(models.TextChoices):
     FAILED = "failed", _("提取失败")
 
 
+class CurrentAttachmentManager(models.Manager["Attachment"]):
+    """The files an item has now (`item.attachments` too): a correction's new files wait,
+    and the files it replaced leave, when it is applied (revisions.py)."""
+
+    def get_queryset(self) -> models.QuerySet[Attachment]:
+        return super().get_queryset().filter(is_current=True)
+
+
 class Attachment(models.Model):
     """A file of an item, stored privately (core.private_files); its text feeds search and checks.
 
@@ -321,9 +332,23 @@ class Attachment(models.Model):
     )
     extract_error = models.CharField(max_length=300, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    is_current = models.BooleanField(_("现行附件"), default=True)
+    added_by = models.ForeignKey(
+        Revision,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="added_attachments",
+        verbose_name=_("由更正添加"),
+    )
+
+    all_objects = models.Manager()
+    objects = CurrentAttachmentManager()
 
     class Meta:
         ordering = ["id"]
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
         verbose_name = _("附件")
         verbose_name_plural = _("附件")
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -26,10 +27,11 @@ from gongkai.agencies import permissions as perm
 from gongkai.core.actors import Actor, user_of
 from gongkai.core.workflow import ConflictError, jsonable, move, require
 
-from . import checks, search, services
+from . import attachments, checks, search, services
 from .models import (
     REVISION_ALLOWED,
     REVISION_OPEN,
+    Attachment,
     EventKind,
     Item,
     Revision,
@@ -67,14 +69,28 @@ def preview(revision: Revision) -> Item:
     return item
 
 
+def added_files(revision: Revision) -> list[Attachment]:
+    return list(Attachment.all_objects.filter(added_by=revision))  # not current until applied
+
+
+def removed_files(revision: Revision) -> list[Attachment]:
+    return list(Attachment.all_objects.filter(pk__in=revision.removed_attachments))
+
+
+def files_after(revision: Revision) -> list[Attachment]:
+    """The item's files as they would be once the revision is applied."""
+    kept = revision.item.attachments.exclude(pk__in=revision.removed_attachments)
+    return [*kept, *added_files(revision)]
+
+
 def findings(revision: Revision) -> list[checks.Finding]:
-    """The automatic checks on the corrected item, shown to both reviewers."""
-    return checks.run_checks(preview(revision))
+    """The automatic checks on the corrected item and its files, shown to both reviewers."""
+    return checks.run_checks(preview(revision), attachments=files_after(revision))
 
 
 def changes(revision: Revision) -> list[tuple[str, Any, Any]]:
     """(field label, old value, new value) for the office's side-by-side view."""
-    return [
+    rows = [
         (
             str(getattr(Item._meta.get_field(name), "verbose_name", name)),
             revision.old.get(name, ""),
@@ -82,6 +98,12 @@ def changes(revision: Revision) -> list[tuple[str, Any, Any]]:
         )
         for name, value in revision.proposed.items()
     ]
+    removed, added = removed_files(revision), added_files(revision)
+    if removed or added:
+        rows.append(
+            (_("附件"), "、".join(a.name for a in removed), "、".join(a.name for a in added))
+        )
+    return rows
 
 
 def _event(revision: Revision, actor: Actor, kind: str, note: str = "", **data: Any) -> None:
@@ -101,19 +123,33 @@ def propose_blocker(item: Item) -> str | None:
 
 
 @transaction.atomic
-def propose(actor: Actor, item: Item, reason: str, **fields: Any) -> Revision:
-    """A correction of a published item, in 草稿: only the fields that change are kept."""
+def propose(
+    actor: Actor,
+    item: Item,
+    reason: str,
+    remove_attachments: Sequence[int] = (),
+    files: Sequence[tuple[str, bytes]] = (),
+    **fields: Any,
+) -> Revision:
+    """A correction of a published item, in 草稿: only the fields that change are kept; files
+    to take off (`remove_attachments`, ids) and new files (`files`, name and bytes) are
+    part of it and change the item only when it is applied."""
     perm.require(perm.can_draft_item(actor, item.agency))
     require(propose_blocker(item))
     if not reason.strip():
         raise ValidationError({"reason": _("请填写更正理由。")})
+    removed = sorted(set(remove_attachments))
+    if set(removed) - set(item.attachments.values_list("pk", flat=True)):
+        raise ValidationError({"remove_attachments": _("只能删除本条目现有的附件。")})
+    for name, data in files:
+        attachments.validate(name, data)  # before anything is stored
     # validated as the whole item will read (实施日期 against the published 成文日期 …)
     current = {name: getattr(item, name) for name in services.EDITABLE}
     values = services._clean_fields({**current, **fields})
     if "publisher" in values and not values["publisher"]:
         values["publisher"] = item.agency.name
     changed = {k: v for k, v in values.items() if getattr(item, k) != v}
-    if not changed:
+    if not (changed or removed or files):
         raise ValidationError(_("更正内容与已发布的内容相同，没有需要更正之处。"))
     try:
         with transaction.atomic():
@@ -121,13 +157,31 @@ def propose(actor: Actor, item: Item, reason: str, **fields: Any) -> Revision:
                 item=item,
                 proposed=_stored(changed),
                 old=_stored({k: getattr(item, k) for k in changed}),
+                removed_attachments=removed,
                 reason=reason.strip(),
                 author=user_of(actor),
             )
     except IntegrityError:  # another correction was proposed at the same moment
         raise ConflictError(_("该条目已有一项更正正在办理，请先完成或撤销。")) from None
-    _event(revision, actor, EventKind.REVISION_PROPOSED, note=reason, fields=sorted(changed))
+    for name, data in files:
+        attachments.store(actor, item, name, data, is_current=False, added_by=revision)
+    _event(
+        revision,
+        actor,
+        EventKind.REVISION_PROPOSED,
+        note=reason,
+        fields=sorted(changed),
+        **_file_names(revision),
+    )
     return revision
+
+
+def _file_names(revision: Revision) -> dict[str, list[str]]:
+    removed, added = removed_files(revision), added_files(revision)
+    return {
+        **({"removed_files": [a.name for a in removed]} if removed else {}),
+        **({"added_files": [a.name for a in added]} if added else {}),
+    }
 
 
 # -- review -----------------------------------------------------------------------------
@@ -232,6 +286,8 @@ def _apply(actor: Actor, revision: Revision, now: dt.datetime, comment: str) -> 
         raise ConflictError(_("条目已不在发布状态（可能已被撤回），更正无法生效。"))
     for name, value in {**values, "revised_at": now, "updated_at": now}.items():
         setattr(item, name, value)
+    item.attachments.filter(pk__in=revision.removed_attachments).update(is_current=False)
+    Attachment.all_objects.filter(added_by=revision).update(is_current=True)
     _event(
         revision,
         actor,
@@ -239,6 +295,7 @@ def _apply(actor: Actor, revision: Revision, now: dt.datetime, comment: str) -> 
         note=comment,
         fields=sorted(values),
         was=revision.old,  # ("old" is the event's from-status)
+        **_file_names(revision),
     )
     search.index_item(item)
 
