@@ -106,7 +106,25 @@ class RevisionForm(ItemForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("如：更正正文错别字；实施日期调整。审核通过后将显示更新日期。"),
     )
+    remove_attachments = forms.TypedMultipleChoiceField(
+        label=_("删除或替换的附件"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    new_file = forms.FileField(
+        label=_("新附件"),
+        required=False,
+        help_text=_("PDF、DOCX、XLSX、JPG、PNG，30MB以内；更正生效后才在门户显示。"),
+    )
     field_order = ["reason"]
+
+    def __init__(self, *args: Any, item: Item, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        files = [(a.pk, a.name) for a in item.attachments.all()]
+        self.fields["remove_attachments"].choices = files  # type: ignore[attr-defined]
+        if not files:
+            del self.fields["remove_attachments"]
 
 
 class RevisionWithdrawForm(forms.Form):

@@ -214,10 +214,14 @@ def item_revise(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     perm.require(perm.can_draft_item(request.user, item.agency))
     initial = {name: getattr(item, name) for name in services.EDITABLE}
-    form = forms.RevisionForm(request.POST or None, initial=initial)
+    form = forms.RevisionForm(
+        request.POST or None, request.FILES or None, initial=initial, item=item
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         reason = data.pop("reason")
+        upload = data.pop("new_file")
+        data["files"] = [(upload.name, upload.read())] if upload else []
         try:
             revision = revisions.propose(request.user, item, reason, **data)
         except ValidationError as exc:
