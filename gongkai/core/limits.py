@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -30,6 +32,12 @@ LONG_TEXT_MAX = 4000
 MB = 1024 * 1024
 
 
+def char_count(text: str) -> int:
+    """Characters as the applicant sees them: a line break counts once, though browsers
+    submit it as CR LF (charcount.js counts the same way)."""
+    return len(text.replace("\r\n", "\n"))
+
+
 def too_long_message(label: StrOrPromise, count: int, limit: int = LONG_TEXT_MAX) -> str:
     """'申请内容描述不能超过4000字（现有4123字）。'"""
     return _("%(field)s不能超过%(limit)d字（现有%(count)d字）。") % {
@@ -40,16 +48,21 @@ def too_long_message(label: StrOrPromise, count: int, limit: int = LONG_TEXT_MAX
 
 
 @deconstructible
-class LongTextValidator:
-    """Refuses a text longer than ``limit`` characters, naming the field and the count."""
+class LongTextValidator(MaxLengthValidator):
+    """Refuses a text longer than ``limit`` characters, naming the field and the count.
+    A MaxLengthValidator, so schema generators (drf-spectacular) show ``maxLength``."""
 
     code = "too_long"
 
     def __init__(self, label: StrOrPromise, limit: int = LONG_TEXT_MAX) -> None:
+        super().__init__(limit)
         self.label, self.limit = label, limit
 
+    def clean(self, x: Any) -> int:
+        return char_count(x or "")
+
     def __call__(self, value: Any) -> None:
-        count = len(value or "")
+        count = self.clean(value)
         if count > self.limit:
             raise ValidationError(too_long_message(self.label, count, self.limit), code=self.code)
 
@@ -83,6 +96,11 @@ class LongTextField(forms.CharField):
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         attrs = super().widget_attrs(widget)
         attrs["data-maxchars"] = str(self.limit)
+        # The counter's wording, translated with the page ({n}, {limit}, {over} filled in JS).
+        attrs["data-count-text"] = gettext_lazy("已输入{n}字，最多{limit}字。")
+        attrs["data-over-text"] = gettext_lazy(
+            "已输入{n}字，超出上限{over}字（最多{limit}字），请删减。"
+        )
         return attrs
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies import permissions as perm
 from gongkai.core import workflow
 from gongkai.core.actors import Actor
-from gongkai.core.limits import CORRECTION_UPLOAD, LONG_TEXT_MAX, too_long_message
+from gongkai.core.limits import CORRECTION_UPLOAD, LONG_TEXT_MAX, char_count, too_long_message
 from gongkai.core.workcalendar import get_calendar
 
 from .. import attachments, deadlines, events, notifications
@@ -73,8 +73,8 @@ def receive_correction(
 ) -> Application:
     """The correction arrived: the reply period restarts in full from that day (第三十条)."""
     perm.require(perm.can_handle_case(actor, app))
-    if len(content.strip()) > LONG_TEXT_MAX:
-        raise CaseError({"content": [too_long_message(_("补正内容"), len(content.strip()))]})
+    if char_count(content.strip()) > LONG_TEXT_MAX:
+        raise CaseError({"content": [too_long_message(_("补正内容"), char_count(content.strip()))]})
     return _receive(actor, app, received_on, content)
 
 
@@ -94,8 +94,8 @@ def submit_correction_online(
     content = content.strip()
     if not content and not files:
         raise CaseError({"content": [_("请填写补正内容或上传补正材料。")]})
-    if len(content) > LONG_TEXT_MAX:
-        raise CaseError({"content": [too_long_message(_("补正内容"), len(content))]})
+    if char_count(content) > LONG_TEXT_MAX:
+        raise CaseError({"content": [too_long_message(_("补正内容"), char_count(content))]})
     if len(files) > CORRECTION_UPLOAD.max_files:
         raise CaseError({"files": [CORRECTION_UPLOAD.too_many()]})
     on = today()
