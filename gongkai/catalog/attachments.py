@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies import permissions as perm
 from gongkai.core import jobs
 from gongkai.core.actors import Actor, signed_in
+from gongkai.core.limits import DOCUMENT_UPLOAD
 from gongkai.core.private_files import write_private
 from gongkai.core.workflow import require
 
@@ -30,7 +31,7 @@ from . import search
 from .models import Attachment, EventKind, ExtractState, Item, ItemEvent
 from .services import edit_blocker
 
-MAX_BYTES = 30 * 1024 * 1024
+MAX_BYTES = DOCUMENT_UPLOAD.max_bytes
 PDF, DOCX, XLSX = (
     "application/pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -73,11 +74,10 @@ def sniff(data: bytes) -> str | None:
 def validate(name: str, data: bytes) -> str:
     if not data:
         raise ValidationError(_("文件为空。"))
-    if len(data) > MAX_BYTES:
-        raise ValidationError(_("文件不能超过30MB。"))
+    DOCUMENT_UPLOAD.check_size(name, len(data))
     kind = sniff(data)
     if kind is None or Path(name).suffix.lower() not in EXTENSIONS[kind]:
-        raise ValidationError(_("只接受PDF、DOCX、XLSX、JPG、PNG文件，且扩展名须与文件内容一致。"))
+        raise ValidationError(DOCUMENT_UPLOAD.wrong_type(name))
     return kind
 
 

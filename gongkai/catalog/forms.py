@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.core.limits import DOCUMENT_UPLOAD, GAZETTE_UPLOAD, LongTextField, help_text
 
 from . import taxonomy
 from .models import Check, IndexCode, InterpretationForm, Item, Validity
@@ -70,9 +71,7 @@ class ItemForm(forms.Form):
     subject = forms.ChoiceField(label=_("主题分类"), required=False)
     genre = forms.ChoiceField(label=_("体裁分类"), required=False)
     keywords = forms.CharField(label=_("关键词"), max_length=200, required=False)
-    summary = forms.CharField(
-        label=_("内容概述"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    summary = LongTextField(label=_("内容概述"), rows=3)
     body = forms.CharField(
         label=_("正文"),
         required=False,
@@ -174,7 +173,11 @@ class ValidityForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("附件"), help_text=_("PDF、DOCX、XLSX、JPG、PNG，30MB以内。"))
+    file = forms.FileField(
+        label=_("附件"),
+        help_text=help_text(DOCUMENT_UPLOAD),
+        widget=forms.ClearableFileInput(attrs={"accept": DOCUMENT_UPLOAD.accept}),
+    )
 
 
 class InterpretationLinkForm(forms.Form):
@@ -210,7 +213,11 @@ class GazetteForm(forms.Form):
     year = forms.IntegerField(label=_("年份"), min_value=1990, max_value=2100)
     number = forms.IntegerField(label=_("期号"), min_value=1, max_value=99)
     published_on = forms.DateField(label=_("出版日期"), widget=DateInput())
-    pdf = forms.FileField(label=_("电子版（PDF）"))
+    pdf = forms.FileField(
+        label=_("电子版（PDF）"),
+        help_text=help_text(GAZETTE_UPLOAD),
+        widget=forms.ClearableFileInput(attrs={"accept": GAZETTE_UPLOAD.accept}),
+    )
     contents: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("目录（已发布的条目）"),
         queryset=Item.objects.none(),
