@@ -96,7 +96,7 @@ def test_rejected_correction_leaves_its_file_out(with_file, clerk, reviewer):
     ("extra", "message"),
     [
         ({"remove_attachments": [999]}, "现有的附件"),
-        ({"files": [("假.pdf", b"not a pdf")]}, "只接受"),
+        ({"files": [("假.pdf", b"not a pdf")]}, "不支持的文件类型"),
     ],
 )
 def test_bad_file_changes_are_refused_and_nothing_is_stored(with_file, clerk, extra, message):
