@@ -561,5 +561,7 @@ class VoidLetterForm(ChineseForm):
         required=True,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("写明作废的理由，例如“误向申请人出具，实际未作补正要求”。将记入办理记录和文号登记簿。"),
+        help_text=_(
+            "写明作废的理由，例如“误向申请人出具，实际未作补正要求”。将记入办理记录和文号登记簿。"
+        ),
     )

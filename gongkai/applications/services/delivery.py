@@ -73,9 +73,7 @@ def void_letter(letter: Letter, actor: Actor, reason: str) -> Letter:
     if not reason:
         raise CaseError({"reason": [_("请填写作废原因。")]})
     if len(reason) > VOID_REASON_MAX:
-        raise CaseError(
-            {"reason": [_("作废原因不能超过 %(n)d 个字。") % {"n": VOID_REASON_MAX}]}
-        )
+        raise CaseError({"reason": [_("作废原因不能超过 %(n)d 个字。") % {"n": VOID_REASON_MAX}]})
     void(actor, letter, reason)
     audit.record(
         actor, "letter.voided", letter.doc_number, case=app.number, letter_id=letter.pk,
