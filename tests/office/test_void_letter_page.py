@@ -96,3 +96,11 @@ def test_the_register_marks_the_voided_number(client, clerk, url, receipt):
     client.post(url, {"reason": REASON})
     html = client.get(reverse("office:letter_register") + "?year=2025").content.decode()
     assert receipt.doc_number in html and "已作废" in html and REASON in html
+
+
+def test_the_history_names_the_void_in_chinese(client, clerk, url, receipt):
+    client.force_login(clerk)
+    client.post(url, {"reason": REASON})
+    html = _case_page(client, receipt)
+    assert "替代文号" not in html  # voided on its own: no replacement to name
+    assert "replaced_by" not in html and ">reason<" not in html
