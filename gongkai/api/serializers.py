@@ -346,6 +346,9 @@ class FeeSerializer(serializers.ModelSerializer):
 class LetterSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     public = serializers.BooleanField(read_only=True, help_text=_("申请人可在门户下载"))
+    voided = serializers.BooleanField(
+        read_only=True, help_text=_("已作废（文书保留，文号不再使用）")
+    )
     pdf_url = serializers.SerializerMethodField()
     docx_url = serializers.SerializerMethodField()
 
@@ -359,6 +362,9 @@ class LetterSerializer(serializers.ModelSerializer):
             "doc_number",
             "issued_on",
             "public",
+            "voided",
+            "voided_at",
+            "void_reason",
             "pdf_url",
             "docx_url",
         ]
