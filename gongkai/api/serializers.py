@@ -865,6 +865,7 @@ class PublicLetterSerializer(serializers.Serializer):
     title = serializers.CharField()
     doc_number = serializers.CharField()
     issued_on = serializers.DateField()
+    voided = serializers.BooleanField(help_text=_("已作废"))
 
 
 class PublicCaseSerializer(serializers.Serializer):
