@@ -12,6 +12,7 @@ from gongkai.applications import services
 from gongkai.applications.models import Letter
 
 from .test_apply_to_reply import CHROMIUM, _login, browser  # noqa: F401
+from .test_track_journeys import _track
 
 pytestmark = [
     pytest.mark.browser,
@@ -45,3 +46,22 @@ def test_clerk_voids_a_letter_from_the_case_page(browser, live_server, received_
     page.locator("#letters").screenshot(path=str(SHOTS / f"case-letters-{width}.png"))
     page.screenshot(path=str(SHOTS / f"case-{width}.png"), full_page=True)
     assert Letter.objects.get(pk=letter.pk).voided
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_applicant_sees_the_void_on_the_tracking_page(
+    browser,  # noqa: F811
+    live_server,
+    received_case,
+    clerk,
+    width,
+):
+    letter = services.issue_letter(clerk, received_case, "receipt", dt.date(2025, 9, 26))
+    services.void_letter(letter, clerk, REASON)
+    code = services.reissue_tracking_code(clerk, received_case, "当面核验居民身份证原件")
+    page = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 800}).new_page()
+    _track(page, live_server.url, received_case.number, code)
+    row = page.locator("table.letters tr", has_text=letter.doc_number)
+    assert row.locator(".void-mark").is_visible()
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"track-{width}.png"), full_page=True)
