@@ -247,6 +247,7 @@ SPECTACULAR_SETTINGS = {
         "DeliveryMethodEnum": "gongkai.applications.models.DeliveryMethod",
         "FeeMethodEnum": "gongkai.applications.models.FeeMethod",
         "ProvisionModeEnum": "gongkai.applications.models.ProvisionMode",
+        "ClockStateEnum": "gongkai.applications.deadlines.ClockRun",
     },
 }
 

@@ -20,6 +20,7 @@ from rest_framework import serializers
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
 from gongkai.applications import deadlines
+from gongkai.applications.deadlines import ClockRun
 from gongkai.applications.decisions import Decision, Ground
 from gongkai.applications.models import (
     Appeal,
@@ -153,6 +154,16 @@ class MaskingMixin:
         return data
 
 
+def clock_of(app: Application) -> deadlines.ClockState:
+    """The case's clock, worked out once per response (the row, `deadline` and `clock`
+    blocks all read it)."""
+    cached = getattr(app, "_api_clock", None)
+    if cached is None:
+        cached = deadlines.clock_state(app)
+        setattr(app, "_api_clock", cached)  # noqa: B010 -- not a model field
+    return cached
+
+
 class ApplicationListSerializer(MaskingMixin, serializers.ModelSerializer):
     agency = AgencyBriefSerializer(read_only=True)
     number = serializers.CharField(read_only=True)
@@ -162,6 +173,16 @@ class ApplicationListSerializer(MaskingMixin, serializers.ModelSerializer):
         source="get_applicant_type_display", read_only=True
     )
     due_state_label = serializers.CharField(source="get_due_state_display", read_only=True)
+    due_on = serializers.SerializerMethodField(
+        help_text=_(
+            "现行答复期限（与 clock_state 一致）；补正期间和确认收到前为空，收到补正后重新计算"
+        )
+    )
+    clock_state = serializers.SerializerMethodField(help_text=_("答复期限的计时状态"))
+    clock_state_label = serializers.SerializerMethodField(help_text=_("计时状态的中文名称"))
+    paused_since = serializers.SerializerMethodField(
+        help_text=_("暂停计时的开始日期（补正、征求意见、等待缴费）；未暂停时为空")
+    )
     decision_label = serializers.CharField(source="get_decision_display", read_only=True)
     personal_data_masked = serializers.SerializerMethodField(
         help_text=_("为真时，证件号码、电话、地址等已做脱敏处理")
@@ -192,6 +213,9 @@ class ApplicationListSerializer(MaskingMixin, serializers.ModelSerializer):
             "due_provisional",
             "due_state",
             "due_state_label",
+            "clock_state",
+            "clock_state_label",
+            "paused_since",
             "decision",
             "decision_label",
             "concluded_on",
@@ -208,6 +232,25 @@ class ApplicationListSerializer(MaskingMixin, serializers.ModelSerializer):
 
     def get_personal_data_masked(self, app: Application) -> bool:
         return not self.personal_visible(app)
+
+    # The top-level deadline is the clock's, not the stored date: during 补正 the stored
+    # due_on is the one the correction voids (条例第三十条), so it is not given out.
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_due_on(self, app: Application) -> dt.date | None:
+        return clock_of(app).due_on
+
+    @extend_schema_field(serializers.ChoiceField(choices=ClockRun.choices))
+    def get_clock_state(self, app: Application) -> str:
+        return str(clock_of(app).state)
+
+    @extend_schema_field(serializers.CharField())
+    def get_clock_state_label(self, app: Application) -> str:
+        return str(clock_of(app).label)
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_paused_since(self, app: Application) -> dt.date | None:
+        clock = clock_of(app)
+        return clock.since if clock.paused else None
 
     def to_representation(self, instance: Application) -> dict[str, Any]:
         return self.mask(instance, super().to_representation(instance))
@@ -312,6 +355,9 @@ class FeeSerializer(serializers.ModelSerializer):
 class LetterSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     public = serializers.BooleanField(read_only=True, help_text=_("申请人可在门户下载"))
+    voided = serializers.BooleanField(
+        read_only=True, help_text=_("已作废（文书保留，文号不再使用）")
+    )
     pdf_url = serializers.SerializerMethodField()
     docx_url = serializers.SerializerMethodField()
 
@@ -325,6 +371,9 @@ class LetterSerializer(serializers.ModelSerializer):
             "doc_number",
             "issued_on",
             "public",
+            "voided",
+            "voided_at",
+            "void_reason",
             "pdf_url",
             "docx_url",
         ]
@@ -384,9 +433,7 @@ class ClockSerializer(serializers.Serializer):
     """The reply clock now (applications.deadlines.clock_state), as the office and the
     portal show it: running, paused (since when, why, what happens next) or not started."""
 
-    state = serializers.ChoiceField(
-        choices=["not_started", "running", "paused", "concluded"], help_text=_("计时状态")
-    )
+    state = serializers.ChoiceField(choices=ClockRun.choices, help_text=_("计时状态"))
     state_label = serializers.CharField(source="label", help_text=_("计时状态的中文名称"))
     paused = serializers.BooleanField(help_text=_("答复期限暂停计算"))
     due_on = serializers.DateField(
@@ -428,11 +475,11 @@ class DeadlineSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.DateField(allow_null=True))
     def get_due_on(self, app: Application) -> dt.date | None:
-        return deadlines.clock_state(app).due_on
+        return clock_of(app).due_on
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_explanation(self, app: Application) -> list[str]:
-        return list(deadlines.clock_state(app).explanation)
+        return list(clock_of(app).explanation)
 
 
 class PermissionsSerializer(serializers.Serializer):
@@ -501,7 +548,7 @@ class ApplicationDetailSerializer(ApplicationListSerializer):
 
     @extend_schema_field(ClockSerializer)
     def get_clock(self, app: Application) -> dict[str, Any]:
-        return dict(ClockSerializer(deadlines.clock_state(app)).data)
+        return dict(ClockSerializer(clock_of(app)).data)
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_clock_warnings(self, app: Application) -> list[str]:
@@ -840,6 +887,7 @@ class PublicLetterSerializer(serializers.Serializer):
     title = serializers.CharField()
     doc_number = serializers.CharField()
     issued_on = serializers.DateField()
+    voided = serializers.BooleanField(help_text=_("已作废"))
 
 
 class PublicCaseSerializer(serializers.Serializer):

@@ -13,8 +13,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.core.calendar import WorkCalendar
 from gongkai.core.workcalendar import get_calendar
@@ -292,13 +294,14 @@ def clock_warnings(app: Application) -> list[str]:
 # -- the state of the clock, as every surface shows it -----------------------------------
 
 
-class ClockRun:
-    """What the reply clock is doing: the values of `ClockState.state`."""
+class ClockRun(models.TextChoices):
+    """What the reply clock is doing: the values of `ClockState.state` (the API's
+    ClockStateEnum)."""
 
-    NOT_STARTED = "not_started"  # receipt not yet confirmed (条例第三十一条)
-    RUNNING = "running"
-    PAUSED = "paused"  # 补正, consultation, fee wait
-    CONCLUDED = "concluded"
+    NOT_STARTED = "not_started", gettext_lazy("尚未起算")  # receipt not confirmed (条例第三十一条)
+    RUNNING = "running", gettext_lazy("计时中")
+    PAUSED = "paused", gettext_lazy("已暂停")  # 补正, consultation, fee wait
+    CONCLUDED = "concluded", gettext_lazy("已办结")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ write-only mode cost ~100 µs per row by itself (issue 9).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -21,7 +22,8 @@ from django.utils.translation import gettext as _
 
 from gongkai.core.spreadsheet import xlsx_stream
 
-from .models import Application
+from . import deadlines
+from .models import Application, Status
 
 COLUMNS = [
     (_("申请编号"), 18),
@@ -42,7 +44,7 @@ COLUMNS = [
 # The columns the export (and list_row's masking) reads; everything else stays in the database.
 FIELDS = (
     "agency__code", "agency__name", "year", "seq", "status", "channel", "applicant_type",
-    "applicant_name", "phone", "receipt_date", "due_on", "due_state", "decision",
+    "applicant_name", "phone", "receipt_date", "due_on", "due_provisional", "due_state", "decision",
     "concluded_on", "description",
 )  # fmt: skip
 _LABELLED = ("applicant_type", "channel", "due_state", "status", "decision")
@@ -81,13 +83,29 @@ def _row(app: Application, name: str, phone: str, labels: dict[str, dict[str, st
         phone,
         labels["channel"].get(app.channel, app.channel),
         app.receipt_date,
-        app.due_on,
+        _deadline(app),
         labels["due_state"].get(app.due_state, app.due_state) if app.is_open else "",
         labels["status"].get(app.status, app.status),
         labels["decision"].get(app.decision, app.decision),
         app.concluded_on,
         app.description,
     ]
+
+
+# The statuses in which the reply clock can stand still (deadlines.clock_state); only their
+# rows pay for working the clock out (a query or two), the others show the stored date.
+_PAUSABLE = frozenset({Status.CORRECTION, Status.CONSULTING, Status.FEE})
+
+
+def _deadline(app: Application) -> dt.date | str | None:
+    """The stored reply deadline, or 暂停（自…） while the clock is paused: during 补正 the
+    stored date no longer applies at all (条例第三十条), so it must not be shown."""
+    if app.status not in _PAUSABLE:
+        return app.due_on
+    clock = deadlines.clock_state(app)
+    if clock.paused and clock.since is not None:
+        return _("暂停（自%(d)s）") % {"d": clock.since.isoformat()}
+    return app.due_on
 
 
 def filename() -> str:

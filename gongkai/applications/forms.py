@@ -393,7 +393,7 @@ class DeliverForm(CaseForm):
         super().__init__(*args, app=app, **kwargs)
         field = self.fields["letter_id"]
         assert isinstance(field, forms.ChoiceField)
-        letters = list(app.letters.order_by("-created_at"))
+        letters = list(app.letters.filter(voided_at__isnull=True).order_by("-created_at"))
         field.choices = [(x.pk, f"{x.title}（{x.doc_number}）") for x in letters]
 
 
@@ -552,5 +552,19 @@ class ReissueCodeForm(ChineseForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
             "写明如何核实了申请人身份，例如“当面核验居民身份证原件，与申请记录一致”。将记入办理记录。"
+        ),
+    )
+
+
+class VoidLetterForm(ChineseForm):
+    """作废 a letter without a replacement: the reason is kept with the letter and the case."""
+
+    reason = char(
+        _("作废原因"),
+        required=True,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "写明作废的理由，例如“误向申请人出具，实际未作补正要求”。将记入办理记录和文号登记簿。"
         ),
     )

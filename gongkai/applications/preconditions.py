@@ -24,6 +24,7 @@ from .models import (
     Application,
     Extension,
     Fee,
+    Letter,
     LetterKind,
     Opinion,
     Status,
@@ -151,8 +152,22 @@ def why_not_issue_letter(app: Application, today: dt.date | None = None) -> str 
     return None if issuable_letters(app) else _("该申请尚无可出具的文书。")
 
 
+def why_not_void_letter(letter: Letter, today: dt.date | None = None) -> str | None:
+    """A letter is voided once; the 答复告知书 stands or falls with the approved decision."""
+    if letter.voided_at is not None:
+        return _("该文书已于 %(on)s 作废。") % {
+            "on": timezone.localtime(letter.voided_at).strftime("%Y-%m-%d %H:%M")
+        }
+    if letter.kind == LetterKind.REPLY:
+        # The reply is the decision itself (条例第三十六条), issued with its approval: voiding
+        # it alone would leave a concluded case with no reply and no way to issue another.
+        return _("答复告知书随审核通过的答复出具，不能单独作废。")
+    return None
+
+
 def why_not_deliver(app: Application, today: dt.date | None = None) -> str | None:
-    return None if app.letters.exists() else _("尚无可送达的文书。")
+    valid = app.letters.filter(voided_at__isnull=True).exists()
+    return None if valid else _("尚无可送达的文书。")
 
 
 def why_not_save_attachment(app: Application, today: dt.date | None = None) -> str | None:
@@ -190,8 +205,13 @@ def why_not_withdraw(app: Application, today: dt.date | None = None) -> str | No
 
 
 def why_not_record_appeal(app: Application, today: dt.date | None = None) -> str | None:
-    """After the reply (or the case's end), or once the reply period has run out unanswered."""
-    if not app.is_open or (app.due_on is not None and app.due_on < _today(today)):
+    """After the reply (or the case's end), once the reply period has run out unanswered, or
+    during 补正: the 补正告知书 is itself an administrative act the applicant may contest
+    (条例第五十一条), and while the case waits for the correction the clock is paused, so
+    the reply period would otherwise never run out."""
+    if not app.is_open or app.status == Status.CORRECTION:
+        return None
+    if app.due_on is not None and app.due_on < _today(today):
         return None
     return _("尚未答复的申请只能在答复期限届满后提起复议或诉讼。")
 

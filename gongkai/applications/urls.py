@@ -16,6 +16,7 @@ urlpatterns = [
     path("cases/<int:pk>/do/<slug:action>/", views.case_action, name="case_action"),
     path("cases/<int:pk>/files/<int:att_id>/", views.attachment, name="attachment"),
     path("cases/<int:pk>/letters/<int:letter_id>.<str:fmt>", views.letter, name="letter"),
+    path("cases/<int:pk>/letters/<int:letter_id>/void/", views.void_letter, name="void_letter"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("letters/register/", letter_register_views.letter_register, name="letter_register"),
     path(

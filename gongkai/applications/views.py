@@ -41,6 +41,7 @@ from gongkai.core.http import client_ip
 from gongkai.core.web import apply_errors, staff_view
 
 from . import attachments, dashboards, deadlines, forms, services
+from . import preconditions as pre
 from .decisions import DECISIONS, Decision, Ground
 from .letters import files as letter_files
 from .models import (
@@ -318,6 +319,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
     if full:
         services.note_personal_data_view(user, app)
     spec = DECISIONS[Decision(app.decision)] if app.decision else None
+    letters = list(app.letters.defer("docx", "pdf").select_related("voided_by"))
     context = {
         "app": app,
         "full": full,
@@ -333,7 +335,8 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("requested_by", "approved_by")
         .first(),
         "fee": Fee.objects.filter(application=app).first(),
-        "letters": app.letters.defer("docx", "pdf").select_related("voided_by"),
+        "letters": letters,
+        "voidable": _voidable(user, app, letters),
         "deliveries": app.deliveries.select_related("letter"),
         "appeals": app.appeals.all(),
         "attachments": app.attachments.all(),
@@ -344,6 +347,39 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
         "can_reissue_code": perm.can_handle_case(user, app),
     }
     return render(request, "office/case.html", context)
+
+
+def _voidable(user: Any, app: Application, letters: list[Letter]) -> set[int]:
+    """The letters this user may void now (the case page links them to the confirm page)."""
+    if not perm.can_handle_case(user, app):
+        return set()
+    return {x.pk for x in letters if pre.why_not_void_letter(x) is None}
+
+
+@staff_view
+def void_letter(request: HttpRequest, pk: int, letter_id: int) -> HttpResponse:
+    """作废 a letter without a replacement: GET shows the letter and asks why; POST voids."""
+    app = _case_for(request, pk)
+    item = get_object_or_404(Letter.objects.defer("docx", "pdf"), pk=letter_id, application=app)
+    perm.require(
+        perm.can_handle_case(request.user, app), _("只有承办机关的信息员或审核人可以作废文书。")
+    )
+    refused = pre.why_not_void_letter(item)
+    if refused:
+        messages.warning(request, refused)
+        return redirect(reverse("office:case", args=[app.pk]) + "#letters")
+    form = forms.VoidLetterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.void_letter(item, request.user, form.cleaned_data["reason"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("已作废 %(n)s。") % {"n": item.doc_number})
+            return redirect(reverse("office:case", args=[app.pk]) + "#letters")
+    status = 400 if form.errors else 200
+    context = {"app": app, "letter": item, "form": form}
+    return render(request, "office/void_letter.html", context, status=status)
 
 
 @staff_view

@@ -62,6 +62,7 @@ class PublicLetter:
     title: str
     doc_number: str
     issued_on: dt.date
+    voided: bool = False  # 作废: kept, shown as void (the applicant may hold a copy)
 
 
 @dataclass
@@ -122,7 +123,7 @@ def public_case(app: Application) -> PublicCase:
 def public_letters(app: Application) -> list[PublicLetter]:
     rows = app.letters.defer("docx", "pdf").order_by("issued_on", "id")
     return [
-        PublicLetter(lt.pk, lt.kind, lt.title, lt.doc_number, lt.issued_on)
+        PublicLetter(lt.pk, lt.kind, lt.title, lt.doc_number, lt.issued_on, lt.voided)
         for lt in rows
         if lt.public
     ]

@@ -186,3 +186,12 @@ def test_a_case_awaiting_correction_shows_the_paused_clock_as_the_office_does(
     assert app.corrections.get().deadline.isoformat() in html
     facts = html[html.index("办理情况") : html.index("办理过程")]  # the milestones keep history
     assert old_due.isoformat() not in facts
+
+
+def test_a_voided_letter_is_marked_on_the_tracking_page(client, online_case, clerk):
+    app, code = online_case
+    services.confirm_receipt(clerk, app, services.today())
+    letter = services.issue_letter(clerk, app, "receipt", services.today())
+    services.void_letter(letter, clerk, "误向申请人出具")
+    html = client.get(track(client, app.number, code)["Location"]).content.decode()
+    assert letter.doc_number in html and "已作废" in html

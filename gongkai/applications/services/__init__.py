@@ -22,7 +22,7 @@ from .consultation import record_opinion, start_consultation
 from .correction import receive_correction, request_correction, submit_correction_online
 from .daily import recompute_provisional, sweep
 from .decision import approve_decision, clean_decision, propose_decision, return_decision
-from .delivery import deliver, issue_letter
+from .delivery import deliver, issue_letter, void_letter
 from .extension import decide_extension, request_extension
 from .fees import fee_amount, issue_fee_notice, record_payment
 from .intake import confirm_receipt, find_by_tracking, receipt_date_for, register, submit_online
@@ -68,6 +68,7 @@ __all__ = [
     "submit_online",
     "sweep",
     "today",
+    "void_letter",
     "withdraw",
     "withdraw_online",
 ]

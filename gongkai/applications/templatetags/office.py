@@ -96,6 +96,8 @@ EVENT_KEYS = {
     "files": _("文件数"),
     "contact": _("核对的联系方式"),
     "emailed": _("已发送至电子邮箱"),
+    "reason": _("原因"),
+    "replaced_by": _("替代文号"),
 }
 
 
@@ -141,7 +143,7 @@ def event_details(event: Any, full: bool = False) -> list[tuple[Any, str]]:
     for key, value in (event.data or {}).items():
         if key in ("letter_id",) or (key == "ip" and not full):
             continue
-        if key == "late" and not value:
-            continue
+        if key in ("late", "replaced_by") and not value:
+            continue  # not late; voided without a replacement
         out.append((EVENT_KEYS.get(key, key), _show(key, value)))
     return out
