@@ -91,7 +91,7 @@ def portal_changed() -> None:
     it. The after-commit bump is registered once per transaction, not once per row.
     """
     _bump()
-    if not any(func is _bump for _sids, func, _robust in connection.run_on_commit):
+    if not any(entry[1] is _bump for entry in connection.run_on_commit):  # (sids, func, robust)
         transaction.on_commit(_bump)
 
 
