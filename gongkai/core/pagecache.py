@@ -35,6 +35,7 @@ reading a 150 KB page from the shared database cache would cost most of what it 
 from __future__ import annotations
 
 import secrets
+import threading
 import time
 import uuid
 from collections import OrderedDict
@@ -138,38 +139,43 @@ class Copy:
 
 
 class Store:
-    """Least recently used copies, bounded in number and in bytes."""
+    """Least recently used copies, bounded in number and in bytes. Locked: gunicorn's
+    threaded workers (gthread) share one store between threads."""
 
     def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> None:
         self.max_entries, self.max_bytes = max_entries, max_bytes
         self._copies: OrderedDict[tuple[str, ...], Copy] = OrderedDict()
         self._bytes = 0
+        self._lock = threading.Lock()
 
     def get(self, key: tuple[str, ...], version: str) -> Copy | None:
-        kept = self._copies.get(key)
-        if kept is None or kept.version != version or kept.expires <= time.monotonic():
-            return None
-        self._copies.move_to_end(key)
-        return kept
+        with self._lock:
+            kept = self._copies.get(key)
+            if kept is None or kept.version != version or kept.expires <= time.monotonic():
+                return None
+            self._copies.move_to_end(key)
+            return kept
 
     def put(self, key: tuple[str, ...], copy: Copy) -> None:
         if len(copy.body) > self.max_bytes // 8:
             return
-        self.discard(key)
-        self._copies[key] = copy
-        self._bytes += len(copy.body)
-        while len(self._copies) > self.max_entries or self._bytes > self.max_bytes:
-            _key, old = self._copies.popitem(last=False)
-            self._bytes -= len(old.body)
+        with self._lock:
+            self._discard(key)
+            self._copies[key] = copy
+            self._bytes += len(copy.body)
+            while len(self._copies) > self.max_entries or self._bytes > self.max_bytes:
+                _key, old = self._copies.popitem(last=False)
+                self._bytes -= len(old.body)
 
-    def discard(self, key: tuple[str, ...]) -> None:
+    def _discard(self, key: tuple[str, ...]) -> None:
         old = self._copies.pop(key, None)
         if old is not None:
             self._bytes -= len(old.body)
 
     def clear(self) -> None:
-        self._copies.clear()
-        self._bytes = 0
+        with self._lock:
+            self._copies.clear()
+            self._bytes = 0
 
     def __len__(self) -> int:
         return len(self._copies)
