@@ -245,6 +245,18 @@ def test_marking_an_item_repealed_shows_at_once(client, published, chief):
     assert served(response) == "miss" and "废止" in response.content.decode()
 
 
+def test_steps_before_publication_leave_the_copies_in_place(client, agencies, clerk, reviewer):
+    client.get(CATALOGUE)
+    item = catalog.create_draft(
+        clerk, agencies["TCBGS"], title="起草中的文件", written_on=dt.date(2019, 8, 16),
+        category="L-03", subject="综合政务\\政务公开", genre="通知", body="<p>草稿</p>",
+    )  # fmt: skip
+    catalog.edit_draft(clerk, item, title="起草中的文件（修改）")
+    catalog.submit(clerk, item)
+    catalog.first_review(reviewer, item, approve=True)
+    assert served(client.get(CATALOGUE)) == "hit"
+
+
 def test_an_agency_change_empties_the_page_cache(client, agencies):
     client.get(CATALOGUE)
     agencies["TCBGS"].name = "太仓市人民政府办公室（政务公开办）"
