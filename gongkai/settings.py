@@ -90,6 +90,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a repeated anonymous GET of a marked public page is answered from memory,
+    # with a fresh CSP nonce, before the rest of the stack (core/pagecache.py).
+    "gongkai.core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

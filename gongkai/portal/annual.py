@@ -19,6 +19,8 @@ from gongkai.reports.annual import render as renderers
 from gongkai.reports.annual.models import AgencyReport, ReportStatus, ReportVersion
 from gongkai.reports.serialization import from_json
 
+from .caching import cacheable
+
 FORMATS = {
     "html": "text/html; charset=utf-8",
     "pdf": "application/pdf",
@@ -39,6 +41,7 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
+@cacheable
 def annual_index(request: HttpRequest) -> HttpResponse:
     """By agency (in tree order) and year; ?agency= and ?year= narrow the list."""
     reports = published_reports()
@@ -60,6 +63,7 @@ def annual_index(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/gk/annual_index.html", context)
 
 
+@cacheable
 def annual_report(request: HttpRequest, pk: int) -> HttpResponse:
     """One agency's report on one year: its versions, each with its three formats."""
     report = get_object_or_404(published_reports(), pk=pk)

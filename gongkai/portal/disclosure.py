@@ -26,6 +26,7 @@ from gongkai.catalog.models import Attachment, GazetteIssue, Guide, Item, Validi
 from gongkai.core.pagination import CappedCountPaginator
 
 from . import columns
+from .caching import cacheable
 from .columns import Column
 
 COLUMN_CATEGORY = {
@@ -87,21 +88,25 @@ def _listing(request: HttpRequest, column: Column | None = None) -> HttpResponse
     return render(request, "portal/gk/catalogue.html", context)
 
 
+@cacheable
 def catalogue(request: HttpRequest) -> HttpResponse:
     """公开目录: browse by agency, category, 主题, year and validity."""
     return _listing(request)
 
 
+@cacheable
 def policies(request: HttpRequest) -> HttpResponse:
     """政策文件 / 规范性文件库: category 20-01, with its validity marks and filter."""
     return _listing(request, columns.BY_KEY["policies"])
 
 
+@cacheable
 def readings(request: HttpRequest) -> HttpResponse:
     """政策解读: every interpretation, each linked to the document it explains."""
     return _listing(request, columns.BY_KEY["readings"])
 
 
+@cacheable
 def rules(request: HttpRequest) -> HttpResponse:
     """公开制度: the agencies' own rules for disclosure work (review, secrecy, requests)."""
     return _listing(request, columns.BY_KEY["rules"])
@@ -110,6 +115,7 @@ def rules(request: HttpRequest) -> HttpResponse:
 STATUTORY_LATEST = 5
 
 
+@cacheable
 def statutory(request: HttpRequest) -> HttpResponse:
     """法定主动公开内容: the fifteen categories of 条例第二十条, each with its latest items."""
     published = Item.objects.published()
@@ -135,6 +141,7 @@ def statutory(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/gk/statutory.html", {"groups": groups})
 
 
+@cacheable
 def item(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_object_or_404(Item.objects.published().select_related("agency"), pk=pk)
     link = getattr(obj, "interprets", None)
@@ -168,6 +175,7 @@ def attachment(request: HttpRequest, pk: int, att_id: int) -> FileResponse:
     )
 
 
+@cacheable
 def expired_index(request: HttpRequest) -> HttpResponse:
     """失效文件清单: agencies with repealed or expired documents."""
     rows = (
@@ -180,6 +188,7 @@ def expired_index(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/gk/expired_index.html", {"rows": rows})
 
 
+@cacheable
 def expired(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = get_object_or_404(Agency, pk=agency_id)
     items = (
@@ -262,12 +271,14 @@ class ItemSitemap(Sitemap):
         return item.updated_at
 
 
+@cacheable
 def guide_index(request: HttpRequest) -> HttpResponse:
     """公开指南: every agency that has published one."""
     agencies = Agency.objects.filter(guides__isnull=False).distinct().order_by("path")
     return render(request, "portal/gk/guide_index.html", {"agencies": agencies})
 
 
+@cacheable
 def guide(request: HttpRequest, agency_id: int) -> HttpResponse:
     """An agency's guide: the current version, or ?version=N; printable."""
     agency = get_object_or_404(Agency, pk=agency_id)
@@ -281,6 +292,7 @@ def guide(request: HttpRequest, agency_id: int) -> HttpResponse:
     )
 
 
+@cacheable
 def gazette_index(request: HttpRequest) -> HttpResponse:
     """政府公报: issues by year."""
     issues = GazetteIssue.objects.select_related("agency").order_by("-year", "-number")
@@ -293,6 +305,7 @@ def gazette_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cacheable
 def gazette_issue(request: HttpRequest, pk: int) -> HttpResponse:
     issue = get_object_or_404(GazetteIssue.objects.select_related("agency"), pk=pk)
     contents = Item.objects.published().filter(gazette_issues=issue).order_by("id")

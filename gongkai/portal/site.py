@@ -22,6 +22,7 @@ from gongkai.catalog.models import GazetteIssue, Guide
 from gongkai.core.site import DISPLAY_COOKIE, display_for
 
 from .annual import published_reports
+from .caching import cacheable
 from .columns import COLUMNS
 
 DISPLAY_COOKIE_AGE = 365 * 24 * 3600
@@ -63,12 +64,14 @@ def display(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@cacheable
 def contact(request: HttpRequest) -> HttpResponse:
     """联系我们: the site's host, and every agency's 政府信息公开工作机构 (条例第十二条)."""
     agencies = Agency.objects.active().order_by("path")
     return render(request, "portal/contact.html", {"agencies": agencies})
 
 
+@cacheable
 def sitemap_page(request: HttpRequest) -> HttpResponse:
     """网站地图: every column and what is under it, as plain links."""
     context = {

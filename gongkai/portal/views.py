@@ -30,6 +30,7 @@ from gongkai.core.http import client_ip
 
 from . import throttle, tracking
 from .agency_tree import CHOOSE, HOME, rendered_tree
+from .caching import cacheable
 from .forms import (
     ApplyForm,
     CorrectionForm,
@@ -45,11 +46,13 @@ SUBMITTED_KEY = "portal_submitted"
 TRACK_FAILED = gettext_lazy("申请编号或查询码不正确，请核对后重新输入。")
 
 
+@cacheable
 def home(request: HttpRequest) -> HttpResponse:
     body = rendered_tree(HOME, reply_days=REPLY_DAYS)
     return render(request, "portal/home.html", {"body": body})
 
 
+@cacheable
 def apply_choose(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/apply_choose.html", {"body": rendered_tree(CHOOSE)})
 

@@ -123,7 +123,9 @@ def test_the_tree_is_rendered_without_recursive_includes_per_request(client, age
     page(client, HOME)
     template_rendered.connect(note)
     try:
-        page(client, HOME)
+        # Another address, so not the whole-page copy (core.pagecache): the page is
+        # rendered, the tree in it is not.
+        page(client, HOME + "?from=rss")
     finally:
         template_rendered.disconnect(note)
     assert "portal/home.html" in seen and "portal/base.html" in seen
