@@ -51,7 +51,8 @@ class HolidayYearForm(ChineseForm):
 
 class CalculatorForm(ChineseForm):
     op = forms.ChoiceField(
-        choices=[("add", gettext_lazy("加工作日")), ("between", gettext_lazy("计算间隔"))]
+        label=gettext_lazy("计算方式"),
+        choices=[("add", gettext_lazy("加工作日")), ("between", gettext_lazy("计算间隔"))],
     )
     start = forms.DateField(label=gettext_lazy("起始日期"))
     days = forms.IntegerField(
