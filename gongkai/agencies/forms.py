@@ -14,11 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import ChineseForm, ChineseFormMixin, ChineseModelForm
+
 from . import services
 from .models import Agency, Role
 
 
-class ThrottledAuthenticationForm(AuthenticationForm):
+class ThrottledAuthenticationForm(ChineseFormMixin, AuthenticationForm):
     """Django's login form, authenticating through services.authenticate_login
     (the one path shared with the admin and the API: lockout, count, audit)."""
 
@@ -54,7 +56,7 @@ class ThrottledAdminAuthenticationForm(ThrottledAuthenticationForm, AdminAuthent
     channel = "admin"
 
 
-class ChinesePasswordChangeForm(PasswordChangeForm):
+class ChinesePasswordChangeForm(ChineseFormMixin, PasswordChangeForm):
     """Django's form, with the password rules' messages always in Chinese."""
 
     def validate_password_for_user(self, user: Any, password_field_name: str = "password2") -> None:
@@ -64,7 +66,7 @@ class ChinesePasswordChangeForm(PasswordChangeForm):
                 self.add_error(password_field_name, problem)
 
 
-class UserCreateForm(forms.Form):
+class UserCreateForm(ChineseForm):
     username = forms.CharField(label=_("登录名"), max_length=150)
     full_name = forms.CharField(label=_("姓名"), max_length=150)
     email = forms.EmailField(label=_("电子邮箱"), required=False)
@@ -76,7 +78,7 @@ class UserCreateForm(forms.Form):
     )
 
 
-class GrantRoleForm(forms.Form):
+class GrantRoleForm(ChineseForm):
     username = forms.CharField(label=_("登录名"), max_length=150)
     role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
 
@@ -88,7 +90,7 @@ class GrantRoleForm(forms.Form):
         return user
 
 
-class AgencyContactForm(forms.ModelForm):
+class AgencyContactForm(ChineseModelForm):
     website = forms.URLField(label=_("网站"), required=False, assume_scheme="https")
 
     class Meta:

@@ -23,6 +23,7 @@ from gongkai.agencies import permissions as perm
 from gongkai.agencies.services import save_holiday_year
 from gongkai.core.arrangement import arrangement_text, calculate, parse_arrangement, year_view
 from gongkai.core.calendar import WorkCalendar
+from gongkai.core.forms import ChineseForm
 from gongkai.core.models import HolidayYear
 from gongkai.core.web import apply_errors, staff_view
 from gongkai.core.workcalendar import get_calendar, out_of_range_message
@@ -30,7 +31,7 @@ from gongkai.core.workcalendar import get_calendar, out_of_range_message
 from .models import Application
 
 
-class HolidayYearForm(forms.Form):
+class HolidayYearForm(ChineseForm):
     year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2000, max_value=2100)
     notice = forms.CharField(
         label=gettext_lazy("通知名称"),
@@ -48,9 +49,10 @@ class HolidayYearForm(forms.Form):
     )
 
 
-class CalculatorForm(forms.Form):
+class CalculatorForm(ChineseForm):
     op = forms.ChoiceField(
-        choices=[("add", gettext_lazy("加工作日")), ("between", gettext_lazy("计算间隔"))]
+        label=gettext_lazy("计算方式"),
+        choices=[("add", gettext_lazy("加工作日")), ("between", gettext_lazy("计算间隔"))],
     )
     start = forms.DateField(label=gettext_lazy("起始日期"))
     days = forms.IntegerField(

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.core.forms import ChineseForm
 from gongkai.core.limits import (
     CASE_UPLOAD,
     IDENTITY_UPLOAD,
@@ -78,29 +79,6 @@ def check_upload(f: Any, rule: UploadRule = CASE_UPLOAD) -> Any:
         validate_upload(f, rule)
         f.seek(0)
     return f
-
-
-def name_fields_in_errors(form: forms.BaseForm) -> None:
-    """Django's stock messages do not say which field they mean ("该字段是必填项。"):
-    every required and length error names its field (issue 9, m8)."""
-    for field in form.fields.values():
-        label = field.label or ""
-        choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
-        field.error_messages["required"] = (
-            _("请选择“%(label)s”。") if choosing else _("请填写“%(label)s”。")
-        ) % {"label": label}
-        field.error_messages["max_length"] = _(
-            "“%(label)s”最多%%(limit_value)d个字，现有%%(show_value)d个字，请删减。"
-        ) % {"label": label}
-
-
-class ChineseForm(forms.Form):
-    """No ASCII colon after labels: Chinese labels stand on their own; errors name their field."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        name_fields_in_errors(self)
 
 
 # -- registration --------------------------------------------------------------------

@@ -16,11 +16,12 @@ from django.utils.translation import gettext_lazy
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
 from gongkai.core import audit
+from gongkai.core.forms import ChineseForm
 from gongkai.core.http import client_ip
 from gongkai.core.spreadsheet import xlsx_stream
 from gongkai.core.web import staff_view
 
-from .forms import ChineseForm, _year_choices
+from .forms import _year_choices
 from .letters import register as reg
 from .models import LetterKind
 

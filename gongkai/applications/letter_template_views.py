@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.views import managed_agency
+from gongkai.core.forms import ChineseForm
 from gongkai.core.web import staff_view
 
 from . import letter_templates as lt
@@ -27,7 +28,7 @@ from .letters import bodies, placeholders, sandbox
 from .models import LetterKind
 
 
-class LetterTemplateForm(forms.Form):
+class LetterTemplateForm(ChineseForm):
     body = forms.CharField(
         label=gettext_lazy("正文"),
         strip=False,  # problems are reported by line and column of the text as typed

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.core.forms import ChineseForm
 from gongkai.core.limits import DOCUMENT_UPLOAD, GAZETTE_UPLOAD, LongTextField, help_text
 
 from . import taxonomy
@@ -59,7 +60,7 @@ def _blank(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [("", "——"), *choices]
 
 
-class ItemForm(forms.Form):
+class ItemForm(ChineseForm):
     title = forms.CharField(label=_("名称"), max_length=300)
     doc_no = forms.CharField(
         label=_("文号"), max_length=100, required=False, help_text=_("如 太政办〔2019〕112号")
@@ -126,11 +127,11 @@ class RevisionForm(ItemForm):
             del self.fields["remove_attachments"]
 
 
-class RevisionWithdrawForm(forms.Form):
+class RevisionWithdrawForm(ChineseForm):
     reason = forms.CharField(label=_("撤销说明"), max_length=300, required=False)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(ChineseForm):
     decision = forms.ChoiceField(
         label=_("审核意见"),
         choices=[("approve", _("通过")), ("reject", _("退回修改"))],
@@ -151,7 +152,7 @@ class RevisionReviewForm(ReviewForm):
     )
 
 
-class PublishForm(forms.Form):
+class PublishForm(ChineseForm):
     at = forms.DateTimeField(
         label=_("定时发布时间"),
         required=False,
@@ -160,11 +161,11 @@ class PublishForm(forms.Form):
     )
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(ChineseForm):
     reason = forms.CharField(label=_("撤回原因"), max_length=300)
 
 
-class ValidityForm(forms.Form):
+class ValidityForm(ChineseForm):
     validity = forms.ChoiceField(
         label=_("有效性"), choices=[(Validity.EXPIRED, _("失效")), (Validity.REPEALED, _("废止"))]
     )
@@ -172,7 +173,7 @@ class ValidityForm(forms.Form):
     reason = forms.CharField(label=_("原因"), max_length=300)
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(ChineseForm):
     file = forms.FileField(
         label=_("附件"),
         help_text=help_text(DOCUMENT_UPLOAD),
@@ -180,7 +181,7 @@ class AttachmentForm(forms.Form):
     )
 
 
-class InterpretationLinkForm(forms.Form):
+class InterpretationLinkForm(ChineseForm):
     policy: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("所解读的政策文件"), queryset=Item.objects.none()
     )
@@ -191,7 +192,7 @@ class InterpretationLinkForm(forms.Form):
         self.fields["policy"].queryset = policies  # type: ignore[attr-defined]
 
 
-class GuideForm(forms.Form):
+class GuideForm(ChineseForm):
     arrangement = forms.CharField(
         label=_("主动公开信息的分类与编排体系"), widget=forms.Textarea(attrs={"rows": 5})
     )
@@ -209,7 +210,7 @@ class GuideForm(forms.Form):
     website = forms.URLField(label=_("网站"), required=False, assume_scheme="https")
 
 
-class GazetteForm(forms.Form):
+class GazetteForm(ChineseForm):
     year = forms.IntegerField(label=_("年份"), min_value=1990, max_value=2100)
     number = forms.IntegerField(label=_("期号"), min_value=1, max_value=99)
     published_on = forms.DateField(label=_("出版日期"), widget=DateInput())
@@ -230,14 +231,14 @@ class GazetteForm(forms.Form):
         self.fields["contents"].queryset = items  # type: ignore[attr-defined]
 
 
-class ImportForm(forms.Form):
+class ImportForm(ChineseForm):
     file = forms.FileField(
         label=_("导入文件"),
         help_text=_("CSV、XLSX或JSON；第一行为表头（索引号、名称、文号、发布日期、公开类别……）。"),
     )
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(ChineseForm):
     index_code = forms.ChoiceField(label=_("索引号前段码"), choices=IndexCode.choices)
     blocking = forms.MultipleChoiceField(
         label=_("阻止发布的检查项"),

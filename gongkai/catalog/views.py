@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions as perm
+from gongkai.core.forms import ChineseForm
 from gongkai.core.web import apply_errors, staff_view
 
 from . import attachments, checks, forms, revisions, services
@@ -157,7 +158,7 @@ def item_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = request.user
     steps: dict[str, tuple[Any, Callable[[Any], Any], str]] = {
         "submit": (
-            forms.forms.Form(request.POST),
+            ChineseForm(request.POST),
             lambda d: services.submit(user, item),
             _("已提交初审。"),
         ),

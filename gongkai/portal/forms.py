@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.applications.intake import APPLICANT_FIELDS, clean_applicant
 from gongkai.applications.models import ApplicantType, DeliveryMethod, IdType, ProvisionMode
 from gongkai.applications.services.closure import WITHDRAW_REASON_MAX
+from gongkai.core.forms import ChineseForm
 from gongkai.core.limits import CORRECTION_UPLOAD, IDENTITY_UPLOAD, LongTextField, help_text
 
 from .submission import check_correction_upload, check_identity_upload
@@ -28,7 +29,7 @@ def _text(label: StrOrPromise, max_length: int, **kw: Any) -> forms.CharField:
     return forms.CharField(label=label, max_length=max_length, required=False, **kw)
 
 
-class ApplyForm(forms.Form):
+class ApplyForm(ChineseForm):
     """政府信息公开申请表 (条例第二十九条). Requiredness depends on the applicant type,
     so every rule lives in clean_applicant and its errors land on their fields."""
 
@@ -120,7 +121,7 @@ def add_errors(form: forms.Form, exc: ValidationError) -> None:
             form.add_error(target, msg)
 
 
-class TrackForm(forms.Form):
+class TrackForm(ChineseForm):
     number = forms.CharField(
         label=_("申请编号"),
         max_length=40,
@@ -160,7 +161,7 @@ class MultipleFileField(forms.FileField):
         return [one(data, initial)] if data else []
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(ChineseForm):
     """补正 online (条例第三十条): text, files, or both; the files are checked by their bytes
     like every other upload, so the applicant sees every error at once."""
 
@@ -197,7 +198,7 @@ class CorrectionForm(forms.Form):
         return data
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(ChineseForm):
     """撤回: an optional reason and an explicit confirmation (it cannot be undone)."""
 
     reason = forms.CharField(
@@ -224,7 +225,7 @@ class WithdrawForm(forms.Form):
         return value
 
 
-class LostCodeForm(forms.Form):
+class LostCodeForm(ChineseForm):
     """忘记查询码: the number and a contact given in the application."""
 
     number = TrackForm.base_fields["number"]

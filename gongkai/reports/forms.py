@@ -8,13 +8,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.core.forms import ChineseForm
 from gongkai.core.limits import REPORT_UPLOAD, help_text
 
 ALLOWED_EXTENSIONS = {"html", "htm", "shtml", "docx", "pdf", "txt", "md", "tsv"}
 MAX_PASTE_CHARS = 2 * 1024 * 1024
 
 
-class UploadForm(forms.Form):
+class UploadForm(ChineseForm):
     scope = forms.ModelChoiceField(
         queryset=Agency.objects.none(),
         label=_("审查机关"),
@@ -73,7 +74,7 @@ class UploadForm(forms.Form):
         return self.cleaned_data["text"].encode("utf-8"), "粘贴的文字.txt"
 
 
-class CompareForm(forms.Form):
+class CompareForm(ChineseForm):
     METRICS: ClassVar[list[tuple[str, Any]]] = [
         ("new_received", _("本年新收申请")),
         ("carried_over", _("上年结转申请")),

@@ -139,7 +139,7 @@ def test_a_bad_email_is_refused_and_nothing_is_saved(client, admin_user, agencie
     url = reverse("office:agency_settings", args=[agencies["TCGQ"].pk])
     response = client.post(url, {**contact, "email": "not-an-email"})
     assert response.status_code == 400
-    assert "请输入合法的邮件地址" in response.content.decode()
+    assert "「电子邮箱」不是有效的电子邮箱地址。" in response.content.decode()
     before = agencies["TCGQ"].court
     agencies["TCGQ"].refresh_from_db()
     assert agencies["TCGQ"].court == before

@@ -198,7 +198,7 @@ STEPS = [
         "review_case",
         lambda a: {"note": "请补充不予公开部分的理由"},
         {"note": ""},
-        "请填写“退回理由”",
+        "请填写「退回理由」",
         EventKind.DECISION_RETURNED,
         lambda a: a.status == Status.RECEIVED,
         actor="reviewer",
@@ -223,7 +223,7 @@ STEPS = [
         "received_case",
         lambda a: {"kind": "receipt", "issued_on": "2025-09-26"},
         {"kind": "fee", "issued_on": "2025-09-26"},
-        "选择一个有效的选项",
+        "「文书类型」的选项无效",
         EventKind.LETTER_ISSUED,
         lambda a: a.letters.filter(kind="receipt").count() == 1,
         preview=True,  # the draft is shown before a number is taken

@@ -8,7 +8,7 @@ from gongkai.applications import forms as f
 def test_every_missing_field_is_named(received_case):
     form = f.ReceiveCorrectionForm(data={}, app=received_case)
     assert not form.is_valid()
-    assert "请填写“收到补正之日”。" in form.errors["received_on"]
+    assert "请填写「收到补正之日」。" in form.errors["received_on"]
     for name, errors in form.errors.items():
         assert all(str(form.fields[name].label) in e for e in errors), (name, errors)
 
@@ -16,7 +16,7 @@ def test_every_missing_field_is_named(received_case):
 def test_an_unchosen_choice_asks_to_choose(received_case):
     form = f.StartConsultationForm(data={}, app=received_case)
     assert not form.is_valid()
-    assert "请选择“征求对象类型”。" in form.errors["kind"]
+    assert "请选择「征求对象类型」。" in form.errors["kind"]
 
 
 def test_an_over_long_text_is_refused_with_its_field_and_limit(received_case):

@@ -53,7 +53,7 @@ def test_another_agencys_clerk_cannot_register_into_our_agency(client, other_cle
     client.force_login(other_clerk)
     response = client.post(URL, form)
     assert response.status_code == 400
-    assert "选择一个有效的选项" in response.content.decode()
+    assert "「受理机关」的选项无效" in response.content.decode()
     assert _nothing_created()
 
 

@@ -192,7 +192,7 @@ def test_pages_ladder(client, published, clerk, other_clerk, admin_user):
     assignment.refresh_from_db()
     assert assignment.status == TaskStatus.DONE
     bad = client.post(task_url, {"status": "done", "text": ""}).content.decode()
-    assert "请填写“落实情况”。" in bad and assignment.reports.count() == 1
+    assert "请填写「落实情况」。" in bad and assignment.reports.count() == 1
 
     client.force_login(admin_user)
     board_page = client.get(plan_url).content.decode()

@@ -38,14 +38,6 @@ register.filter("mask_address", masking.mask_address)
 register.filter("mask_email", masking.mask_email)
 
 
-@register.simple_tag
-def is_agency_admin(user: Any) -> bool:
-    from gongkai.agencies.models import Role
-    from gongkai.agencies.permissions import memberships
-
-    return any(role == Role.ADMIN for _path, role in memberships(user))
-
-
 @register.filter
 def get_item(mapping: dict, key: str) -> Any:
     return mapping.get(key, "")

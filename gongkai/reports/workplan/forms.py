@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.forms import ChineseForm  # no ASCII colon; errors name their field
 from gongkai.catalog.models import Item
+from gongkai.core.forms import ChineseForm
 from gongkai.core.limits import DOCUMENT_UPLOAD, LongTextField, help_text
 
 from .models import TaskStatus
