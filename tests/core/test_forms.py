@@ -3,6 +3,7 @@ showing through … Django's stock messages that do not name the field", "unlabe
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import pkgutil
 import re
@@ -57,8 +58,21 @@ def make_form(cls: type[forms.BaseForm], context: dict[str, Any], **kwargs: Any)
 
 @pytest.fixture
 def context(agencies, clerk, received_case):
+    from gongkai.catalog import services
+
     every_agency = Agency.objects.order_by("path")
+    item = services.create_draft(
+        clerk,
+        agencies["TCBGS"],
+        title="关于印发《太仓市2019年政务公开工作要点》的通知",
+        written_on=dt.date(2019, 8, 16),
+        category="L-03",
+        subject="综合政务\\政务公开",
+        genre="通知",
+        body="<p>各镇人民政府，各有关部门：现将工作要点印发给你们。</p>",
+    )
     return {
+        "item": item,
         "agencies": every_agency,
         "scopes": every_agency,
         "app": received_case,
