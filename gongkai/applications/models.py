@@ -319,6 +319,13 @@ class Application(models.Model):
                 condition=Q(receipt_date__isnull=True),
                 name="application_awaiting_receipt",
             ),
+            # The dashboard's list of the 20 most overdue cases: a top-N read in due order
+            # instead of sorting every overdue case (6,240 at 500k cases).
+            models.Index(
+                fields=["due_on", "id"],
+                condition=Q(status__in=OPEN_STATUSES, due_state=DueState.OVERDUE),
+                name="application_overdue_by_due",
+            ),
         ]
         verbose_name = _("政府信息公开申请")
         verbose_name_plural = _("政府信息公开申请")
@@ -395,8 +402,15 @@ class MonthlyFigure(models.Model):
             )
         ]
         # The unique constraint's index (agency, month, ...) serves the refresh of one
-        # agency-month; the dashboard and table 三 read a range of months for a subtree.
-        indexes = [models.Index(fields=["month", "kind", "agency"], name="monthly_figure_month")]
+        # agency-month; the dashboard and table 三 read a range of months of some kinds
+        # for a subtree, index-only on PostgreSQL (every column they read is included).
+        indexes = [
+            models.Index(
+                fields=["kind", "month", "agency"],
+                include=["applicant_type", "decision", "replied", "on_time", "count"],
+                name="monthly_figure_read",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.month:%Y-%m} {self.kind}: {self.count}"
