@@ -541,7 +541,9 @@ class DashboardForm(ChineseForm):
     agency = forms.ModelChoiceField(
         label=_("机关"), queryset=Agency.objects.none(), required=False, widget=PlainSelect
     )
-    year = forms.TypedChoiceField(label=_("年度"), coerce=int, required=False, empty_value=None)
+    year = forms.TypedChoiceField(
+        label=_("年度"), coerce=int, required=False, empty_value=None, widget=PlainSelect
+    )
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
