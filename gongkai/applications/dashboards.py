@@ -280,19 +280,19 @@ def figures(agencies: QuerySet[Agency], year: int, end: dt.date) -> Figures:
         if r["due_state"] in (DueState.DUE_SOON, DueState.OVERDUE, DueState.PAUSED):
             add(r["agency_id"], r["due_state"], r["n"])
     figs = MonthlyFigure.objects.filter(agency__in=agencies).order_by()
-    awaiting, decisions = 0, {}
+    awaiting, decisions = 0, dict[str, int]()
     in_year = figs.filter(month__range=(dt.date(year, 1, 1), dt.date(year, 12, 1)))
-    for r in (
+    for f in (
         in_year.exclude(kind=FigureKind.SETTLED)
         .values("agency_id", "kind", "decision", "replied", "on_time")
         .annotate(n=Sum("count"))
     ):
-        if r["kind"] == FigureKind.RECEIVED:
-            add(r["agency_id"], "received", r["n"])
-        elif r["kind"] == FigureKind.AWAITING:
-            awaiting += r["n"]
+        if f["kind"] == FigureKind.RECEIVED:
+            add(f["agency_id"], "received", f["n"])
+        elif f["kind"] == FigureKind.AWAITING:
+            awaiting += f["n"]
         else:
-            _add_concluded(r, add, decisions)
+            _add_concluded(dict(f), add, decisions)
     tree = list(agencies.order_by("path"))
     top = min((a.depth for a in tree), default=0)
     total = {k: sum(c[k] for c in per.values()) for k in (*AGENCY_COUNTS, "paused")}

@@ -18,6 +18,7 @@ Only services/ changes state. The case's moves:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from django.conf import settings
@@ -336,8 +337,10 @@ class Application(models.Model):
         return self.number
 
     @classmethod
-    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Application:
-        instance = super().from_db(db, field_names, values)
+    def from_db(
+        cls, db: str | None, field_names: Collection[str], values: Collection[Any], **kw: Any
+    ) -> Application:
+        instance = super().from_db(db, field_names, values, **kw)
         # The facts the case counted for as loaded, so that a step can refresh the figures
         # of the months it leaves as well as those it enters (figures.refresh_case).
         loaded = instance.__dict__

@@ -137,8 +137,8 @@ def count_requests(
         rows["carried_over"][column] = r["received_before"] - r["settled_before"]
         rows["carry_next"][column] = r["received_by_end"] - r["settled_by_end"]
     concluded = figs.filter(kind=FigureKind.CONCLUDED, month__range=(jan1, dec1))
-    for r in concluded.values("applicant_type", "decision").annotate(n=Sum("count")):
-        rows[fmt.row_for(r["decision"])][APPLICANT_COLUMN[r["applicant_type"]]] += r["n"]
+    for c in concluded.values("applicant_type", "decision").annotate(n=Sum("count")):
+        rows[fmt.row_for(c["decision"])][APPLICANT_COLUMN[c["applicant_type"]]] += c["n"]
     for row_id in ("new_received", "carried_over", "carry_next", *fmt.result_rows()):
         rows[row_id][TOTAL] = sum(v for c, v in rows[row_id].items() if c != TOTAL)
     return _table(fmt, rows)
