@@ -274,7 +274,6 @@ GONGKAI = {
     # Behind a reverse proxy that sets X-Forwarded-For (and strips client copies), turn on.
     "TRUST_X_FORWARDED_FOR": env_bool("GONGKAI_TRUST_X_FORWARDED_FOR", False),
     "PORTAL_SUBMISSIONS_PER_HOUR": int(os.environ.get("GONGKAI_PORTAL_SUBMISSIONS_PER_HOUR", "20")),
-    "UPLOAD_MAX_BYTES": 10 * 1024 * 1024,
 }
 # The site's public address (https://gk.example.gov.cn): mails link to the case page with it
 # (a job has no request to build the address from). The default is the demo's address.

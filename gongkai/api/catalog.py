@@ -31,7 +31,7 @@ class ItemSerializer(serializers.ModelSerializer):
         model = Item
         fields = [
             "id", "index_no", "title", "doc_no", "agency", "publisher", "written_on",
-            "published_at", "effective_on", "category", "category_label", "subject", "genre",
+            "published_at", "revised_at", "effective_on", "category", "category_label", "subject", "genre",
             "keywords", "summary", "validity", "validity_label", "validity_changed_on",
             "validity_reason", "interprets",
         ]  # fmt: skip

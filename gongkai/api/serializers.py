@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from django.core.validators import MaxLengthValidator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -44,6 +45,14 @@ from gongkai.applications.models import (
     Opinion,
     ProvisionMode,
     Status,
+)
+from gongkai.core.limits import (
+    CASE_UPLOAD,
+    CORRECTION_UPLOAD,
+    IDENTITY_UPLOAD,
+    LONG_TEXT_MAX,
+    LongTextValidator,
+    help_text,
 )
 from gongkai.core.masking import mask_address, mask_email, mask_id, mask_name, mask_phone
 
@@ -548,6 +557,20 @@ def _text(
     )
 
 
+class LongTextField(serializers.CharField):
+    """A long free text (core.limits.LONG_TEXT_MAX): ``maxLength`` in the OpenAPI schema,
+    and an over-long value is a 400 naming the field and the count, never cut."""
+
+    def __init__(self, *, label: StrOrPromise, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_blank", not kwargs["required"])
+        super().__init__(label=label, max_length=LONG_TEXT_MAX, **kwargs)
+        # DRF's own MaxLengthValidator says neither which field nor how long the text is.
+        self.validators = [v for v in self.validators if not isinstance(v, MaxLengthValidator)] + [
+            LongTextValidator(label)
+        ]
+
+
 class ApplicantInputSerializer(serializers.Serializer):
     """条例第二十九条 contents. Checked by intake.clean_applicant (Chinese errors per field)."""
 
@@ -562,7 +585,7 @@ class ApplicantInputSerializer(serializers.Serializer):
     email = _text(_("电子邮箱"))
     address = _text(_("通信地址"))
     postcode = _text(_("邮政编码"))
-    description = _text(_("所需政府信息的名称、文号或特征性描述"))
+    description = LongTextField(label=_("所需政府信息的名称、文号或特征性描述"))
     doc_number_sought = _text(_("所需信息文号"))
     requested_form = _choice(ProvisionMode.choices, _("提供形式"), required=False)
     requested_delivery = _choice(DeliveryMethod.choices, _("获取方式"), required=False)
@@ -588,7 +611,8 @@ class PublicSubmitSerializer(ApplicantInputSerializer):
         help_text=_("受理机关代码，见 /api/public/agencies/"),
     )
     identity_file = serializers.FileField(
-        required=False, help_text=_("身份证明材料（可选）：PDF、JPG 或 PNG，需以 multipart 提交")
+        required=False,
+        help_text=help_text(IDENTITY_UPLOAD, _("身份证明材料（可选，需以 multipart 提交）：")),
     )
 
 
@@ -622,7 +646,7 @@ class CorrectionInput(serializers.Serializer):
 
 class CorrectionReceivedInput(serializers.Serializer):
     received_on = serializers.DateField(help_text=_("收到补正材料之日：答复期限由此重新计算"))
-    content = _text(_("补正内容"))
+    content = LongTextField(label=_("补正内容"))
 
 
 class ConsultationInput(serializers.Serializer):
@@ -639,7 +663,7 @@ class OpinionInput(serializers.Serializer):
     )
     opinion = _choice([c for c in Opinion.choices if c[0] != Opinion.PENDING], _("意见结果"))
     answered_on = serializers.DateField(required=False, allow_null=True)
-    text = _text(_("意见内容"))
+    text = LongTextField(label=_("意见内容"))
 
 
 class ExtensionInput(serializers.Serializer):
@@ -678,7 +702,7 @@ class WithdrawInput(serializers.Serializer):
 
 class DecisionInput(serializers.Serializer):
     decision = _choice(Decision.choices, _("答复类型"))
-    reason = _text(_("答复理由与说明"))
+    reason = LongTextField(label=_("答复理由与说明"))
     grounds = serializers.ListField(
         child=serializers.ChoiceField(choices=Ground.choices), required=False, default=list
     )
@@ -751,7 +775,7 @@ class IssueLetterInput(serializers.Serializer):
 
 class AttachmentInput(serializers.Serializer):
     kind = _choice(AttachmentKind.choices, _("材料类型"))
-    file = serializers.FileField(help_text=_("PDF、JPG、PNG、DOCX，10 MB 以内"))
+    file = serializers.FileField(help_text=help_text(CASE_UPLOAD))
 
 
 # -- public ------------------------------------------------------------------
@@ -777,14 +801,12 @@ class PublicLetterInput(TrackInput):
 
 
 class PublicCorrectionInput(TrackInput):
-    content = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text=_("补正内容（最多4000字）")
-    )
+    content = LongTextField(label=_("补正内容"), default="")
     files = serializers.ListField(
         child=serializers.FileField(),
         required=False,
         default=list,
-        help_text=_("补正材料：PDF、JPG、PNG、DOCX，每个10 MB 以内，一次最多5个"),
+        help_text=help_text(CORRECTION_UPLOAD, _("补正材料：")),
     )
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
 from gongkai.core.actors import Actor, signed_in
+from gongkai.core.limits import CASE_UPLOAD, UploadRule
 from gongkai.core.private_files import write_private
 from gongkai.core.workflow import require
 
@@ -27,53 +28,45 @@ from . import events
 from .models import Application, Attachment, AttachmentKind, EventKind
 from .preconditions import why_not_save_attachment
 
-# (magic prefix, content type, extensions)
+# (magic prefix, content type, extensions, the format's name in core.limits)
 SIGNATURES = [
-    (b"%PDF-", "application/pdf", {".pdf"}),
-    (b"\xff\xd8\xff", "image/jpeg", {".jpg", ".jpeg"}),
-    (b"\x89PNG\r\n\x1a\n", "image/png", {".png"}),
+    (b"%PDF-", "application/pdf", {".pdf"}, "PDF"),
+    (b"\xff\xd8\xff", "image/jpeg", {".jpg", ".jpeg"}, "JPG"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", {".png"}, "PNG"),
     (
         b"PK\x03\x04",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         {".docx"},
+        "DOCX",
     ),
 ]
+DOCX = SIGNATURES[3][1]
 
 
-def sniff(head: bytes, name: str) -> str:
-    """The content type the bytes prove, if it agrees with the file name's extension."""
+def sniff(head: bytes, name: str, rule: UploadRule = CASE_UPLOAD) -> str:
+    """The content type the bytes prove, if the rule accepts it and it agrees with the
+    file name's extension."""
     ext = Path(name).suffix.lower()
-    for magic, ctype, exts in SIGNATURES:
-        if head.startswith(magic):
+    for magic, ctype, exts, fmt in SIGNATURES:
+        if head.startswith(magic) and fmt in rule.formats:
             if ext not in exts:
                 raise ValidationError(_("文件扩展名与文件内容不符：%(n)s") % {"n": name})
             return ctype
-    raise ValidationError(
-        _("不支持的文件类型：%(n)s（仅接受 PDF、JPG、PNG、DOCX）。") % {"n": name}
-    )
+    raise ValidationError(rule.wrong_type(name))
 
 
-def validate_upload(f: Any) -> tuple[bytes, str]:
-    """Read and check an uploaded file; returns its bytes and content type."""
-    limit = settings.GONGKAI["UPLOAD_MAX_BYTES"]
+def validate_upload(f: Any, rule: UploadRule = CASE_UPLOAD) -> tuple[bytes, str]:
+    """Read and check an uploaded file; returns its bytes and content type. The errors
+    quote the rule, as the fields' help texts do."""
     size = getattr(f, "size", None)
-    if size is not None and size > limit:
-        raise ValidationError(
-            _("文件过大（最大 %(m)d MB）：%(n)s") % {"m": limit // (1024 * 1024), "n": f.name}
-        )
-    data = f.read(limit + 1)
-    if len(data) > limit:
-        raise ValidationError(
-            _("文件过大（最大 %(m)d MB）：%(n)s") % {"m": limit // (1024 * 1024), "n": f.name}
-        )
+    if size is not None:
+        rule.check_size(f.name, size)
+    data = f.read(rule.max_bytes + 1)
+    rule.check_size(f.name, len(data))
     if not data:
         raise ValidationError(_("文件为空：%(n)s") % {"n": f.name})
-    ctype = sniff(data[:16], f.name)
-    if (
-        ctype == SIGNATURES[3][1]
-        and b"word/" not in data[:65536]
-        and b"[Content_Types].xml" not in data
-    ):
+    ctype = sniff(data[:16], f.name, rule)
+    if ctype == DOCX and b"word/" not in data[:65536] and b"[Content_Types].xml" not in data:
         raise ValidationError(_("不是有效的 Word 文档：%(n)s") % {"n": f.name})
     return data, ctype
 

@@ -18,6 +18,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.core.limits import (
+    CASE_UPLOAD,
+    IDENTITY_UPLOAD,
+    LongTextField,
+    UploadRule,
+    help_text,
+)
 
 from .attachments import validate_upload
 from .decisions import DECISIONS, REPLY_DECISIONS, Decision, Ground
@@ -68,10 +75,10 @@ def choice(label: Any, choices: Any, required: bool = True, **kw: Any) -> forms.
     return forms.ChoiceField(label=label, choices=blank + list(choices), required=required, **kw)
 
 
-def check_upload(f: Any) -> Any:
+def check_upload(f: Any, rule: UploadRule = CASE_UPLOAD) -> Any:
     """Byte-sniff an upload now, so a bad file is reported before anything is saved."""
     if f:
-        validate_upload(f)
+        validate_upload(f, rule)
         f.seek(0)
     return f
 
@@ -138,11 +145,7 @@ class RegisterForm(ChineseForm):
     email = char(_("电子邮箱"), max_length=254)
     address = char(_("通信地址"))
     postcode = char(_("邮政编码"), max_length=6)
-    description = char(
-        _("所需政府信息的名称、文号或便于查询的其他特征性描述"),
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    description = LongTextField(label=_("所需政府信息的名称、文号或便于查询的其他特征性描述"))
     doc_number_sought = char(_("所需信息文号"), max_length=100)
     requested_form = choice(
         _("指定提供载体形式"), ProvisionMode.choices, initial=ProvisionMode.PAPER
@@ -153,9 +156,11 @@ class RegisterForm(ChineseForm):
     identity_copy = forms.FileField(
         label=_("身份证明复印件"),
         required=False,
-        help_text=_("PDF、JPG、PNG，10 MB 以内；仅本机关工作人员可查看。"),
+        help_text=help_text(IDENTITY_UPLOAD, _("仅本机关工作人员可查看。")),
     )
-    form_scan = forms.FileField(label=_("申请表扫描件"), required=False)
+    form_scan = forms.FileField(
+        label=_("申请表扫描件"), required=False, help_text=help_text(CASE_UPLOAD)
+    )
 
     def __init__(self, *args: Any, agencies: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -170,7 +175,7 @@ class RegisterForm(ChineseForm):
             self.fields[name].show_required = True  # type: ignore[attr-defined]
 
     def clean_identity_copy(self) -> Any:
-        return check_upload(self.cleaned_data.get("identity_copy"))
+        return check_upload(self.cleaned_data.get("identity_copy"), IDENTITY_UPLOAD)
 
     def clean_form_scan(self) -> Any:
         return check_upload(self.cleaned_data.get("form_scan"))
@@ -232,7 +237,7 @@ class ReceiveCorrectionForm(CaseForm):
     received_on = date_field(
         _("收到补正之日"), help_text=_("答复期限自该日起重新计算（条例第三十条）。")
     )
-    content = char(_("补正内容"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    content = LongTextField(label=_("补正内容"), rows=3)
 
 
 class StartConsultationForm(CaseForm):
@@ -250,7 +255,7 @@ class RecordOpinionForm(CaseForm):
         [(o, label) for o, label in Opinion.choices if o != Opinion.PENDING],
     )
     answered_on = date_field(_("答复日期"), required=False, help_text=_("逾期未答复的无需填写。"))
-    text = char(_("意见内容"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    text = LongTextField(label=_("意见内容"), rows=3)
 
     def __init__(self, *args: Any, app: Application, **kwargs: Any) -> None:
         super().__init__(*args, app=app, **kwargs)
@@ -356,10 +361,8 @@ class ProposeDecisionForm(CaseForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    reason = char(
-        _("理由与说明"),
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    reason = LongTextField(
+        label=_("理由与说明"),
         help_text=_("不予公开的，应告知理由（条例第三十六条第（三）项）。"),
     )
     responsible_organ = char(
@@ -443,7 +446,7 @@ class ConcludeAppealForm(CaseForm):
 
 class AttachmentForm(CaseForm):
     kind = choice(_("材料类型"), AttachmentKind.choices)
-    file = forms.FileField(label=_("文件"), help_text=_("PDF、JPG、PNG、DOCX，10 MB 以内。"))
+    file = forms.FileField(label=_("文件"), help_text=help_text(CASE_UPLOAD))
 
     def clean_file(self) -> Any:
         return check_upload(self.cleaned_data.get("file"))

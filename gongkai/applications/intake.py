@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from gongkai.core.limits import LONG_TEXT_MAX, char_count, too_long_message
 from gongkai.core.validators import validate_credit_code, validate_phone, validate_resident_id
 
 from .models import ApplicantType, DeliveryMethod, IdType, ProvisionMode
@@ -40,7 +41,6 @@ MAX_LENGTHS = {
     "email": 254,
     "address": 200,
     "postcode": 6,
-    "description": 4000,
     "doc_number_sought": 100,
 }
 
@@ -58,6 +58,9 @@ def clean_applicant(data: dict[str, Any]) -> dict[str, Any]:
     for field, limit in MAX_LENGTHS.items():
         if len(d[field]) > limit:
             _error(errors, field, _("内容过长（最多%(n)d字）。") % {"n": limit})
+    if char_count(d["description"]) > LONG_TEXT_MAX:
+        count = char_count(d["description"])
+        _error(errors, "description", too_long_message(_("申请内容描述"), count))
     if errors:
         raise ValidationError(errors)
     return d

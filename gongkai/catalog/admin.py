@@ -6,7 +6,7 @@ from gongkai.agencies import permissions as perm
 from gongkai.core import audit
 from gongkai.core.admin import ReadOnlyAdmin
 
-from .models import AgencySettings, Item, ItemEvent, WordingRule
+from .models import AgencySettings, Item, ItemEvent, Revision, WordingRule
 
 
 @admin.register(Item)
@@ -21,6 +21,14 @@ class ItemAdmin(ReadOnlyAdmin):
 @admin.register(ItemEvent)
 class ItemEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "item", "kind", "actor"]
+
+
+@admin.register(Revision)
+class RevisionAdmin(ReadOnlyAdmin):
+    """Read-only: corrections move through catalog.revisions (review, apply, withdraw)."""
+
+    list_display = ["item", "state", "author", "created_at", "applied_at"]
+    list_filter = ["state"]
 
 
 class _AuditedAdmin(admin.ModelAdmin):

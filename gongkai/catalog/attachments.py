@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies import permissions as perm
 from gongkai.core import jobs
 from gongkai.core.actors import Actor, signed_in
+from gongkai.core.limits import DOCUMENT_UPLOAD
 from gongkai.core.private_files import write_private
 from gongkai.core.workflow import require
 
@@ -30,7 +31,7 @@ from . import search
 from .models import Attachment, EventKind, ExtractState, Item, ItemEvent
 from .services import edit_blocker
 
-MAX_BYTES = 30 * 1024 * 1024
+MAX_BYTES = DOCUMENT_UPLOAD.max_bytes
 PDF, DOCX, XLSX = (
     "application/pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -73,11 +74,10 @@ def sniff(data: bytes) -> str | None:
 def validate(name: str, data: bytes) -> str:
     if not data:
         raise ValidationError(_("文件为空。"))
-    if len(data) > MAX_BYTES:
-        raise ValidationError(_("文件不能超过30MB。"))
+    DOCUMENT_UPLOAD.check_size(name, len(data))
     kind = sniff(data)
     if kind is None or Path(name).suffix.lower() not in EXTENSIONS[kind]:
-        raise ValidationError(_("只接受PDF、DOCX、XLSX、JPG、PNG文件，且扩展名须与文件内容一致。"))
+        raise ValidationError(DOCUMENT_UPLOAD.wrong_type(name))
     return kind
 
 
@@ -90,6 +90,16 @@ def add_attachment(actor: Actor, item: Item, name: str, data: bytes) -> Attachme
     """Store a file of a draft privately and queue the extraction of its text."""
     perm.require(perm.can_draft_item(actor, item.agency))
     require(edit_blocker(item))
+    att = store(actor, item, name, data)
+    ItemEvent.objects.create(
+        item=item, actor=signed_in(actor), kind=EventKind.ATTACHED, data={"name": att.name}
+    )
+    return att
+
+
+def store(actor: Actor, item: Item, name: str, data: bytes, **extra: Any) -> Attachment:
+    """Validate and store a file of `item` privately, and queue the extraction of its text.
+    The caller has checked permission and state (a draft, or a correction: revisions.py)."""
     kind = validate(name, data)
     stored = secrets.token_hex(16) + sorted(EXTENSIONS[kind])[0]
     write_private(_folder() / stored, data)
@@ -100,9 +110,7 @@ def add_attachment(actor: Actor, item: Item, name: str, data: bytes) -> Attachme
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
         stored_name=stored,
-    )
-    ItemEvent.objects.create(
-        item=item, actor=signed_in(actor), kind=EventKind.ATTACHED, data={"name": att.name}
+        **extra,
     )
     jobs.enqueue(
         extract_text,
@@ -120,16 +128,18 @@ def read_bytes(att: Attachment) -> bytes:
 
 def extract_text(run: Any, attachment_id: int) -> dict[str, str]:
     """Job handler: the attachment's text per page, with progress."""
-    att = Attachment.objects.get(pk=attachment_id)
+    att = Attachment.all_objects.get(pk=attachment_id)  # a correction's file is not current yet
     try:
         pages = PARSERS[att.content_type](read_bytes(att), run.progress)
     except ExtractError as exc:
-        Attachment.objects.filter(pk=att.pk).update(
+        Attachment.all_objects.filter(pk=att.pk).update(
             extract_state=ExtractState.FAILED, extract_error=str(exc)[:300]
         )
         raise
     with transaction.atomic():
-        Attachment.objects.filter(pk=att.pk).update(pages=pages, extract_state=ExtractState.DONE)
+        Attachment.all_objects.filter(pk=att.pk).update(
+            pages=pages, extract_state=ExtractState.DONE
+        )
         search.index_item(Item.objects.get(pk=att.item_id))  # a no-op unless published
     return {"label": _("已提取%(n)s页文字") % {"n": len(pages)}}
 

@@ -19,7 +19,15 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.models import Agency
 from gongkai.core import workcalendar
 
-from .models import DEFAULT_BLOCKING, AgencySettings, Check, Item, WordingRule
+from .models import (
+    DEFAULT_BLOCKING,
+    AgencySettings,
+    Attachment,
+    Check,
+    ExtractState,
+    Item,
+    WordingRule,
+)
 from .text import plain_text
 
 PUBLISH_DAYS = 20  # 条例第二十六条: within 20 working days of being formed or changed
@@ -157,7 +165,8 @@ def _text_findings(
     return out
 
 
-def metadata(item: Item) -> list[Finding]:
+def metadata(item: Item, attachments: list[Attachment] | None = None) -> list[Finding]:
+    files = list(item.attachments.all()) if attachments is None else attachments
     required = {
         "title": _("名称"),
         "publisher": _("发布机构"),
@@ -174,11 +183,11 @@ def metadata(item: Item) -> list[Finding]:
     ]
     if item.category == "20-01" and item.doc_no == "":
         out.append(Finding(Check.METADATA, _("规范性文件须填写文号。")))
-    for att in item.attachments.exclude(extract_state="done"):
-        out.append(
-            Finding(Check.METADATA, _("附件《%(a)s》的文字尚未提取，无法检查。") % {"a": att.name})
-        )
-    if not (item.body or item.attachments.exists()):
+    for att in files:
+        if att.extract_state != ExtractState.DONE:
+            message = _("附件《%(a)s》的文字尚未提取，无法检查。") % {"a": att.name}
+            out.append(Finding(Check.METADATA, message))
+    if not (item.body or files):
         out.append(Finding(Check.METADATA, _("正文与附件不能都为空。")))
     return out
 
@@ -209,15 +218,18 @@ def interpretation(item: Item) -> list[Finding]:
     return [Finding("interpretation", _("政策文件尚无政策解读，建议同步发布解读。"))]
 
 
-def run_checks(item: Item) -> list[Finding]:
+def run_checks(item: Item, attachments: list[Attachment] | None = None) -> list[Finding]:
+    """Every check on the item, with its files (or, for a correction, the files it would
+    have once the correction is applied)."""
+    files = list(item.attachments.all()) if attachments is None else attachments
     rules = list(WordingRule.objects.filter(is_active=True).values_list("wrong", "right"))
     findings = _text_findings(plain_text(item.body), rules)
     for name, label in (("title", _("名称")), ("summary", _("内容概述"))):
         findings += _text_findings(getattr(item, name), rules, field=label)
-    for att in item.attachments.all():
+    for att in files:
         for page_no, page in enumerate(att.pages, start=1):
             findings += _text_findings(page, rules, attachment=att.name, page=page_no)
-    return findings + metadata(item) + deadline(item) + interpretation(item)
+    return findings + metadata(item, files) + deadline(item) + interpretation(item)
 
 
 def blocking_checks_of(agency: Agency) -> list[str]:

@@ -2,19 +2,57 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.core.limits import DOCUMENT_UPLOAD, GAZETTE_UPLOAD, LongTextField, help_text
 
 from . import taxonomy
 from .models import Check, IndexCode, InterpretationForm, Item, Validity
 
 
+def _parsed(field: forms.Field, value: Any) -> Any:
+    """A re-displayed raw value in any accepted input format, as the field's Python value."""
+    if not isinstance(value, str) or not value:
+        return value
+    try:
+        return field.to_python(value)
+    except forms.ValidationError:
+        return value  # shown as typed, next to its error
+
+
 class DateInput(forms.DateInput):
+    """<input type=date> takes only ISO dates: with the zh-hans input format (2019/08/16) the
+    browser shows an empty field and the next save silently clears the date. Stored values
+    and re-displayed ones (after a form error) are both written as ISO."""
+
     input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+    def format_value(self, value: Any) -> str | None:
+        return super().format_value(_parsed(forms.DateField(), value))
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    """<input type=datetime-local>: ISO without seconds, for the same reason as DateInput."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+    def format_value(self, value: Any) -> str | None:
+        value = _parsed(forms.DateTimeField(), value)
+        if isinstance(value, dt.datetime) and timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return super().format_value(value)
 
 
 def _blank(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -33,9 +71,7 @@ class ItemForm(forms.Form):
     subject = forms.ChoiceField(label=_("主题分类"), required=False)
     genre = forms.ChoiceField(label=_("体裁分类"), required=False)
     keywords = forms.CharField(label=_("关键词"), max_length=200, required=False)
-    summary = forms.CharField(
-        label=_("内容概述"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    summary = LongTextField(label=_("内容概述"), rows=3)
     body = forms.CharField(
         label=_("正文"),
         required=False,
@@ -61,6 +97,39 @@ class NewItemForm(ItemForm):
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
 
 
+class RevisionForm(ItemForm):
+    """A correction of a published item: the item's fields, prefilled, and why they change."""
+
+    reason = forms.CharField(
+        label=_("更正理由"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("如：更正正文错别字；实施日期调整。审核通过后将显示更新日期。"),
+    )
+    remove_attachments = forms.TypedMultipleChoiceField(
+        label=_("删除或替换的附件"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    new_file = forms.FileField(
+        label=_("新附件"),
+        required=False,
+        help_text=_("PDF、DOCX、XLSX、JPG、PNG，30MB以内；更正生效后才在门户显示。"),
+    )
+    field_order = ["reason"]
+
+    def __init__(self, *args: Any, item: Item, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        files = [(a.pk, a.name) for a in item.attachments.all()]
+        self.fields["remove_attachments"].choices = files  # type: ignore[attr-defined]
+        if not files:
+            del self.fields["remove_attachments"]
+
+
+class RevisionWithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("撤销说明"), max_length=300, required=False)
+
+
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("审核意见"),
@@ -72,11 +141,21 @@ class ReviewForm(forms.Form):
     )
 
 
+class RevisionReviewForm(ReviewForm):
+    """A correction is approved or not: a rejected one is closed, a new one can be proposed."""
+
+    decision = forms.ChoiceField(
+        label=_("审核意见"),
+        choices=[("approve", _("通过")), ("reject", _("不通过"))],
+        widget=forms.RadioSelect,
+    )
+
+
 class PublishForm(forms.Form):
     at = forms.DateTimeField(
         label=_("定时发布时间"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=DateTimeLocalInput(),
         help_text=_("留空则立即发布。"),
     )
 
@@ -94,7 +173,11 @@ class ValidityForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("附件"), help_text=_("PDF、DOCX、XLSX、JPG、PNG，30MB以内。"))
+    file = forms.FileField(
+        label=_("附件"),
+        help_text=help_text(DOCUMENT_UPLOAD),
+        widget=forms.ClearableFileInput(attrs={"accept": DOCUMENT_UPLOAD.accept}),
+    )
 
 
 class InterpretationLinkForm(forms.Form):
@@ -130,7 +213,11 @@ class GazetteForm(forms.Form):
     year = forms.IntegerField(label=_("年份"), min_value=1990, max_value=2100)
     number = forms.IntegerField(label=_("期号"), min_value=1, max_value=99)
     published_on = forms.DateField(label=_("出版日期"), widget=DateInput())
-    pdf = forms.FileField(label=_("电子版（PDF）"))
+    pdf = forms.FileField(
+        label=_("电子版（PDF）"),
+        help_text=help_text(GAZETTE_UPLOAD),
+        widget=forms.ClearableFileInput(attrs={"accept": GAZETTE_UPLOAD.accept}),
+    )
     contents: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("目录（已发布的条目）"),
         queryset=Item.objects.none(),

@@ -15,9 +15,10 @@ from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
 from gongkai.core import audit
 from gongkai.core.actors import Actor, user_of
+from gongkai.core.limits import GAZETTE_UPLOAD
 from gongkai.core.private_files import write_private
 
-from .attachments import MAX_BYTES, PDF, sniff
+from .attachments import PDF, sniff
 from .models import GazetteIssue, Item
 
 
@@ -38,8 +39,10 @@ def publish_issue(
     """Publish an issue: its PDF (stored privately, served by the portal) and its contents,
     which must be published items of the agency or its subtree."""
     perm.require(perm.can_publish_item(actor, agency))
-    if sniff(pdf) != PDF or len(pdf) > MAX_BYTES:
-        raise ValidationError({"pdf": _("请上传30MB以内的PDF电子版。")})
+    if sniff(pdf) != PDF:
+        raise ValidationError({"pdf": GAZETTE_UPLOAD.wrong_type(_("公报电子版"))})
+    if len(pdf) > GAZETTE_UPLOAD.max_bytes:
+        raise ValidationError({"pdf": GAZETTE_UPLOAD.too_large(_("公报电子版"))})
     if GazetteIssue.objects.filter(agency=agency, year=year, number=number).exists():
         raise ValidationError(
             {"number": _("%(y)s年第%(n)s期已经发布。") % {"y": year, "n": number}}

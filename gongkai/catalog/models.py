@@ -100,6 +100,8 @@ class Item(models.Model):
     )
     validity_changed_on = models.DateField(_("失效/废止日期"), null=True, blank=True)
     validity_reason = models.CharField(_("失效/废止原因"), max_length=300, blank=True)
+    # 更新日期: set when an approved revision changes the published item (revisions.py)
+    revised_at = models.DateTimeField(_("更新日期"), null=True, blank=True)
     status = models.CharField(
         _("状态"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -162,6 +164,12 @@ class EventKind(models.TextChoices):
     VALIDITY = "validity", _("有效性变更")
     ATTACHED = "attached", _("上传附件")
     IMPORTED = "imported", _("从原网站导入")
+    REVISION_PROPOSED = "revision_proposed", _("提出更正")
+    REVISION_SUBMITTED = "revision_submitted", _("更正提交审核")
+    REVISION_FIRST_APPROVED = "revision_first_approved", _("更正初审通过")
+    REVISION_REJECTED = "revision_rejected", _("更正未通过审核")
+    REVISION_APPLIED = "revision_applied", _("更正生效")
+    REVISION_WITHDRAWN = "revision_withdrawn", _("更正撤销")
 
 
 class ItemEvent(models.Model):
@@ -191,10 +199,119 @@ class ItemEvent(models.Model):
         return f"{self.item.index_no} {self.get_kind_display()}"
 
 
+class RevisionState(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    FIRST_REVIEW = "first_review", _("待初审")
+    SECOND_REVIEW = "second_review", _("待复核")
+    APPLIED = "applied", _("已生效")
+    REJECTED = "rejected", _("未通过")
+    WITHDRAWN = "withdrawn", _("已撤销")
+
+
+REVISION_OPEN = (RevisionState.DRAFT, RevisionState.FIRST_REVIEW, RevisionState.SECOND_REVIEW)
+
+# The moves of a revision (revisions.py); the same four eyes as a new item, but 复核 applies it:
+#
+#     DRAFT ──submit──▶ FIRST_REVIEW ──初审 approve──▶ SECOND_REVIEW ──复核 approve──▶ APPLIED
+#       │                   │                              │
+#       └──withdraw──▶ WITHDRAWN ◀──withdraw──┘  reject ──▶ REJECTED ◀── reject ──┘
+REVISION_ALLOWED: dict[str, set[str]] = {
+    RevisionState.DRAFT: {RevisionState.FIRST_REVIEW, RevisionState.WITHDRAWN},
+    RevisionState.FIRST_REVIEW: {
+        RevisionState.SECOND_REVIEW,
+        RevisionState.REJECTED,
+        RevisionState.WITHDRAWN,
+    },
+    RevisionState.SECOND_REVIEW: {
+        RevisionState.APPLIED,
+        RevisionState.REJECTED,
+        RevisionState.WITHDRAWN,
+    },
+    RevisionState.APPLIED: set(),
+    RevisionState.REJECTED: set(),
+    RevisionState.WITHDRAWN: set(),
+}
+
+
+class Revision(models.Model):
+    """A reviewed correction of a published item (a typo, a new 实施日期): `proposed` holds
+    the new values of the changed fields only, `old` the item's values when it was proposed
+    (JSON, dates as ISO strings). Applying it changes the item in place; the 索引号 stays.
+    The workflow is in revisions.py."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="revisions")
+    proposed = models.JSONField(_("更正内容"), default=dict)
+    old = models.JSONField(_("原内容"), default=dict)
+    # ids of the item's attachments this correction takes off (replaced or withdrawn files);
+    # its new files are Attachment rows with `added_by` set, hidden until it is applied
+    removed_attachments = models.JSONField(_("删除的附件"), default=list, blank=True)
+    reason = models.TextField(_("更正理由"))
+    state = models.CharField(
+        _("状态"),
+        max_length=16,
+        choices=RevisionState.choices,
+        default=RevisionState.DRAFT,
+        db_index=True,
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("提出人"),
+    )
+    first_reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("初审人"),
+    )
+    second_reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("复核人"),
+    )
+    created_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    applied_at = models.DateTimeField(_("生效时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # one correction at a time: a second would be reviewed against stale values
+            models.UniqueConstraint(
+                fields=["item"],
+                condition=models.Q(state__in=REVISION_OPEN),
+                name="one_open_revision_per_item",
+            )
+        ]
+        verbose_name = _("更正")
+        verbose_name_plural = _("更正")
+
+    def __str__(self) -> str:
+        return f"{self.item.index_no} #{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in REVISION_OPEN
+
+
 class ExtractState(models.TextChoices):
     PENDING = "pending", _("待提取")
     DONE = "done", _("已提取")
     FAILED = "failed", _("提取失败")
+
+
+class CurrentAttachmentManager(models.Manager["Attachment"]):
+    """The files an item has now (`item.attachments` too): a correction's new files wait,
+    and the files it replaced leave, when it is applied (revisions.py)."""
+
+    def get_queryset(self) -> models.QuerySet[Attachment]:
+        return super().get_queryset().filter(is_current=True)
 
 
 class Attachment(models.Model):
@@ -215,9 +332,23 @@ class Attachment(models.Model):
     )
     extract_error = models.CharField(max_length=300, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    is_current = models.BooleanField(_("现行附件"), default=True)
+    added_by = models.ForeignKey(
+        Revision,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="added_attachments",
+        verbose_name=_("由更正添加"),
+    )
+
+    all_objects = models.Manager()
+    objects = CurrentAttachmentManager()
 
     class Meta:
         ordering = ["id"]
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
         verbose_name = _("附件")
         verbose_name_plural = _("附件")
 

@@ -13,5 +13,8 @@ urlpatterns = [
     path("settings/<int:agency_id>/", views.agency_settings, name="settings"),
     path("<int:pk>/", views.item_detail, name="item"),
     path("<int:pk>/edit/", views.item_edit, name="edit"),
+    path("<int:pk>/revise/", views.item_revise, name="revise"),
+    path("revisions/<int:pk>/", views.revision_detail, name="revision"),
+    path("revisions/<int:pk>/<slug:action>/", views.revision_action, name="revision_action"),
     path("<int:pk>/<slug:action>/", views.item_action, name="action"),
 ]

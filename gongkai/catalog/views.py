@@ -12,14 +12,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions as perm
 from gongkai.core.web import apply_errors, staff_view
 
-from . import attachments, checks, forms, services
-from .models import AgencySettings, IndexCode, Item, Status
+from . import attachments, checks, forms, revisions, services
+from .models import REVISION_OPEN, AgencySettings, IndexCode, Item, Revision, Status
 
 PAGE_SIZE = 30
 
@@ -120,25 +121,33 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "link_form": forms.InterpretationLinkForm(policies=policies),
             "can_draft": perm.can_draft_item(request.user, item.agency),
             "can_review": perm.can_review_item(request.user, item.agency),
+            "revisions": item.revisions.select_related("author"),
+            "open_revision": item.revisions.filter(state__in=REVISION_OPEN).first(),
         },
     )
 
 
 def _step(
-    request: HttpRequest, item: Item, form: Any, call: Callable[[Any], Any], done: str
+    request: HttpRequest,
+    item: Item,
+    form: Any,
+    call: Callable[[Any], Any],
+    done: str,
+    back: str | None = None,
 ) -> HttpResponse:
     """Run one service step from a posted form; errors go back as a message, nothing changed."""
+    back = back or reverse("catalog_office:item", args=[item.pk])
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, "；".join(errors))
-        return redirect("catalog_office:item", pk=item.pk)
+        return redirect(back)
     try:
         call(form.cleaned_data)
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     else:
         messages.success(request, done)
-    return redirect("catalog_office:item", pk=item.pk)
+    return redirect(back)
 
 
 @require_POST
@@ -194,6 +203,104 @@ def item_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404
     form, call, done = steps[action]
     return _step(request, item, form, call, done)
+
+
+# -- corrections of published items (revisions.py) -------------------------------------------
+
+
+@staff_view
+def item_revise(request: HttpRequest, pk: int) -> HttpResponse:
+    """Propose a correction of a published item; the form starts from the published values."""
+    item = _item(request, pk)
+    perm.require(perm.can_draft_item(request.user, item.agency))
+    initial = {name: getattr(item, name) for name in services.EDITABLE}
+    form = forms.RevisionForm(
+        request.POST or None, request.FILES or None, initial=initial, item=item
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        reason = data.pop("reason")
+        upload = data.pop("new_file")
+        data["files"] = [(upload.name, upload.read())] if upload else []
+        try:
+            revision = revisions.propose(request.user, item, reason, **data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("更正已保存为草稿，请提交初审。"))
+            return redirect("catalog_office:revision", pk=revision.pk)
+    return render(request, "catalog/office_revise.html", {"form": form, "item": item})
+
+
+def _revision(request: HttpRequest, pk: int) -> Revision:
+    revision = get_object_or_404(
+        Revision.objects.select_related("item", "item__agency", "author"), pk=pk
+    )
+    if not perm.roles_in(request.user, revision.item.agency):
+        raise Http404
+    return revision
+
+
+@staff_view
+def revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reviewer's page: old and new values side by side, the checks on the new text."""
+    revision = _revision(request, pk)
+    item = revision.item
+    return render(
+        request,
+        "catalog/office_revision.html",
+        {
+            "revision": revision,
+            "item": item,
+            "changes": revisions.changes(revision),
+            "findings": revisions.findings(revision) if revision.is_open else [],
+            "blocking": set(checks.blocking_checks(item)),
+            "events": item.events.filter(data__revision=revision.pk).select_related("actor"),
+            "review_form": forms.RevisionReviewForm(),
+            "withdraw_form": forms.RevisionWithdrawForm(),
+            "is_author": revision.author_id == request.user.pk,
+            "can_draft": perm.can_draft_item(request.user, item.agency),
+            "can_review": perm.can_review_item(request.user, item.agency),
+        },
+    )
+
+
+@require_POST
+@staff_view
+def revision_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    revision = _revision(request, pk)
+    user = request.user
+    steps: dict[str, tuple[Any, Callable[[Any], Any], str]] = {
+        "submit": (
+            forms.forms.Form(request.POST),
+            lambda d: revisions.submit(user, revision),
+            _("更正已提交初审。"),
+        ),
+        "first_review": (
+            forms.RevisionReviewForm(request.POST),
+            lambda d: revisions.first_review(
+                user, revision, d["decision"] == "approve", d["comment"]
+            ),
+            _("初审意见已提交。"),
+        ),
+        "second_review": (
+            forms.RevisionReviewForm(request.POST),
+            lambda d: revisions.second_review(
+                user, revision, d["decision"] == "approve", d["comment"]
+            ),
+            _("复核意见已提交。"),
+        ),
+        "withdraw": (
+            forms.RevisionWithdrawForm(request.POST),
+            lambda d: revisions.withdraw(user, revision, d["reason"]),
+            _("更正已撤销。"),
+        ),
+    }
+    if action not in steps:
+        raise Http404
+    form, call, done = steps[action]
+    back = reverse("catalog_office:revision", args=[revision.pk])
+    return _step(request, revision.item, form, call, done, back)
 
 
 @staff_view

@@ -236,6 +236,9 @@ class LatestItemsFeed(Feed):
     def item_pubdate(self, item: Item) -> Any:
         return item.published_at
 
+    def item_updateddate(self, item: Item) -> Any:
+        return item.revised_at or item.published_at  # 更新日期 after a correction
+
     def item_author_name(self, item: Item) -> str:
         return item.publisher
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.applications.intake import APPLICANT_FIELDS, clean_applicant
 from gongkai.applications.models import ApplicantType, DeliveryMethod, IdType, ProvisionMode
 from gongkai.applications.services.closure import WITHDRAW_REASON_MAX
-from gongkai.applications.services.correction import CORRECTION_FILES_MAX, CORRECTION_TEXT_MAX
+from gongkai.core.limits import CORRECTION_UPLOAD, IDENTITY_UPLOAD, LongTextField, help_text
 
 from .submission import check_correction_upload, check_identity_upload
 
@@ -55,11 +55,9 @@ class ApplyForm(forms.Form):
     )
     address = _text(_("通信地址"), 200, help_text=_("选择邮寄获取信息的必须填写。"))
     postcode = _text(_("邮政编码"), 6, help_text=_("6位数字。"))
-    description = forms.CharField(
+    description = LongTextField(
         label=_("所需政府信息的名称或内容描述"),
-        max_length=4000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        rows=5,
         help_text=_("请写明信息的名称、文号或便于机关查询的其他特征性描述（条例第二十九条）。"),
     )
     doc_number_sought = _text(_("文号（如知道）"), 100, help_text=_("例如：太政办〔2019〕112号"))
@@ -78,8 +76,8 @@ class ApplyForm(forms.Form):
     identity_file = forms.FileField(
         label=_("身份证明材料（可选）"),
         required=False,
-        help_text=_("身份证件或营业执照的扫描件或照片，PDF、JPG 或 PNG 格式，不超过10MB。"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        help_text=help_text(IDENTITY_UPLOAD, _("身份证件或营业执照的扫描件或照片。")),
+        widget=forms.ClearableFileInput(attrs={"accept": IDENTITY_UPLOAD.accept}),
     )
     declaration = forms.BooleanField(
         label=_(
@@ -166,32 +164,22 @@ class CorrectionForm(forms.Form):
     """补正 online (条例第三十条): text, files, or both; the files are checked by their bytes
     like every other upload, so the applicant sees every error at once."""
 
-    content = forms.CharField(
+    content = LongTextField(
         label=_("补正内容"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("按补正告知书的要求，写明需要补充或更正的内容（最多4000字）。"),
+        rows=6,
+        help_text=_("按补正告知书的要求，写明需要补充或更正的内容。"),
     )
     materials = MultipleFileField(
         label=_("补正材料（可选）"),
         required=False,
-        help_text=_("PDF、JPG、PNG 或 Word（DOCX）格式，每个文件不超过10MB，一次最多5个。"),
-        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx"}),
+        help_text=help_text(CORRECTION_UPLOAD),
+        widget=MultipleFileInput(attrs={"accept": CORRECTION_UPLOAD.accept}),
     )
-
-    def clean_content(self) -> str:
-        value = (self.cleaned_data.get("content") or "").strip()
-        if len(value) > CORRECTION_TEXT_MAX:
-            raise ValidationError(
-                _("补正内容不能超过%(n)d字，现为%(c)d字。")
-                % {"n": CORRECTION_TEXT_MAX, "c": len(value)}
-            )
-        return value
 
     def clean_materials(self) -> list[Any]:
         files = self.cleaned_data.get("materials") or []
-        if len(files) > CORRECTION_FILES_MAX:
-            raise ValidationError(_("每次最多上传%(n)d个文件。") % {"n": CORRECTION_FILES_MAX})
+        if len(files) > CORRECTION_UPLOAD.max_files:
+            raise ValidationError(CORRECTION_UPLOAD.too_many())
         errors = []
         for upload in files:
             try:

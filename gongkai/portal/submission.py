@@ -7,24 +7,18 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
 from gongkai.applications import attachments, services
 from gongkai.applications.models import Application, AttachmentKind
-
-# An identity copy is a scan or a photo: Word files are accepted elsewhere
-# (corrections), not here.
-IDENTITY_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png")
+from gongkai.core.limits import CORRECTION_UPLOAD, IDENTITY_UPLOAD
 
 
 def check_identity_upload(upload: Any) -> None:
     """Raise a Chinese ValidationError unless the bytes are a PDF, JPEG or PNG
     matching the name; leaves the file positioned at its start."""
-    if not upload.name.lower().endswith(IDENTITY_EXTENSIONS):
-        raise ValidationError(_("身份证明材料仅接受 PDF、JPG、PNG 格式的文件。"))
     try:
-        attachments.validate_upload(upload)
+        attachments.validate_upload(upload, IDENTITY_UPLOAD)
     finally:
         upload.seek(0)
 
@@ -33,7 +27,7 @@ def check_correction_upload(upload: Any) -> None:
     """The same byte checks as every upload (PDF, JPEG, PNG, DOCX under the size limit);
     leaves the file positioned at its start for save_attachment, which checks again."""
     try:
-        attachments.validate_upload(upload)
+        attachments.validate_upload(upload, CORRECTION_UPLOAD)
     finally:
         upload.seek(0)
 

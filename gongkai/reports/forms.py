@@ -8,9 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.core.limits import REPORT_UPLOAD, help_text
 
 ALLOWED_EXTENSIONS = {"html", "htm", "shtml", "docx", "pdf", "txt", "md", "tsv"}
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_PASTE_CHARS = 2 * 1024 * 1024
 
 
@@ -23,7 +23,7 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("报告文件"),
         required=False,
-        help_text=_("网页（HTML）、Word（DOCX）、PDF 或纯文本，不超过 20 MB。"),
+        help_text=help_text(REPORT_UPLOAD, _("网页、Word、PDF 或纯文本。")),
     )
     text = forms.CharField(
         label=_("或粘贴报告文字"),
@@ -45,12 +45,8 @@ class UploadForm(forms.Form):
             return upload
         extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
         if extension not in ALLOWED_EXTENSIONS:
-            raise forms.ValidationError(
-                _("不支持的文件类型“.%(ext)s”：请上传 HTML、DOCX、PDF 或 TXT/MD 文件。")
-                % {"ext": extension}
-            )
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("文件过大：上限为 20 MB。"))
+            raise forms.ValidationError(REPORT_UPLOAD.wrong_type(upload.name))
+        REPORT_UPLOAD.check_size(upload.name, upload.size)
         if upload.size == 0:
             raise forms.ValidationError(_("文件为空。"))
         return upload

@@ -63,7 +63,7 @@ STEPS = [
          lambda: {"validity": "valid", "on": "2021-01-01", "reason": "x"}, "选择一个有效的选项",
          "validity", lambda i: i.validity == "repealed"),
     Step("attach", "draft", "clerk", "supervisor", lambda: {"file": _docx()},
-         lambda: {"file": SimpleUploadedFile("a.pdf", b"not a pdf")}, "只接受PDF", "attached",
+         lambda: {"file": SimpleUploadedFile("a.pdf", b"not a pdf")}, "支持PDF、DOCX", "attached",
          lambda i: i.attachments.count() == 1),
 ]  # fmt: skip
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import os
 
 from letterdocs import flat
@@ -103,3 +104,65 @@ def test_docx_keeps_only_the_closing_and_signature_together(new_case, issue):
     assert texts[date + 1].startswith("（联系")
     assert not any(kept[date:heading])  # nor is the signature pulled along by the note
     assert kept[heading]  # the appendix heading stays with its first provision
+
+
+def sample_reply(repeats: int):
+    """A reply letter whose body grows by 20 characters (under one line) per repeat."""
+    from gongkai.applications.letters.build import LetterContent
+
+    return LetterContent(
+        kind="reply",
+        title="政府信息公开申请答复告知书",
+        doc_number="太政办依申复〔2025〕1号",
+        recipient="张明",
+        salutation="张明：",
+        paragraphs=(
+            "本机关于2025年9月26日收到你提出的政府信息公开申请。"
+            + "本机关检索了发文目录和档案室全部案卷，" * repeats,
+        ),
+        legal_basis=("《中华人民共和国政府信息公开条例》第三十六条：……",),
+        remedies=(
+            "如对本答复不服，可以在收到本答复之日起60日内向太仓市人民政府申请行政复议，"
+            "或者在6个月内向太仓市人民法院提起行政诉讼。"
+        ),
+        closing="特此告知。",
+        issuer="太仓市人民政府办公室",
+        issued_on=dt.date(2025, 10, 24),
+        notes=("联系人：王芳，电话：0512-53520000",),
+    )
+
+
+def room_above_closing(pages: list[list[tuple[float, str]]]) -> float:
+    """Points left empty at the foot of the page before the closing line's page."""
+    closing_page = next(
+        i for i, page in enumerate(pages) if any(t == "特此告知。" for _y, t in page)
+    )
+    if closing_page == 0:
+        return 0.0
+    return BOTTOM_PT - pages[closing_page - 1][-1][0]
+
+
+def test_spacing_is_tightened_when_the_closing_block_does_not_fit():
+    """GB/T 9704-2012 7.3.5.1: when the room left under the body cannot hold the
+    closing line, the seal, 署名 and date, the line and character spacing are
+    adjusted instead of leaving the page up to four lines short (issue 9). The
+    body grows by less than a line per step, so the sweep meets every remainder."""
+    from weasyprint import HTML
+
+    from gongkai.applications.letters.render import render_html, render_pdf
+
+    worst_standard = 0.0
+    for repeats in range(12, 24):
+        content = sample_reply(repeats)
+        standard = HTML(string=render_html(content)).write_pdf()
+        worst_standard = max(worst_standard, room_above_closing(lines_by_page(standard)))
+        pages = lines_by_page(render_pdf(content))
+        room = room_above_closing(pages)
+        assert room < 1.5 * layout.LINE_PT, (
+            f"{repeats} repeats: the page before the closing block ends {room:.0f} pt short"
+        )
+        first = [y for y, _t in pages[0]]
+        pitch = min(b - a for a, b in itertools.pairwise(first[3:]))
+        assert pitch >= min(f.line_pt for f in layout.TIGHTER_FITS) - 0.5
+    # The sweep did meet letters the standard spacing leaves three or more lines short.
+    assert worst_standard >= 3 * layout.LINE_PT

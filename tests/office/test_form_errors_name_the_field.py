@@ -24,4 +24,4 @@ def test_an_over_long_text_is_refused_with_its_field_and_limit(received_case):
         data={"received_on": "2025-10-09", "content": "字" * 4001}, app=received_case
     )
     assert not form.is_valid()
-    assert "“补正内容”最多4000个字，现有4001个字，请删减。" in form.errors["content"]
+    assert "补正内容不能超过4000字（现有4001字）。" in form.errors["content"]

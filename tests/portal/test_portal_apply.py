@@ -123,7 +123,7 @@ def test_png_renamed_to_pdf_is_refused(client, agencies, apply_form):
 def test_word_file_is_not_an_identity_copy(client, agencies, apply_form):
     docx = SimpleUploadedFile("id.docx", b"PK\x03\x04word/document.xml", content_type="x")
     page = client.post(APPLY, {**apply_form, "identity_file": docx}).content.decode()
-    assert "仅接受 PDF、JPG、PNG" in page
+    assert "不支持的文件类型：id.docx（支持PDF、JPG、PNG格式" in page
     assert Application.objects.count() == 0
 
 

@@ -261,18 +261,20 @@ def test_evidence_files_are_stored_private_and_recorded_with_the_report(publishe
 @pytest.mark.parametrize(
     "name, data, message",
     [
-        ("程序.exe", b"MZ\x90\x00", "只接受PDF、DOCX、XLSX、JPG、PNG文件"),
-        ("伪装.docx", PDF, "扩展名须与文件内容一致"),
+        ("程序.exe", b"MZ\x90\x00", "支持PDF、DOCX、XLSX、JPG、PNG格式"),
+        ("伪装.docx", PDF, "扩展名须与内容一致"),
         ("空.pdf", b"", "文件为空"),
-        ("过大.pdf", PDF + b"0" * 64, "不能超过"),
+        ("过大.pdf", PDF + b"0" * 64, "文件过大"),
     ],
 )
 def test_a_bad_evidence_file_is_refused_and_nothing_is_stored(
     published, clerk, settings, monkeypatch, name, data, message
 ):
     from gongkai.catalog import attachments
+    from gongkai.core.limits import DOCUMENT_UPLOAD, UploadRule
 
-    monkeypatch.setattr(attachments, "MAX_BYTES", len(PDF) + 10)
+    small = UploadRule(len(PDF) + 10, DOCUMENT_UPLOAD.formats)
+    monkeypatch.setattr(attachments, "DOCUMENT_UPLOAD", small)
     assignment = _assignment(published, 1, "TCBGS")
     with pytest.raises(StepError) as caught:
         services.report_progress(

@@ -27,6 +27,7 @@ from gongkai.core.pagination import CappedPageNumberPagination
 
 from ..catalog import ItemDetailSerializer
 from ..permissions import IsBackOfficeUser
+from ..serializers import LongTextField
 from .common import ERRORS_400, ERRORS_403, ERRORS_404, ERRORS_409, ApiMixin
 
 STAFF_CATALOG = cast(
@@ -83,7 +84,7 @@ class ItemFieldsSerializer(serializers.Serializer):
         max_length=16, required=False, allow_blank=True, help_text=gettext_lazy("体裁分类")
     )
     keywords = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    summary = serializers.CharField(required=False, allow_blank=True, max_length=4000)
+    summary = LongTextField(label=gettext_lazy("内容概述"))
     body = serializers.CharField(required=False, allow_blank=True, max_length=200_000,
                                  help_text=gettext_lazy("正文（HTML，保存时清理）"))  # fmt: skip
 

@@ -7,6 +7,8 @@ the Noto CJK faces shipped with the server (for the PDF).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 # 5.2.1 / 5.2.2: A4, 天头 37 mm, 订口 28 mm; the 版心 is 156 × 225 mm, so the
 # bottom margin is 35 mm and the right 26 mm.
 PAGE_MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
@@ -26,6 +28,36 @@ DATE_RIGHT_CHARS = 4  # 7.3.5.1: 成文日期一般右空四字
 PAGE_NUMBER_SIDE_CHARS = 1  # 7.5: 单页码居右空一字，双页码居左空一字
 SEAL_SPACE_LINES = 2  # room for the red seal above the 署名 (7.3.5.1)
 PAGE_NUMBER_BELOW_MM = 7  # 7.5: 一字线上距版心下边缘7 mm
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The body's line and character spacing. 7.3.5.1: 当公文排版后所剩空白处不能
+    容下印章或签发人签名章、成文日期时，可以采取调整行距、字距的措施解决."""
+
+    line_pt: float = LINE_PT
+    letter_spacing_pt: float = BODY_LETTER_SPACING_PT
+
+    @property
+    def seal_space_pt(self) -> float:
+        return SEAL_SPACE_LINES * self.line_pt
+
+
+STANDARD_FIT = Fit()
+
+# The adjustments tried in turn when the closing block (closing line, 附件说明,
+# room for the seal, 署名 and date) would otherwise leave the page the body ends
+# on short: line spacing first, one point at a time, then characters set closer
+# too. Nothing tighter than 24 pt lines (six-sevenths of the standard's 28 pt)
+# and characters 0.75 pt closer: a letter that still does not fit keeps the
+# spacing that left the least room, and the block starts the next page.
+TIGHTER_FITS = (
+    Fit(27),
+    Fit(26),
+    Fit(25),
+    Fit(24),
+    Fit(24, -0.75),
+)
 
 TITLE_FONTS = (
     "方正小标宋简体",

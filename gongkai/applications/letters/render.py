@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.template import Context
 from django.template.engine import Engine
@@ -342,7 +342,7 @@ def _page_field(paragraph: Paragraph) -> None:
 _HTML_ENGINE = Engine(dirs=[str(TEMPLATES_DIR)], autoescape=True)
 
 
-def render_html(content: LetterContent) -> str:
+def render_html(content: LetterContent, fit: L.Fit = L.STANDARD_FIT) -> str:
     """The same letter as a self-contained HTML page (WeasyPrint's input)."""
     issuer_right, date_right = L.signature_indents(content.issuer, content.issued_on_text)
     template = _HTML_ENGINE.get_template("letters/letter.html")
@@ -354,6 +354,7 @@ def render_html(content: LetterContent) -> str:
                 "issuer_right": f"{issuer_right:g}",
                 "date_right": f"{date_right:g}",
                 "css_fonts": _css_fonts(),
+                "fit": fit,
             }
         )
     )
@@ -374,4 +375,40 @@ def _css_fonts() -> dict[str, str]:
 def render_pdf(content: LetterContent) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=render_html(content)).write_pdf()  # type: ignore[no-any-return]
+    document = HTML(string=render_html(content)).render()
+    room = _room_left_above_closing(document)
+    # GB/T 9704-2012 7.3.5.1: when the closing block (the closing line, room for
+    # the seal, 署名 and date) does not fit under the body, adjust the spacing
+    # rather than leave the page before it short by up to four lines: the
+    # loosest spacing that leaves less than a line empty, else the one that
+    # leaves the least.
+    for fit in L.TIGHTER_FITS if room >= L.LINE_PT else ():
+        tighter = HTML(string=render_html(content, fit)).render()
+        tighter_room = _room_left_above_closing(tighter)
+        if tighter_room < room:
+            document, room = tighter, tighter_room
+        if room < L.LINE_PT:
+            break
+    return document.write_pdf()  # type: ignore[no-any-return]
+
+
+def _room_left_above_closing(document: Any) -> float:
+    """Points left empty at the foot of the page before the one the closing
+    block starts on (0 when the closing block starts on page 1)."""
+    from weasyprint.formatting_structure.boxes import LineBox, MarginBox
+
+    page_of = {name: i for i, page in enumerate(document.pages) for name in page.anchors}
+    closing_page = page_of.get("closing", 0)
+    if closing_page == 0:
+        return 0.0
+    page_box = document.pages[closing_page - 1]._page_box
+    foot = page_box.content_box_y() + page_box.height
+    lines = [
+        line
+        for child in page_box.children
+        if not isinstance(child, MarginBox)  # the page number
+        for line in child.descendants()
+        if isinstance(line, LineBox)
+    ]
+    last = max((b.position_y + b.margin_height() for b in lines), default=foot)
+    return float(foot - last) * 0.75  # CSS px → pt

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies import permissions as perm
 from gongkai.core import workflow
 from gongkai.core.actors import Actor
+from gongkai.core.limits import CORRECTION_UPLOAD, LONG_TEXT_MAX, char_count, too_long_message
 from gongkai.core.workcalendar import get_calendar
 
 from .. import attachments, deadlines, events, notifications
@@ -72,13 +73,13 @@ def receive_correction(
 ) -> Application:
     """The correction arrived: the reply period restarts in full from that day (第三十条)."""
     perm.require(perm.can_handle_case(actor, app))
+    if char_count(content.strip()) > LONG_TEXT_MAX:
+        raise CaseError({"content": [too_long_message(_("补正内容"), char_count(content.strip()))]})
     return _receive(actor, app, received_on, content)
 
 
 # What one online 补正 may carry: the text, like the application's description, and a
-# handful of files (each under UPLOAD_MAX_BYTES; MAX_FILES_PER_CASE bounds the case).
-CORRECTION_TEXT_MAX = 4000
-CORRECTION_FILES_MAX = 5
+# handful of files (core.limits; MAX_FILES_PER_CASE bounds the case).
 
 
 @transaction.atomic
@@ -93,10 +94,10 @@ def submit_correction_online(
     content = content.strip()
     if not content and not files:
         raise CaseError({"content": [_("请填写补正内容或上传补正材料。")]})
-    if len(content) > CORRECTION_TEXT_MAX:
-        raise CaseError({"content": [_("补正内容不能超过%(n)d字。") % {"n": CORRECTION_TEXT_MAX}]})
-    if len(files) > CORRECTION_FILES_MAX:
-        raise CaseError({"files": [_("每次最多上传%(n)d个文件。") % {"n": CORRECTION_FILES_MAX}]})
+    if char_count(content) > LONG_TEXT_MAX:
+        raise CaseError({"content": [too_long_message(_("补正内容"), char_count(content))]})
+    if len(files) > CORRECTION_UPLOAD.max_files:
+        raise CaseError({"files": [CORRECTION_UPLOAD.too_many()]})
     on = today()
     late = _late(app, on)
     _receive(

@@ -9,7 +9,12 @@ An agency that keeps none in the catalogue enters them like the other figures.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
+
+from django.utils import translation
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.reportmodel.model import (
@@ -19,7 +24,7 @@ from gongkai.applications.reportmodel.model import (
     Method,
     Provenance,
 )
-from gongkai.catalog.ledger import build_ledger, keeps_regulations
+from gongkai.catalog.ledger import Ledger, build_ledgers
 
 from ..formats import ACTIVE_ROWS, Column
 from .models import ActiveFigure, FigureSource
@@ -55,7 +60,7 @@ def other_figures(agency: Agency, year: int) -> dict[tuple[str, str], ActiveFigu
 def figure_cell(figure: ActiveFigure | None, column: Column) -> Cell:
     """A stored figure as a table cell; a figure nobody entered is blank, never 0."""
     if figure is None:
-        return Cell.blank(Provenance(str(FigureSource.MANUAL.label), note="未录入"))
+        return _blank(translation.get_language())
     value = figure.value
     number: int | Decimal = value
     if value == value.to_integral_value() and column.kind != "fee":
@@ -66,11 +71,20 @@ def figure_cell(figure: ActiveFigure | None, column: Column) -> Cell:
     return Cell.number(number, text, figure.unit or None, provenance=prov)
 
 
-def ledger_counts(agency: Agency, year: int, fmt: str) -> dict[tuple[str, str], int]:
-    """The 规章 / 规范性文件 cells the catalogue counts, {} if the agency keeps none there."""
-    if not keeps_regulations(agency):
+def entered_figures(
+    agency_ids: Iterable[int], year: int
+) -> dict[int, dict[tuple[str, str], ActiveFigure]]:
+    """Every given agency's entered figures of `year`, in one query."""
+    out: dict[int, dict[tuple[str, str], ActiveFigure]] = defaultdict(dict)
+    for figure in ActiveFigure.objects.filter(agency_id__in=list(agency_ids), year=year):
+        out[figure.agency_id][(figure.row, figure.column)] = figure
+    return dict(out)
+
+
+def ledger_cells(ledger: Ledger | None, fmt: str) -> dict[tuple[str, str], int]:
+    """The 规章 / 规范性文件 cells of `fmt` the ledger counts, {} without a ledger."""
+    if ledger is None:
         return {}
-    ledger = build_ledger(agency, year)
     rows = {"regulations": ledger.rules, "normative_docs": ledger.normative}
     return {
         (row.id, column.id): int(getattr(rows[row.id], LEDGER_COLUMNS[column.id]))
@@ -81,16 +95,33 @@ def ledger_counts(agency: Agency, year: int, fmt: str) -> dict[tuple[str, str], 
     }
 
 
+def ledger_counts(agency: Agency, year: int, fmt: str) -> dict[tuple[str, str], int]:
+    """The 规章 / 规范性文件 cells the catalogue counts, {} if the agency keeps none there."""
+    return ledger_cells(build_ledgers([agency.pk], year).get(agency.pk), fmt)
+
+
+# Cells are immutable: one blank, and one cell per ledger count, serve every report.
+@lru_cache(maxsize=16)
+def _blank(language: str | None) -> Cell:
+    return Cell.blank(Provenance(str(FigureSource.MANUAL.label), note="未录入"))
+
+
 def ledger_cell(value: int) -> Cell:
+    return _ledger_cell(value, translation.get_language())
+
+
+@lru_cache(maxsize=4096)
+def _ledger_cell(value: int, language: str | None) -> Cell:
     prov = Provenance(
         str(FigureSource.CATALOGUE.label), str(value), Method.BUILDER, note="catalogue"
     )
     return Cell.number(value, str(value), provenance=prov)
 
 
-def build_active_table(agency: Agency, year: int, fmt: str) -> ActiveTable:
-    figures = {**regulation_figures(agency, year), **other_figures(agency, year)}
-    counted = ledger_counts(agency, year, fmt)
+def active_table(
+    fmt: str, figures: dict[tuple[str, str], ActiveFigure], counted: dict[tuple[str, str], int]
+) -> ActiveTable:
+    """Table 二 in `fmt`: an entered figure wins over the ledger's count; blank if neither."""
     table = ActiveTable(fmt)
     for row in ACTIVE_ROWS[fmt]:
         cells = {}

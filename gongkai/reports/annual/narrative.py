@@ -9,15 +9,17 @@ records cannot know (人大代表建议和政协提案, for instance), so staff 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db.models import F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.models import Application, Fee
 from gongkai.applications.reportmodel.model import AnnualReport, Cell
 
-from ..workplan.board import section_six
+from ..workplan.board import section_six_of, tasks_by_agency
 
 PROMPT = "【待补充】"
 
@@ -36,14 +38,38 @@ def _review_total(report: AnnualReport, group: str, part: int = 4) -> int:
     return _n(report.review.groups[group][part])
 
 
-def draft_sections(agency: Agency, year: int, report: AnnualReport) -> dict[str, str]:
+@dataclass(frozen=True)
+class RecordFacts:
+    """What the drafts quote from the records besides the tables, for one agency and year."""
+
+    late: int = 0  # replies after the statutory due date (条例第三十三条)
+    fee_notices: int = 0  # 信息处理费 notices issued (国办函〔2020〕109号)
+    fees_paid: int = 0  # 元
+    work_plan: str | None = None  # section 六's paragraph from the agency's tasks
+
+
+def record_facts(agency_ids: Iterable[int], year: int) -> dict[int, RecordFacts]:
+    """The facts of every given agency in four queries; an agency with none is absent."""
+    ids = list(agency_ids)
+    late = late_replies(ids, year)
+    fees = fee_figures(ids, year)
+    plans = {k: section_six_of(v) for k, v in tasks_by_agency(ids, year).items()}
+    return {
+        pk: RecordFacts(late.get(pk, 0), *fees.get(pk, (0, 0)), work_plan=plans.get(pk))
+        for pk in {*late, *fees, *plans}
+    }
+
+
+def draft_sections(
+    agency: Agency, year: int, report: AnnualReport, facts: RecordFacts
+) -> dict[str, str]:
     return {
         "一": _overview(agency, year, report),
         "二": _("本年度主动公开政府信息情况见下表。"),
         "三": _requests(report),
         "四": _appeals(report),
-        "五": _problems(agency, year, report),
-        "六": _other(agency, year),
+        "五": _problems(report, facts),
+        "六": _other(facts),
     }
 
 
@@ -85,43 +111,45 @@ def _appeals(report: AnnualReport) -> str:
     ) % {"r": reviews, "s": suits, "c": corrected}
 
 
-def late_replies(agency: Agency, year: int) -> int:
-    """Cases concluded in `year` after their statutory due date (条例第三十三条)."""
+def late_replies(agency_ids: list[int], year: int) -> dict[int, int]:
+    """Cases concluded in `year` after their statutory due date (条例第三十三条), per agency."""
     concluded = Application.objects.filter(
-        agency=agency, concluded_on__year=year, due_on__isnull=False
+        agency_id__in=agency_ids, concluded_on__year=year, due_on__isnull=False
     )
-    return concluded.filter(concluded_on__gt=F("due_on")).count()
+    rows = concluded.filter(concluded_on__gt=F("due_on")).values("agency_id")
+    return {r["agency_id"]: r["n"] for r in rows.annotate(n=Count("id")).order_by()}
 
 
-def _problems(agency: Agency, year: int, report: AnnualReport) -> str:
-    late = late_replies(agency, year)
+def _problems(report: AnnualReport, facts: RecordFacts) -> str:
     corrected = sum(_review_total(report, g, 1) for g in ("review", "lit_direct", "lit_after"))
     found = _("本年度超过法定期限答复的申请%(late)s件；复议、诉讼结果纠正%(c)s件。") % {
-        "late": late,
+        "late": facts.late,
         "c": corrected,
     }
     return "\n".join([found, _("存在的主要问题：%s") % PROMPT, _("改进情况：%s") % PROMPT])
 
 
-def fee_figures(agency: Agency, year: int) -> tuple[int, int]:
-    """信息处理费 notices issued in `year` and the amount paid, in 元 (国办函〔2020〕109号)."""
+def fee_figures(agency_ids: list[int], year: int) -> dict[int, tuple[int, int]]:
+    """信息处理费 notices issued in `year` and the amount paid, in 元 (国办函〔2020〕109号),
+    per agency."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    fees = Fee.objects.filter(application__agency=agency, notice_on__range=(start, end))
-    paid = fees.filter(paid_on__isnull=False).aggregate(s=Sum("amount"))["s"] or 0
-    return fees.count(), paid
+    fees = Fee.objects.filter(application__agency_id__in=agency_ids, notice_on__range=(start, end))
+    rows = fees.values("application__agency_id").annotate(
+        n=Count("id"), paid=Sum("amount", filter=Q(paid_on__isnull=False))
+    )
+    return {r["application__agency_id"]: (r["n"], r["paid"] or 0) for r in rows.order_by()}
 
 
-def _other(agency: Agency, year: int) -> str:
-    notices, paid = fee_figures(agency, year)
+def _other(facts: RecordFacts) -> str:
     fees = _("本年度发出信息处理费缴费通知%(n)s份，收取信息处理费%(paid)s元。") % {
-        "n": notices,
-        "paid": paid,
+        "n": facts.fee_notices,
+        "paid": facts.fees_paid,
     }
     return "\n".join(
         [
             fees,
             _("人大代表建议和政协提案办理情况：%s") % PROMPT,
-            _("落实上级年度政务公开工作要点情况：%s") % (section_six(agency, year) or PROMPT),
+            _("落实上级年度政务公开工作要点情况：%s") % (facts.work_plan or PROMPT),
             _("本年度政务公开工作创新情况：%s") % PROMPT,
         ]
     )

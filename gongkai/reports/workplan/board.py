@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
@@ -67,22 +69,38 @@ def board(plan: WorkPlan, today: dt.date | None = None) -> Board:
     return Board(plan, agencies, rows)
 
 
-def tasks_of(agency: Agency, year: int) -> list[Assignment]:
-    """An agency's tasks in the published plans of `year`, with their latest report."""
+def tasks_by_agency(agency_ids: Iterable[int], year: int) -> dict[int, list[Assignment]]:
+    """Every given agency's tasks in the published plans of `year`, with their latest report
+    (two queries for any number of agencies)."""
     latest = ProgressReport.objects.order_by("-reported_on", "-id")
-    return list(
+    assignments = (
         Assignment.objects.filter(
-            agency=agency, task__plan__year=year, task__plan__status=PlanStatus.PUBLISHED
+            agency_id__in=list(agency_ids),
+            task__plan__year=year,
+            task__plan__status=PlanStatus.PUBLISHED,
         )
         .select_related("task__plan__agency")
         .prefetch_related(Prefetch("reports", queryset=latest))
         .order_by("task__plan__id", "task__position")
     )
+    out: dict[int, list[Assignment]] = defaultdict(list)
+    for assignment in assignments:
+        out[assignment.agency_id].append(assignment)
+    return dict(out)
+
+
+def tasks_of(agency: Agency, year: int) -> list[Assignment]:
+    """An agency's tasks in the published plans of `year`, with their latest report."""
+    return tasks_by_agency([agency.pk], year).get(agency.pk, [])
 
 
 def section_six(agency: Agency, year: int) -> str | None:
     """The 落实上级年度政务公开工作要点情况 paragraph drafted from the agency's tasks, or None."""
-    assignments = tasks_of(agency, year)
+    return section_six_of(tasks_of(agency, year))
+
+
+def section_six_of(assignments: list[Assignment]) -> str | None:
+    """Section 六's work-plan paragraph from one agency's tasks (`tasks_by_agency`), or None."""
     if not assignments:
         return None
     today = timezone.localdate()

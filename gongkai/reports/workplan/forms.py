@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.agencies.models import Agency
 from gongkai.applications.forms import ChineseForm  # no ASCII colon; errors name their field
 from gongkai.catalog.models import Item
+from gongkai.core.limits import DOCUMENT_UPLOAD, LongTextField, help_text
 
 from .models import TaskStatus
 
@@ -28,12 +29,7 @@ class PlanForm(ChineseForm):
 class TaskForm(ChineseForm):
     section = forms.CharField(label=_("所属部分"), max_length=100, required=False)
     title = forms.CharField(label=_("任务"), max_length=200)
-    detail = forms.CharField(
-        label=_("任务内容"),
-        max_length=4000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    detail = LongTextField(label=_("任务内容"), rows=3)
     due_on = forms.DateField(label=_("完成时限"), widget=forms.DateInput(attrs={"type": "date"}))
     evidence = forms.CharField(label=_("应提供的佐证材料"), max_length=300, required=False)
     agencies = forms.ModelMultipleChoiceField(
@@ -62,7 +58,7 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-ACCEPT = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"
+ACCEPT = DOCUMENT_UPLOAD.accept
 
 
 class ReportForm(ChineseForm):
@@ -73,9 +69,7 @@ class ReportForm(ChineseForm):
             (TaskStatus.DONE, TaskStatus.DONE.label),
         ],
     )
-    text = forms.CharField(
-        label=_("落实情况"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
-    )
+    text = LongTextField(label=_("落实情况"), rows=5, required=True)
     link = forms.URLField(label=_("佐证链接"), required=False, assume_scheme="https")
     items = forms.ModelMultipleChoiceField(
         Item.objects.none(),
@@ -86,7 +80,7 @@ class ReportForm(ChineseForm):
     evidence_files = MultipleFileField(
         label=_("佐证文件"),
         required=False,
-        help_text=_("PDF、DOCX、XLSX、JPG、PNG，每个不超过30MB，可多选。"),
+        help_text=help_text(DOCUMENT_UPLOAD, _("可多选。")),
     )
 
     def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:

@@ -27,6 +27,7 @@ from gongkai.agencies.models import Agency
 from gongkai.catalog import attachments as uploads  # the catalogue's checks: types by bytes, size
 from gongkai.catalog.models import Item
 from gongkai.core import audit
+from gongkai.core.limits import LONG_TEXT_MAX, too_long_message
 from gongkai.core.private_files import write_private
 from gongkai.core.workflow import StepError, move
 
@@ -50,7 +51,7 @@ def _text(value: str, label: str, limit: int, required: bool = True) -> str:
     if required and not value:
         raise StepError(_("请填写%(f)s。") % {"f": label})
     if len(value) > limit:
-        raise StepError(_("%(f)s不能超过 %(n)d 个字。") % {"f": label, "n": limit})
+        raise StepError(too_long_message(label, len(value), limit))
     return value
 
 
@@ -113,7 +114,7 @@ def add_task(
         position=last + 1,
         section=_text(section, _("所属部分"), 100, required=False),
         title=_text(title, _("任务"), 200),
-        detail=_text(detail, _("任务内容"), 4000, required=False),
+        detail=_text(detail, _("任务内容"), LONG_TEXT_MAX, required=False),
         due_on=due_on,
         evidence=_text(evidence, _("应提供的佐证材料"), 300, required=False),
     )
@@ -176,7 +177,7 @@ def report_progress(
     report = ProgressReport.objects.create(
         assignment=assignment,
         status=status,
-        text=_text(text, _("落实情况"), 4000),
+        text=_text(text, _("落实情况"), LONG_TEXT_MAX),
         link=link.strip(),
         reported_by=actor,
         reported_on=on,
