@@ -16,8 +16,7 @@ from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +26,15 @@ from gongkai.core.pagination import COUNT_CAP
 
 from . import reporting
 from .decisions import Decision
-from .models import OPEN_STATUSES, Application, ApplicationQuerySet, DueState, Status
+from .models import (
+    OPEN_STATUSES,
+    Application,
+    ApplicationQuerySet,
+    DueState,
+    FigureKind,
+    MonthlyFigure,
+    Status,
+)
 from .reportmodel import formats
 
 T = TypeVar("T")
@@ -206,10 +213,6 @@ def last_months(end: dt.date, n: int = 12) -> list[dt.date]:
     return months[::-1]
 
 
-def _as_date(value: Any) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
 def _month_label(month: dt.date, first: bool) -> str:
     """ "5月", with the year underneath on January and on the first bar."""
     label = _("%(month)d月") % {"month": month.month}
@@ -246,7 +249,7 @@ AGENCY_COUNTS = (
 
 @dataclass(frozen=True)
 class Figures:
-    """Everything the dashboard counts over a scope, from four grouped queries."""
+    """Everything the dashboard counts over a scope, from three grouped queries."""
 
     summary: Summary
     months: dict[str, Any]
@@ -259,67 +262,65 @@ def figures(agencies: QuerySet[Agency], year: int, end: dt.date) -> Figures:
     """The summary, the 12-month chart ending with `end`, the decisions and one row per
     agency of the scope (its own cases, in tree order), for `year`.
 
-    A full-table pass per figure cost 0.3–0.9 s each at 500k cases. Instead each query
-    reads a narrow slice through an index that covers it (migration 0005): the open
-    cases (a few percent), the cases received in the year or the chart's months, the
-    cases concluded in them, those still awaiting receipt; all grouped by agency and
-    month in the database, summed here. Month granularity is exact for a year's figures
-    (a year is twelve whole months)."""
+    The live counts (open, due soon, overdue, paused) come from the open cases (a few
+    percent of the table, partial-indexed). Everything counted by month comes from the
+    per-month figures (`figures.py`, maintained by every case step): a year is twelve
+    whole months, so the sums are exact. At 500k cases this sums about a thousand rows
+    instead of grouping 62k cases (BENCHMARKS.md, `bench/scale.py`)."""
     months = last_months(end)
-    lo, hi = min(months[0], dt.date(year, 1, 1)), max(end, dt.date(year, 12, 31))
-    cases = Application.objects.filter(agency__in=agencies).order_by()
     per: dict[int, dict[str, int]] = {}
 
     def add(agency_id: int, key: str, n: int) -> None:
         counts = per.setdefault(agency_id, dict.fromkeys((*AGENCY_COUNTS, "paused"), 0))
         counts[key] += n
 
+    cases = Application.objects.filter(agency__in=agencies).order_by()
     for r in cases.open().values("agency_id", "due_state").annotate(n=Count("*")):
         add(r["agency_id"], "open", r["n"])
         if r["due_state"] in (DueState.DUE_SOON, DueState.OVERDUE, DueState.PAUSED):
             add(r["agency_id"], r["due_state"], r["n"])
-    received = [0] * len(months)
-    for r in (
-        _per_month(cases, "receipt_date", lo, hi)
-        .values("agency_id", "month")
-        .annotate(n=Count("*"))
+    figs = MonthlyFigure.objects.filter(agency__in=agencies).order_by()
+    awaiting, decisions = 0, dict[str, int]()
+    in_year = figs.filter(month__range=(dt.date(year, 1, 1), dt.date(year, 12, 1)))
+    for f in (
+        in_year.exclude(kind=FigureKind.SETTLED)
+        .values("agency_id", "kind", "decision", "replied", "on_time")
+        .annotate(n=Sum("count"))
     ):
-        month = _as_date(r["month"])
-        if month.year == year:
-            add(r["agency_id"], "received", r["n"])
-        if month in months:
-            received[months.index(month)] += r["n"]
-    concluded = [0] * len(months)
-    decisions: dict[str, int] = {}
-    rows = (
-        _per_month(cases, "concluded_on", lo, hi)
-        .annotate(on_time=ExpressionWrapper(Q(concluded_on__lte=F("due_on")), BooleanField()))
-        .values("agency_id", "month", "status", "decision", "on_time")
-        .annotate(n=Count("*"))
-    )
-    for r in rows:
-        month = _as_date(r["month"])
-        if month in months:
-            concluded[months.index(month)] += r["n"]
-        if month.year == year:
-            _add_concluded(r, add, decisions)
-    awaiting = cases.filter(receipt_date__isnull=True, **_year_range("arrived_on", year)).count()
-    total = {k: sum(c[k] for c in per.values()) for k in (*AGENCY_COUNTS, "paused")}
+        if f["kind"] == FigureKind.RECEIVED:
+            add(f["agency_id"], "received", f["n"])
+        elif f["kind"] == FigureKind.AWAITING:
+            awaiting += f["n"]
+        else:
+            _add_concluded(dict(f), add, decisions)
     tree = list(agencies.order_by("path"))
     top = min((a.depth for a in tree), default=0)
+    total = {k: sum(c[k] for c in per.values()) for k in (*AGENCY_COUNTS, "paused")}
     return Figures(
         summary=Summary(awaiting_receipt=awaiting, **total),
-        months={
-            "categories": [_month_label(m, i == 0) for i, m in enumerate(months)],
-            "series": [(str(_("收到申请")), received), (str(_("办结")), concluded)],
-            "months": months,
-        },
+        months=_months_chart(figs, months),
         decisions=[
             (str(Decision(d).label), n)
             for d, n in sorted(decisions.items(), key=lambda dn: (-dn[1], dn[0]))
         ],
         rows=[AgencyRow(a, a.depth - top, **_agency_counts(per.get(a.pk))) for a in tree],
     )
+
+
+def _months_chart(figs: QuerySet[MonthlyFigure], months: list[dt.date]) -> dict[str, Any]:
+    """Received (by receipt) and concluded (received or not) per month, oldest first."""
+    received, concluded = [0] * len(months), [0] * len(months)
+    chart = figs.filter(month__range=(months[0], months[-1])).filter(
+        kind__in=[FigureKind.RECEIVED, FigureKind.CONCLUDED, FigureKind.CONCLUDED_UNRECEIVED]
+    )
+    for r in chart.values("month", "kind").annotate(n=Sum("count")):
+        series = received if r["kind"] == FigureKind.RECEIVED else concluded
+        series[months.index(r["month"])] += r["n"]
+    return {
+        "categories": [_month_label(m, i == 0) for i, m in enumerate(months)],
+        "series": [(str(_("收到申请")), received), (str(_("办结")), concluded)],
+        "months": months,
+    }
 
 
 def _add_concluded(
@@ -329,21 +330,10 @@ def _add_concluded(
     add(r["agency_id"], "concluded", r["n"])
     if r["decision"]:
         decisions[r["decision"]] = decisions.get(r["decision"], 0) + r["n"]
-    if r["status"] == Status.REPLIED:
+    if r["replied"]:
         add(r["agency_id"], "replied", r["n"])
         if r["on_time"]:
             add(r["agency_id"], "replied_on_time", r["n"])
-
-
-def _year_range(field: str, year: int) -> dict[str, dt.date]:
-    return {f"{field}__gte": dt.date(year, 1, 1), f"{field}__lte": dt.date(year, 12, 31)}
-
-
-def _per_month(cases: QuerySet[Application], field: str, lo: dt.date, hi: dt.date) -> Any:
-    """Cases whose `field` falls in [lo, hi], with the `month` of `field` to group by."""
-    return cases.filter(**{f"{field}__gte": lo, f"{field}__lte": hi}).annotate(
-        month=TruncMonth(field)
-    )
 
 
 def _agency_counts(row: dict[str, Any] | None) -> dict[str, int]:

@@ -24,7 +24,7 @@ from gongkai.agencies.models import Agency, Membership
 from gongkai.agencies.tree import SEED_AGENCIES, build_seed_tree
 from gongkai.core.workcalendar import get_calendar
 
-from .. import services
+from .. import figures, services
 from ..models import Application, Letter, NumberCounter
 from .people import DEMO_PASSWORD, STAFF, Staff
 from .stories import tell
@@ -82,6 +82,8 @@ def reset_cases() -> None:
     Application.objects.filter(agency__code__in=SEED_CODES).delete()
     NumberCounter.objects.filter(agency__code__in=SEED_CODES).delete()
     LetterCounter.objects.filter(agency__code__in=SEED_CODES).delete()
+    # Deleting cases is no step (no event): recount the seed agencies' figures here.
+    figures.rebuild(list(Agency.objects.filter(code__in=SEED_CODES).values_list("pk", flat=True)))
     codes_file().unlink(missing_ok=True)
 
 

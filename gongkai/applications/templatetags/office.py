@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
@@ -139,3 +139,39 @@ def event_details(event: Any, full: bool = False) -> list[tuple[Any, str]]:
             continue  # not late; voided without a replacement
         out.append((EVENT_KEYS.get(key, key), _show(key, value)))
     return out
+
+
+@register.simple_tag
+def agency_rows(rows: list[Any]) -> SafeString:
+    """The dashboard's per-agency table body, built in Python: one template pass per row
+    over 200 agencies of a province tree cost ~70 ms of a 300-ms budget (bench/scale.py).
+    Same cells as before: names indented by depth, the rate with its fraction."""
+    return format_html_join("", "{}", ((_agency_row(r),) for r in rows))
+
+
+def _agency_row(r: Any) -> SafeString:
+    if r.replied:
+        late = ' class="rate-bad"' if r.replied_on_time != r.replied else ""
+        rate = format_html(
+            '<span{}>{}%</span> <span class="muted small">({}/{})</span>',
+            SafeString(late),
+            round((r.replied_on_time / r.replied) * 100),  # as {% widthratio %} did
+            r.replied_on_time,
+            r.replied,
+        )
+    else:
+        rate = SafeString("—")
+    return format_html(
+        '<tr><td class="indent-{}">{}</td><td class="num">{}</td><td class="num">{}</td>'
+        '<td class="num">{}</td><td class="num{}">{}</td><td class="num">{}</td>'
+        '<td class="num">{}</td></tr>',
+        r.depth,
+        r.agency.name,
+        r.received,
+        r.open,
+        r.due_soon,
+        SafeString(" rate-bad" if r.overdue else ""),
+        r.overdue,
+        r.concluded,
+        rate,
+    )
