@@ -171,7 +171,7 @@ def summary_start(request: HttpRequest, agency_id: int, year: int) -> HttpRespon
         job = services.queue_summary(request.user, root, year)
     except StepError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("annual:summary", agency_id=root.pk, year=year)
+        return redirect("annual:board")
     return redirect("jobs:detail", pk=job.pk)
 
 
