@@ -166,6 +166,9 @@ def test_only_a_supervisor_of_the_subtree_may_build_its_summary(
     ).exists()
     shown = client.get(job.result["url"]).content.decode()
     assert "太仓市人民政府及所属机关（汇总）" in shown and "全部通过" in shown
+    kept = reverse("annual:summary_download", args=[root.pk, 2024, "xlsx"]) + f"?job={job.pk}"
+    assert f'href="{kept}"' in shown
+    assert client.get(kept).content[:2] == b"PK"
     client.force_login(clerk)  # a job of someone else's is not shown
     assert client.get(job.result["url"]).status_code == 403
     client.force_login(_user("tcadmin2", root, "admin"))

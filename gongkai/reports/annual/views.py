@@ -177,11 +177,16 @@ def summary_start(request: HttpRequest, agency_id: int, year: int) -> HttpRespon
 
 @staff_view
 def summary_download(request: HttpRequest, agency_id: int, year: int, fmt: str) -> HttpResponse:
+    """The 汇总 as a file: the one a finished job kept (`?job=`), else built now."""
     root = _summary_root(request, agency_id)
-    try:
-        report = build_summary_report(root, year)
-    except NoTemplateForYear:
-        raise Http404 from None
+    job = _summary_job(request, root, year)
+    if job is not None:
+        report = from_json(job.result["report"])
+    else:
+        try:
+            report = build_summary_report(root, year)
+        except NoTemplateForYear:
+            raise Http404 from None
     return _download(report, fmt, _("%(a)s%(y)s年度报告（汇总）") % {"a": root.name, "y": year})
 
 
