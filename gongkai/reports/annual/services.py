@@ -10,13 +10,16 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
 from gongkai.core import audit as audit_log
+from gongkai.core import jobs
 from gongkai.core.actors import Actor, user_of
 from gongkai.core.workflow import ConflictError, StepError, move
 
@@ -26,6 +29,7 @@ from ..serialization import to_json, to_truth
 from .build import build_annual_report, report_format
 from .checks import check_report, failed
 from .models import ALLOWED, ActiveFigure, AgencyReport, FigureSource, ReportVersion
+from .summary import build_summary_report, check_summary
 
 SECTION_NUMBERS = [number for number, _title in SECTION_TITLES]
 UNITS = ("", "元", "万元")
@@ -225,3 +229,52 @@ def publish(
         version=number, failed=len(broken), override=bool(broken), changes=len(version.diff),
     )  # fmt: skip
     return version
+
+
+# -- the 汇总 of a subtree, as a background job ---------------------------------------------
+
+
+def queue_summary(user: Any, root: Agency, year: int) -> jobs.Job:
+    """Build the 汇总 of `root`'s subtree in a background job with progress (a large subtree
+    takes longer than a request may). Only a supervisor of `root` may; asked again in the job."""
+    perm.require(
+        perm.can_supervise(user, root), _("只有主管部门或机关管理员可以生成下级机关的汇总报告。")
+    )
+    _check_year(year)
+    job = jobs.enqueue(
+        run_summary,
+        title=_("生成汇总报告：%(a)s %(y)d 年度") % {"a": root.name, "y": year},
+        owner=user,
+        scope=root.path,
+        user_id=user.pk,
+        root_id=root.pk,
+        year=year,
+    )
+    audit_log.record(user, "annual_report.summary_queued", root, year=year, job=job.pk)
+    return job
+
+
+def run_summary(run: jobs.JobRun, user_id: int, root_id: int, year: int) -> dict[str, Any]:
+    """Job handler: the 汇总 built batch by batch (progress after each), then checked again;
+    the report is kept in the job's result, so the page shows it without building it again."""
+    user = get_user_model().objects.get(pk=user_id)
+    root = Agency.objects.get(pk=root_id)
+    perm.require(
+        perm.can_supervise(user, root), _("只有主管部门或机关管理员可以生成下级机关的汇总报告。")
+    )
+
+    def progress(done: int, total: int) -> None:
+        message = _("已汇总 %(done)d / %(total)d 个机关") % {"done": done, "total": total}
+        run.progress(done, total, message)
+
+    report = build_summary_report(root, year, progress=progress)
+    run.progress(run.job.total, run.job.total, _("正在核对勾稽关系"))
+    result = check_summary(root, report)
+    url = reverse("annual:summary", args=[root.pk, year]) + f"?job={run.job.pk}"
+    return {
+        "url": url,
+        "label": _("查看汇总报告"),
+        "report": to_json(report),
+        "checks": len(result.checks),
+        "failed": [c.message for c in failed(result)],
+    }

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("board/", views.supervise, name="board"),
     path("summary/<int:agency_id>/<int:year>/", views.summary, name="summary"),
+    path("summary/<int:agency_id>/<int:year>/start/", views.summary_start, name="summary_start"),
     path(
         "summary/<int:agency_id>/<int:year>/report.<str:fmt>",
         views.summary_download,

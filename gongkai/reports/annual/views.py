@@ -24,6 +24,8 @@ from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
 from gongkai.agencies.views import staff_view
 from gongkai.applications.reportmodel.model import AnnualReport
+from gongkai.core.jobs import visible_jobs
+from gongkai.core.models import Job, JobState
 from gongkai.core.workflow import StepError
 
 from ..formats import ACTIVE_ROWS, FIRST_YEAR, SECTION_TITLES, NoTemplateForYear
@@ -38,6 +40,8 @@ from .layout import grids, head_rows
 from .models import ActiveFigure, AgencyReport, FigureSource, ReportVersion
 from .narrative import PROMPT
 from .summary import build_summary_report, check_summary, subtree
+
+SUMMARY_HANDLER = f"{services.run_summary.__module__}.{services.run_summary.__qualname__}"
 
 DOWNLOADS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -112,28 +116,77 @@ def _summary_root(request: HttpRequest, agency_id: int) -> Agency:
     return root
 
 
+# A subtree larger than this is summed in a background job with progress, not in the request.
+SUMMARY_IN_REQUEST = 500
+
+
+def _summary_job(request: HttpRequest, root: Agency, year: int) -> Job | None:
+    """The finished 汇总 job `?job=` names: the user's own (or in a scope they administer),
+    for this subtree and year; 404 otherwise."""
+    raw = request.GET.get("job", "")
+    if not raw:
+        return None
+    job = Job.objects.filter(
+        pk=int(raw) if raw.isdigit() else 0, handler=SUMMARY_HANDLER, state=JobState.DONE
+    ).first()
+    visible = visible_jobs(request.user, perm.job_scopes(request.user))
+    mine = job is not None and visible.filter(pk=job.pk).exists()
+    if job is None or not mine or job.arguments.get("root_id") != root.pk:
+        raise Http404(_("没有这个汇总任务。"))
+    if job.arguments.get("year") != year:
+        raise Http404(_("没有这个汇总任务。"))
+    return job
+
+
 @staff_view
 def summary(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
-    """The 汇总 report of a subtree: summed tables, every rule checked again."""
+    """The 汇总 report of a subtree: summed tables, every rule checked again. A large subtree
+    is built by a background job (started here), whose finished report is shown as kept."""
     root = _summary_root(request, agency_id)
-    try:
-        report = build_summary_report(root, year)
-    except NoTemplateForYear:
-        raise Http404(_("2019 年以前的年度报告没有统计表格式。")) from None
-    result = check_summary(root, report)
-    context = {"root": root, "year": year, "report": report, "tables": _tables(report),
-               "failed": failed(result), "checked": len(result.checks),
-               "agencies": len(subtree(root))}  # fmt: skip
+    count = len(subtree(root))
+    context: dict[str, Any] = {"root": root, "year": year, "agencies": count}
+    job = _summary_job(request, root, year)
+    if job is not None:
+        report = from_json(job.result["report"])
+        failures, checked = job.result["failed"], job.result["checks"]
+    elif count > SUMMARY_IN_REQUEST and request.GET.get("now") != "1":
+        return render(request, "reports/annual/summary.html", {**context, "in_job": True})
+    else:
+        try:
+            report = build_summary_report(root, year)
+        except NoTemplateForYear:
+            raise Http404(_("2019 年以前的年度报告没有统计表格式。")) from None
+        result = check_summary(root, report)
+        failures, checked = [c.message for c in failed(result)], len(result.checks)
+    context |= {"report": report, "tables": _tables(report), "failed": failures,
+                "checked": checked, "job": job}  # fmt: skip
     return render(request, "reports/annual/summary.html", context)
 
 
 @staff_view
-def summary_download(request: HttpRequest, agency_id: int, year: int, fmt: str) -> HttpResponse:
-    root = _summary_root(request, agency_id)
+@require_POST
+def summary_start(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    root = get_object_or_404(Agency, pk=agency_id)
     try:
-        report = build_summary_report(root, year)
-    except NoTemplateForYear:
-        raise Http404 from None
+        job = services.queue_summary(request.user, root, year)
+    except StepError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("annual:board")
+    return redirect("jobs:detail", pk=job.pk)
+
+
+@staff_view
+def summary_download(request: HttpRequest, agency_id: int, year: int, fmt: str) -> HttpResponse:
+    """The 汇总 as a file: the one a finished job kept (`?job=`), else built now."""
+    root = _summary_root(request, agency_id)
+    job = _summary_job(request, root, year)
+    if job is not None:
+        report = from_json(job.result["report"])
+    else:
+        try:
+            report = build_summary_report(root, year)
+        except NoTemplateForYear:
+            raise Http404 from None
     return _download(report, fmt, _("%(a)s%(y)s年度报告（汇总）") % {"a": root.name, "y": year})
 
 
