@@ -22,7 +22,10 @@ def test_fast_path_is_taken_for_t2s() -> None:
 def test_every_dictionary_entry_converts_as_opencc(name: str) -> None:
     # Every phrase, every character with one or several candidates, and their separators.
     text = (DICTIONARIES / name).read_text(encoding="utf-8")
-    assert _t2s().convert(text) == opencc.OpenCC("t2s").convert(text)
+    reference = opencc.OpenCC("t2s")
+    assert _t2s().convert(text) == reference.convert(text)
+    by_character = "".join(reference.convert(ch) or ch for ch in text)
+    assert _t2s().convert_chars(text) == by_character
 
 
 def test_corpus_converts_as_opencc() -> None:
@@ -34,4 +37,5 @@ def test_corpus_converts_as_opencc() -> None:
                 continue
             text = path.read_text(encoding="utf-8", errors="replace")
             assert _t2s().convert(text) == reference.convert(text), name
+            assert _t2s().convert_chars(text) == "".join(reference.convert(c) or c for c in text)
             assert len(to_simplified(text)) == len(text)

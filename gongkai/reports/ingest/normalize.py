@@ -56,6 +56,9 @@ class _FastT2S:
             # OpenCC takes the first of several candidates, and an empty value as no match.
             first = {k: v.split(" ")[0] for k, v in characters.items()}
             self._chars = {ord(k): v for k, v in first.items() if v}
+            # A lone character: a separator stays, anything else goes through the table.
+            split = self._cc.split_chars_re
+            self._lone = {c: v for c, v in self._chars.items() if not split.fullmatch(chr(c))}
 
     def convert(self, text: str) -> str:
         if not self._fast:
@@ -70,6 +73,12 @@ class _FastT2S:
             else:
                 parts[i] = part.translate(self._chars)
         return "".join(parts)
+
+    def convert_chars(self, text: str) -> str:
+        """Each character converted on its own (an empty result keeps the character)."""
+        if not self._fast:
+            return "".join(self._cc.convert(ch) or ch for ch in text)
+        return text.translate(self._lone)
 
 
 @functools.lru_cache(maxsize=1)
@@ -86,7 +95,7 @@ def to_simplified(text: str) -> str:
     """繁→简 with the same length (phrase conversion may not change offsets)."""
     converted: str = _t2s().convert(text)
     if len(converted) != len(text):
-        converted = "".join(_t2s().convert(ch) or ch for ch in text)  # character by character
+        converted = _t2s().convert_chars(text)  # character by character
     for taiwan, mainland in _TAIWAN:
         converted = converted.replace(taiwan, mainland)
     return converted
