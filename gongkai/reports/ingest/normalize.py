@@ -21,7 +21,7 @@ _EXTRA = {"〔": "[", "〕": "]", "【": "[", "】": "]", "—": "-", "－": "-"
 
 def looks_traditional(text: str, sample: int = 20000) -> bool:
     head = text[:sample]
-    hits = sum(1 for ch in head if ch in _TRADITIONAL_MARKERS)
+    hits = sum(head.count(ch) for ch in _TRADITIONAL_MARKERS)  # one C scan per marker
     return hits >= 5 and hits * 200 >= len(head.strip()) * 1
 
 
