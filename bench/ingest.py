@@ -154,7 +154,7 @@ def run(seconds: float) -> str:
         "## Ingest: published annual reports (`bench/ingest.py`)",
         "",
         f"- date: {dt.datetime.now(dt.UTC).date().isoformat()}",
-        f"- machine: {_machine()}; load average at start {os.getloadavg()[0]:.2f} (the machine is shared: figures vary with load)",
+        f"- machine: {_machine()}; load average at start {os.getloadavg()[0]:.2f} (the machine is shared by 8 engineers running their own jobs: figures vary with load)",
         f"- command: `.venv/bin/python bench/ingest.py --seconds {seconds:g} --write`",
         f"- inputs: {len(all_docs)} documents, {min(sizes):,}–{max(sizes):,} bytes (median {statistics.median(sizes):,.0f}), the corpus read in place plus DOCX built from its truths",
         "- decode only: bytes → text (UTF-8 decode; PDF: pdfplumber text of every page; DOCX: python-docx load)",

@@ -30,6 +30,7 @@ from gongkai.applications.reportmodel.model import (
     AnnualReport,
     Cell,
     CellStatus,
+    RequestRowData,
     RequestsTable,
     Severity,
 )
@@ -170,22 +171,25 @@ def _undecidable(
     return message
 
 
-def _column(table: RequestsTable, row_id: str, col: int) -> Cell:
-    row = table.by_id().get(row_id)
+def _column(rows: dict[str, RequestRowData], row_id: str, col: int) -> Cell:
+    """A cell of table 三 by row id; `rows` is `table.by_id()`, built once per table, not
+    once per cell."""
+    row = rows.get(row_id)
     return row.cells[col] if row is not None else Cell.unreadable()
 
 
 def check_columns(table: RequestsTable) -> list[CheckResult]:
     results = []
+    rows = table.by_id()
     for col, column in enumerate(REQUEST_COLUMNS):
-        results.append(_balance(table, col, column.id, column.label))
-        results.append(_outcome_sum(table, col, column.id, column.label))
+        results.append(_balance(rows, col, column.id, column.label))
+        results.append(_outcome_sum(table, rows, col, column.id, column.label))
     return results
 
 
-def _balance(table: RequestsTable, col: int, col_id: str, col_label: str) -> CheckResult:
+def _balance(rows: dict[str, RequestRowData], col: int, col_id: str, col_label: str) -> CheckResult:
     keys = ("new_received", "carried_over", "r_total", "carry_next")
-    a, b, c, d = (_column(table, k, col) for k in keys)
+    a, b, c, d = (_column(rows, k, col) for k in keys)
     status, lsum, rsum, verdict = _evaluate([a, b], [c, d])
     details = {
         "column": col_label,
@@ -226,10 +230,12 @@ def _balance(table: RequestsTable, col: int, col_id: str, col_label: str) -> Che
     )
 
 
-def _outcome_sum(table: RequestsTable, col: int, col_id: str, col_label: str) -> CheckResult:
+def _outcome_sum(
+    table: RequestsTable, rows: dict[str, RequestRowData], col: int, col_id: str, col_label: str
+) -> CheckResult:
     outcome_ids = [r.id for r in REQUEST_ROWS[table.format] if r.outcome]
-    parts = [_column(table, k, col) for k in outcome_ids]
-    total = _column(table, "r_total", col)
+    parts = [_column(rows, k, col) for k in outcome_ids]
+    total = _column(rows, "r_total", col)
     status, lsum, rsum, verdict = _evaluate(parts, [total])
     details = {
         "column": col_label,
@@ -471,8 +477,10 @@ def audit_pair(previous: AnnualReport, current: AnnualReport) -> AuditResult:
 
 def _carry_over(prev: RequestsTable, cur: RequestsTable, year: int | None) -> list[CheckResult]:
     results = []
+    prev_rows, cur_rows = prev.by_id(), cur.by_id()
     for col, column in enumerate(REQUEST_COLUMNS):
-        last, this = _column(prev, "carry_next", col), _column(cur, "carried_over", col)
+        last = _column(prev_rows, "carry_next", col)
+        this = _column(cur_rows, "carried_over", col)
         status, lsum, rsum, verdict = _evaluate([this], [last])
         where = _("表三“%(col)s”列") % {"col": column.label}
         if status is CheckStatus.FAIL:

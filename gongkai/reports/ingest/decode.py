@@ -15,6 +15,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _DECLARED = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+# Control characters other than \t \n \v \f \r: text has next to none, binary many.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030"}
 
 
@@ -55,5 +57,5 @@ def _looks_like_text(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return True
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL.findall(sample))
     return controls * 100 <= len(sample)

@@ -15,7 +15,9 @@ from gongkai.applications.reportmodel.model import Figure
 
 from .blocks import Document
 
-C = r"[^,;:。!?\n\x1e\x1f]"  # a character inside one clause
+_CLAUSE_ENDS = ",;:。!?\n\x1e\x1f"
+C = rf"[^{_CLAUSE_ENDS}]"  # a character inside one clause
+_LAZY_CLAUSE = C + "*?"
 
 
 @dataclass(frozen=True)
@@ -24,10 +26,30 @@ class Rule:
     key: str  # may contain {y}: the year captured by the rule
     regex: re.Pattern[str]
     after: str | None = None  # search after this key's figure, within its sentence
+    # For a pattern that opens with "any clause characters, lazily": the rest on its own.
+    tail: re.Pattern[str] | None = None
+
+    def search(self, text: str, start: int, stop: int) -> re.Match[str] | None:
+        """`regex.search`, without trying the leading clause run at every position.
+
+        A pattern `C*?X` matches first at the start of the clause holding the first X: no
+        earlier position can reach an X, and C*? stops at the first X. So find the first X,
+        step back to its clause start and match there — the same match, found in one pass.
+        """
+        if self.tail is None:
+            return self.regex.search(text, start, stop)
+        first = self.tail.search(text, start, stop)
+        if first is None:
+            return None
+        clause = max(text.rfind(ch, start, first.start()) for ch in _CLAUSE_ENDS) + 1
+        return self.regex.match(text, max(clause, start), stop) or self.regex.search(
+            text, start, stop
+        )
 
 
 def _rule(group: str | None, key: str, pattern: str, after: str | None = None) -> Rule:
-    return Rule(group, key, re.compile(pattern), after)
+    tail = pattern.removeprefix(_LAZY_CLAUSE) if pattern.startswith(_LAZY_CLAUSE) else None
+    return Rule(group, key, re.compile(pattern), after, re.compile(tail) if tail else None)
 
 
 RULES = (
@@ -87,7 +109,7 @@ def extract_figures(doc: Document) -> dict[str, object]:
             start = ends[rule.after]
             sentence = _SENTENCE_END.search(norm, start)
             stop = sentence.start() if sentence else stop
-        match = rule.regex.search(norm, start, stop)
+        match = rule.search(norm, start, stop)
         if not match:
             continue
         key = rule.key.format(y=match.groupdict().get("y") or "")

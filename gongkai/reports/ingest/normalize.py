@@ -21,15 +21,69 @@ _EXTRA = {"〔": "[", "〕": "]", "【": "[", "】": "]", "—": "-", "－": "-"
 
 def looks_traditional(text: str, sample: int = 20000) -> bool:
     head = text[:sample]
-    hits = sum(1 for ch in head if ch in _TRADITIONAL_MARKERS)
+    hits = sum(head.count(ch) for ch in _TRADITIONAL_MARKERS)  # one C scan per marker
     return hits >= 5 and hits * 200 >= len(head.strip()) * 1
 
 
-@functools.lru_cache(maxsize=1)
-def _t2s():  # type: ignore[no-untyped-def]
-    from opencc import OpenCC
+class _FastT2S:
+    """OpenCC's t2s with the same output, an order of magnitude faster.
 
-    return OpenCC("t2s")
+    The pure-Python OpenCC matches every segment (text between punctuation) against the
+    phrase table by trying each length at each position, then maps the rest character by
+    character. Only 277 phrases exist and a segment rarely contains one; for those segments
+    the result is exactly the character table applied by `str.translate`. Segments with a
+    phrase still go through OpenCC itself.
+    """
+
+    def __init__(self) -> None:
+        from opencc import OpenCC
+
+        self._cc = OpenCC("t2s")
+        self._cc._init_dict()
+        chain = self._cc._dict_chain_data
+        self._fast = (
+            len(chain) == 1
+            and isinstance(chain[0], list)
+            and len(chain[0]) == 2
+            and chain[0][0][1] >= 2  # phrases: every key two characters or more
+            and chain[0][1][0] == 1  # characters: every key one character
+        )
+        if self._fast:
+            phrases, characters = chain[0][0][2], chain[0][1][2]
+            # Longest first, as OpenCC matches; presence is all that is asked here.
+            alternatives = sorted(phrases, key=len, reverse=True)
+            self._phrase = re.compile("|".join(re.escape(p) for p in alternatives))
+            # OpenCC takes the first of several candidates, and an empty value as no match.
+            first = {k: v.split(" ")[0] for k, v in characters.items()}
+            self._chars = {ord(k): v for k, v in first.items() if v}
+            # A lone character: a separator stays, anything else goes through the table.
+            split = self._cc.split_chars_re
+            self._lone = {c: v for c, v in self._chars.items() if not split.fullmatch(chr(c))}
+
+    def convert(self, text: str) -> str:
+        if not self._fast:
+            converted: str = self._cc.convert(text)
+            return converted
+        chain = self._cc._dict_chain_data
+        parts = self._cc.split_chars_re.split(text)
+        for i in range(0, len(parts), 2):  # even: text between separators (odd: kept as is)
+            part = parts[i]
+            if self._phrase.search(part):
+                parts[i] = self._cc._convert(part, chain)
+            else:
+                parts[i] = part.translate(self._chars)
+        return "".join(parts)
+
+    def convert_chars(self, text: str) -> str:
+        """Each character converted on its own (an empty result keeps the character)."""
+        if not self._fast:
+            return "".join(self._cc.convert(ch) or ch for ch in text)
+        return text.translate(self._lone)
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s() -> _FastT2S:
+    return _FastT2S()
 
 
 # Taiwan vocabulary left by automatic 简→繁 conversion (s2twp), mapped back to the mainland
@@ -41,7 +95,7 @@ def to_simplified(text: str) -> str:
     """繁→简 with the same length (phrase conversion may not change offsets)."""
     converted: str = _t2s().convert(text)
     if len(converted) != len(text):
-        converted = "".join(_t2s().convert(ch) or ch for ch in text)  # character by character
+        converted = _t2s().convert_chars(text)  # character by character
     for taiwan, mainland in _TAIWAN:
         converted = converted.replace(taiwan, mainland)
     return converted
