@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Item, SearchDocument
@@ -101,9 +102,12 @@ def _where(words: list[str]) -> tuple[list[str], list[str], list[str], str, list
     )
 
 
-def _match(qs: QuerySet[Item], words: list[str], since: int | None = None) -> QuerySet[Item]:
-    """`qs` joined to the full-text index on the words (all must match), with a `rank`; only
-    items with id ≥ `since` when given (on the index's own key too, so the index stops there).
+def _match(
+    qs: QuerySet[Item], words: list[str], since: int | None = None, ranked: bool = False
+) -> QuerySet[Item]:
+    """`qs` joined to the full-text index on the words (all must match); only items with
+    id ≥ `since` when given (on the index's own key too, so the index stops there). `ranked`:
+    ordered best first (the rank is an ORDER BY term only, so a count never computes it).
 
     One join, so the index is searched once per query and each match scored from the same
     cursor. (A correlated rank subquery re-ran the MATCH for every matching row: quadratic,
@@ -114,9 +118,10 @@ def _match(qs: QuerySet[Item], words: list[str], since: int | None = None) -> Qu
             "catalog_searchdocument.item_id" if tables[0] != "catalog_fts" else "catalog_fts.rowid"
         )
         where = [*where, f"{key} >= {int(since)}", f"catalog_item.id >= {int(since)}"]
-    return qs.extra(
-        tables=tables, where=where, params=params, select={"rank": rank}, select_params=rank_params
-    )
+    qs = qs.extra(tables=tables, where=where, params=params)
+    if not ranked:
+        return qs
+    return qs.order_by(RawSQL(rank, rank_params).desc(), "-published_at", "-id")
 
 
 def _threshold(qs: QuerySet[Item], words: list[str], n: int) -> int | None:
@@ -146,8 +151,7 @@ def search(query: Query) -> QuerySet[Item]:
     # of the catalogue, and ranking all of its matches grows with the catalogue. One cheap
     # query finds where the newest N begin; the ranked query reads only those.
     n = getattr(settings, "CATALOG_SEARCH_CANDIDATES", CANDIDATES)
-    qs = _match(qs, words, since=_threshold(qs, words, n))
-    return qs.order_by("-rank", "-published_at", "-id")  # type: ignore[misc]  # rank: extra()
+    return _match(qs, words, since=_threshold(qs, words, n), ranked=True)
 
 
 def snippet(item: Item, text: str) -> SafeString:
