@@ -128,7 +128,10 @@ def _threshold(qs: QuerySet[Item], words: list[str], n: int) -> int | None:
     """The id of the n-th newest match (ids grow with creation), or None when fewer match.
     Both indexes yield matches in id order, so this reads n matches, not all of them."""
     tables, where, params, _rank, _ = _where(words)
-    ids = qs.extra(tables=tables, where=where, params=params).order_by("-id")
+    # order on the index's own key: FTS5 then walks its doclist backwards and stops (ordering
+    # on catalog_item.id made SQLite read every match and sort them: 1.5 s at 200,000 items)
+    key = "catalog_fts.rowid" if tables[0] == "catalog_fts" else "catalog_searchdocument.item_id"
+    ids = qs.extra(tables=tables, where=where, params=params, order_by=[f"-{key}"])
     found = ids.values_list("id", flat=True)[n - 1 : n]
     return next(iter(found), None)
 
