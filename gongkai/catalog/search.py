@@ -13,14 +13,19 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Item, SearchDocument
 from .text import plain_text, query_tokens, simplified, tokens
 
 SNIPPET_CHARS = 120
+# Relevance ranks the newest N matches only (settings.CATALOG_SEARCH_CANDIDATES): the work per
+# query is bounded however many items a frequent word matches. Date order is exact.
+CANDIDATES = 2_000
 
 
 def document_text(item: Item) -> str:
@@ -70,33 +75,65 @@ class Query:
     order: str = "relevance"  # or "date"
 
 
-def _match(qs: QuerySet[Item], words: list[str]) -> QuerySet[Item]:
-    """`qs` joined to the full-text index on the words (all must match), with a `rank`.
+def _where(words: list[str]) -> tuple[list[str], list[str], list[str], str, list[str]]:
+    """(tables, where, params, rank SQL, rank params) of the full-text condition: every word
+    must match."""
+    if connection.vendor == "postgresql":
+        arg = " & ".join(_pg_quote(w) for w in words)
+        query = "to_tsquery('simple', %s)"
+        return (
+            ["catalog_searchdocument"],
+            [
+                "catalog_searchdocument.item_id = catalog_item.id",
+                f"catalog_searchdocument.vector @@ {query}",
+            ],
+            [arg],
+            f"ts_rank(catalog_searchdocument.vector, {query})",
+            [arg],
+        )
+    arg = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    # bm25 is lower for better matches; negate so that higher is better on both backends
+    return (
+        ["catalog_fts"],
+        ["catalog_fts.rowid = catalog_item.id", "catalog_fts MATCH %s"],
+        [arg],
+        "-bm25(catalog_fts)",
+        [],
+    )
+
+
+def _match(
+    qs: QuerySet[Item], words: list[str], since: int | None = None, ranked: bool = False
+) -> QuerySet[Item]:
+    """`qs` joined to the full-text index on the words (all must match); only items with
+    id ≥ `since` when given (on the index's own key too, so the index stops there). `ranked`:
+    ordered best first (the rank is an ORDER BY term only, so a count never computes it).
 
     One join, so the index is searched once per query and each match scored from the same
     cursor. (A correlated rank subquery re-ran the MATCH for every matching row: quadratic,
     about a second for a frequent word at 10,000 items — found by bench/catalog_search.py.)"""
-    if connection.vendor == "postgresql":
-        arg = " & ".join(_pg_quote(w) for w in words)
-        query = "to_tsquery('simple', %s)"
-        return qs.extra(
-            tables=["catalog_searchdocument"],
-            where=[
-                "catalog_searchdocument.item_id = catalog_item.id",
-                f"catalog_searchdocument.vector @@ {query}",
-            ],
-            params=[arg],
-            select={"rank": f"ts_rank(catalog_searchdocument.vector, {query})"},
-            select_params=[arg],
+    tables, where, params, rank, rank_params = _where(words)
+    if since is not None:
+        key = (
+            "catalog_searchdocument.item_id" if tables[0] != "catalog_fts" else "catalog_fts.rowid"
         )
-    arg = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-    # bm25 is lower for better matches; negate so that higher is better on both backends
-    return qs.extra(
-        tables=["catalog_fts"],
-        where=["catalog_fts.rowid = catalog_item.id", "catalog_fts MATCH %s"],
-        params=[arg],
-        select={"rank": "-bm25(catalog_fts)"},
-    )
+        where = [*where, f"{key} >= {int(since)}", f"catalog_item.id >= {int(since)}"]
+    qs = qs.extra(tables=tables, where=where, params=params)
+    if not ranked:
+        return qs
+    return qs.order_by(RawSQL(rank, rank_params).desc(), "-published_at", "-id")
+
+
+def _threshold(qs: QuerySet[Item], words: list[str], n: int) -> int | None:
+    """The id of the n-th newest match (ids grow with creation), or None when fewer match.
+    Both indexes yield matches in id order, so this reads n matches, not all of them."""
+    tables, where, params, _rank, _ = _where(words)
+    # order on the index's own key: FTS5 then walks its doclist backwards and stops (ordering
+    # on catalog_item.id made SQLite read every match and sort them: 1.5 s at 200,000 items)
+    key = "catalog_fts.rowid" if tables[0] == "catalog_fts" else "catalog_searchdocument.item_id"
+    ids = qs.extra(tables=tables, where=where, params=params, order_by=[f"-{key}"])
+    found = ids.values_list("id", flat=True)[n - 1 : n]
+    return next(iter(found), None)
 
 
 def _pg_quote(word: str) -> str:
@@ -104,15 +141,20 @@ def _pg_quote(word: str) -> str:
 
 
 def search(query: Query) -> QuerySet[Item]:
-    """Published items matching every word of the query, filtered, in the chosen order."""
+    """Published items matching every word of the query, filtered, in the chosen order:
+    by date, all of them; by relevance, the newest `CATALOG_SEARCH_CANDIDATES` (2,000) of them,
+    best first — older matches are found by date order or a narrower query."""
     qs = query.filters.apply(Item.objects.published()).select_related("agency")
     words = query_tokens(query.text)
     if not words:
         return qs.order_by("-published_at", "-id")
-    qs = _match(qs, words)
-    if query.order == "date":
-        return qs.order_by("-published_at", "-id")
-    return qs.order_by("-rank", "-published_at", "-id")  # type: ignore[misc]  # rank: extra()
+    if query.order == "date":  # exact: every match, newest first
+        return _match(qs, words).order_by("-published_at", "-id")
+    # Relevance among the newest N matches (after the filters): a frequent word matches most
+    # of the catalogue, and ranking all of its matches grows with the catalogue. One cheap
+    # query finds where the newest N begin; the ranked query reads only those.
+    n = getattr(settings, "CATALOG_SEARCH_CANDIDATES", CANDIDATES)
+    return _match(qs, words, since=_threshold(qs, words, n), ranked=True)
 
 
 def snippet(item: Item, text: str) -> SafeString:

@@ -135,3 +135,62 @@ def test_a_query_matching_more_than_the_cap_says_so_instead_of_counting_all(corp
     assert "找到 1 条以上结果" in page
     exact = client.get("/gk/search/", {"q": "通知"}).content.decode()
     assert "共找到 2 条结果" in exact
+
+
+def test_relevance_ranks_only_the_newest_n_matches(corpus, settings):
+    """A frequent word matches most of the catalogue: relevance reads the newest N matches
+    (after the filters), not all of them; date order still finds every match."""
+    plan, fees = corpus  # both match 通知; fees is the newer
+    settings.CATALOG_SEARCH_CANDIDATES = 1
+    assert list(search(Query("通知"))) == [fees]
+    assert list(search(Query("通知", order="date"))) == [fees, plan]
+    # the cap applies after the filters: the newest match in category 20-08 is still found
+    assert list(search(Query("通知", Filters(category="20-08")))) == [fees]
+    settings.CATALOG_SEARCH_CANDIDATES = 2
+    assert set(search(Query("通知"))) == {plan, fees}
+
+
+def test_the_count_reads_at_most_cap_plus_one_rows(corpus):
+    """The paginator's count is a COUNT over a LIMIT cap+1 subquery, not over every match."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.core.pagination import CappedCountPaginator
+
+    paginator = CappedCountPaginator(search(Query("通知", order="date")), 20)
+    with CaptureQueriesContext(connection) as ctx:
+        assert paginator.count == 2
+    (sql,) = [q["sql"] for q in ctx.captured_queries]
+    assert "COUNT(" in sql.upper() and f"LIMIT {paginator.cap + 1}" in sql, sql
+
+
+def test_a_results_page_runs_a_constant_number_of_queries(agencies, clerk, reviewer, chief, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/gk/search/", {"q": "通知"}).status_code == 200
+        return len(ctx.captured_queries)
+
+    agency = agencies["TCBGS"]
+    for n in range(2):
+        _publish(
+            agency,
+            clerk,
+            reviewer,
+            chief,
+            title=f"关于第{n}批事项的通知",
+            doc_no=f"太政办〔2019〕{200 + n}号",
+        )
+    few = queries()
+    for n in range(2, 6):
+        _publish(
+            agency,
+            clerk,
+            reviewer,
+            chief,
+            title=f"关于第{n}批事项的通知",
+            doc_no=f"太政办〔2019〕{200 + n}号",
+        )
+    assert queries() == few
