@@ -93,9 +93,7 @@ def _queue_batch(request: HttpRequest, form: UploadForm) -> HttpResponse:
     except ValidationError:
         source.unlink(missing_ok=True)
         raise
-    if job.state == JobState.DONE:
-        messages.success(request, job.message)
-    return redirect("jobs:detail", pk=job.pk)
+    return redirect("jobs:detail", pk=job.pk)  # its page shows n of N and the failed files
 
 
 def _visible(request: HttpRequest, pk: int) -> IngestedReport:
