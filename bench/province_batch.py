@@ -6,10 +6,10 @@
 
 Makes the files from the corpus's text and HTML documents (the printed agency replaced) and
 from DOCX / tab-separated text built from its truths (tests/reports/batchfactory.py), the
-last --broken of them unreadable. Runs in a scratch SQLite database (or DATABASE_URL when
-given), queues ONE job with the database task backend (`bulk.queue_batch`), runs a real
-`manage.py run_worker` process until the job ends, then queues the same folder again to
-show that nothing is stored twice. Prints total time, documents/s, failures and progress
+last --broken of them unreadable. Runs in a scratch folder and SQLite database, removed at
+the end unless --keep (or DATABASE_URL when given). Queues ONE job with the database task
+backend (`bulk.queue_batch`), runs a real `manage.py run_worker` process until the job
+ends, then queues the same folder again to show that nothing is stored twice. Prints total time, documents/s, failures and progress
 samples (the job row's done/total as the job page shows it).
 """
 
@@ -19,6 +19,7 @@ import argparse
 import datetime as dt
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -176,8 +177,13 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=3000, help="files in the batch")
     parser.add_argument("--broken", type=int, default=10, help="unreadable files among them")
     parser.add_argument("--write", action="store_true", help="update the section in BENCHMARKS.md")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch folder and database")
     args = parser.parse_args()
-    section = run(args.n, args.broken)
+    try:
+        section = run(args.n, args.broken)
+    finally:
+        if not args.keep:
+            shutil.rmtree(SCRATCH, ignore_errors=True)
     print(section)
     if args.write:
         write(section)
