@@ -184,3 +184,5 @@ DOCUMENT_UPLOAD = UploadRule(30 * MB, ("PDF", "DOCX", "XLSX", "JPG", "PNG"))
 GAZETTE_UPLOAD = UploadRule(30 * MB, ("PDF",))
 # A published annual report to check: a real one is < 10 MB; bigger is refused unread.
 REPORT_UPLOAD = UploadRule(20 * MB, ("HTML", "DOCX", "PDF", "TXT", "MD", "TSV"))
+# A province's reports in one ZIP (about 3,000 files of 10–100 KB), read by one job.
+REPORT_BATCH_UPLOAD = UploadRule(500 * MB, ("ZIP",))

@@ -142,3 +142,10 @@ class Job(models.Model):
     @property
     def active(self) -> bool:
         return self.state in (JobState.QUEUED, JobState.RUNNING)
+
+    @property
+    def failures(self) -> list[dict[str, str]]:
+        """Items a batch job could not handle, each {"name": …, "reason": …}: the final list
+        once it is done, the list so far (its last checkpoint) while it runs."""
+        found = self.result.get("failures") or self.arguments.get("failures") or []
+        return list(found)

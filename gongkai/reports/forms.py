@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from typing import Any, ClassVar
 
 from django import forms
@@ -9,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
 from gongkai.core.forms import ChineseForm
-from gongkai.core.limits import REPORT_UPLOAD, help_text
+from gongkai.core.limits import REPORT_BATCH_UPLOAD, REPORT_UPLOAD, help_text
 
 ALLOWED_EXTENSIONS = {"html", "htm", "shtml", "docx", "pdf", "txt", "md", "tsv"}
 MAX_PASTE_CHARS = 2 * 1024 * 1024
@@ -24,7 +25,10 @@ class UploadForm(ChineseForm):
     file = forms.FileField(
         label=_("报告文件"),
         required=False,
-        help_text=help_text(REPORT_UPLOAD, _("网页、Word、PDF 或纯文本。")),
+        help_text=help_text(
+            REPORT_UPLOAD,
+            _("网页、Word、PDF 或纯文本；一批报告可打成 ZIP 压缩包一次上传，在后台逐份读取。"),
+        ),
     )
     text = forms.CharField(
         label=_("或粘贴报告文字"),
@@ -45,6 +49,12 @@ class UploadForm(ChineseForm):
         if not upload:
             return upload
         extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if extension == "zip":
+            REPORT_BATCH_UPLOAD.check_size(upload.name, upload.size)
+            if not zipfile.is_zipfile(upload):
+                raise forms.ValidationError(_("压缩包已损坏或不是 ZIP 格式。"))
+            upload.seek(0)
+            return upload
         if extension not in ALLOWED_EXTENSIONS:
             raise forms.ValidationError(REPORT_UPLOAD.wrong_type(upload.name))
         REPORT_UPLOAD.check_size(upload.name, upload.size)
@@ -65,6 +75,11 @@ class UploadForm(ChineseForm):
         if data.get("file") and data.get("text", "").strip():
             raise forms.ValidationError(_("请只提供一种：文件或粘贴的文字。"))
         return data
+
+    def is_batch(self) -> bool:
+        """A ZIP of many reports, read by one background job."""
+        upload = self.cleaned_data.get("file")
+        return upload is not None and upload.name.lower().endswith(".zip")
 
     def document(self) -> tuple[bytes, str]:
         """(bytes, filename) of what was submitted."""

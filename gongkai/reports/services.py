@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
-from gongkai.applications.reportmodel.model import CellStatus
+from gongkai.applications.reportmodel.model import AnnualReport, CellStatus
 from gongkai.core import audit as audit_log
 from gongkai.core import jobs
 
@@ -71,6 +71,14 @@ def upload(
             user, "reports.upload_refused", filename, ip, error=str(exc), code=exc.code
         )
         raise
+    return keep(user, scope, report, data, filename, ip)
+
+
+def keep(
+    user: Any, scope: Agency, report: AnnualReport, data: bytes, filename: str, ip: str | None
+) -> IngestedReport:
+    """Audit a parsed report and store it once per scope and content (its SHA-256): the same
+    file read again — a second upload, a resumed batch — returns the row already kept."""
     result = audit(report)
     fields = {
         "agency": _tree_agency(report.agency, user),

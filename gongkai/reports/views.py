@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
@@ -23,7 +23,7 @@ from gongkai.core.http import client_ip
 from gongkai.core.models import JobState
 from gongkai.core.web import staff_view
 
-from . import charts, presenters, serialization, services
+from . import bulk, charts, presenters, serialization, services
 from .audit import audit, audit_pair
 from .forms import CompareForm, UploadForm
 from .ingest.active import settle_with_previous
@@ -59,7 +59,12 @@ def index(request: HttpRequest) -> HttpResponse:
 def upload(request: HttpRequest) -> HttpResponse:
     _require_reviewer(request)
     form = UploadForm(request.POST, request.FILES, scopes=services.reviewer_scopes(request.user))
-    if form.is_valid():
+    if form.is_valid() and form.is_batch():
+        try:
+            return _queue_batch(request, form)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    elif form.is_valid():
         data, filename = form.document()
         job = services.queue_upload(
             request.user, form.cleaned_data["scope"], data, filename, client_ip(request)
@@ -76,6 +81,19 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(
         request, "reports/index.html", {"form": form, "reports": reports, "years": []}, status=400
     )
+
+
+def _queue_batch(request: HttpRequest, form: UploadForm) -> HttpResponse:
+    """Keep the ZIP as a private file and read it in one background job; nothing kept
+    when it holds no report."""
+    data, _name = form.document()
+    source = bulk.save_upload(data)
+    try:
+        job = bulk.queue_batch(request.user, form.cleaned_data["scope"], source, client_ip(request))
+    except ValidationError:
+        source.unlink(missing_ok=True)
+        raise
+    return redirect("jobs:detail", pk=job.pk)  # its page shows n of N and the failed files
 
 
 def _visible(request: HttpRequest, pk: int) -> IngestedReport:

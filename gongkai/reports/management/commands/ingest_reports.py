@@ -4,6 +4,7 @@
     manage.py ingest_reports dir/ --format csv --out s.csv   one summary row per report
     manage.py ingest_reports dir/ --format xlsx --out s.xlsx summary, cells and findings sheets
     manage.py ingest_reports source.html --format truth      the corpus truth.json shape
+    manage.py ingest_reports dir/ --store 某市 --user name   keep them all: one background job
 
 Files and directories (searched recursively) may be mixed. Each document is parsed in a
 child process with a time bound; a bad document gets a clear error and the batch goes on.
@@ -19,12 +20,17 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from gongkai.agencies.models import Agency
 from gongkai.reports import serialization
 from gongkai.reports.audit import audit
 from gongkai.reports.batch import Outcome, collect, ingest_paths, link_years
+from gongkai.reports.bulk import queue_batch
 from gongkai.reports.ingest.active import settle_with_previous
 from gongkai.reports.ingest.guard import DEFAULT_TIMEOUT
 
@@ -63,8 +69,17 @@ class Command(BaseCommand):
         )
         parser.add_argument("--jobs", type=int, default=1, help="同时解析的进程数（默认 1）")
         parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
+        parser.add_argument(
+            "--store",
+            metavar="AGENCY",
+            help="不输出数据，而是排入后台任务队列：逐份读取并保存到该审查机关（名称或简称）",
+        )
+        parser.add_argument("--user", help="与 --store 一起使用：以该用户（须为主管部门）的名义")
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        if opts["store"]:
+            self.queue(opts)
+            return
         files = collect(opts["paths"])
         if not files:
             raise CommandError(_("没有找到可读取的报告文件。"))
@@ -89,6 +104,25 @@ class Command(BaseCommand):
         if failed == len(outcomes):
             # a batch that read nothing must not look like success to a script or a cron job
             raise CommandError(_("全部 %(n)s 份报告都未能读取。") % {"n": failed})
+
+    def queue(self, opts: dict[str, Any]) -> None:
+        """One background job per folder or ZIP (a province batch), run by `run_worker`."""
+        if not opts["user"]:
+            raise CommandError(_("--store 需要用 --user 指定以哪个用户的名义保存。"))
+        user = get_user_model().objects.filter(username=opts["user"]).first()
+        scope = Agency.objects.filter(Q(name=opts["store"]) | Q(short_name=opts["store"])).first()
+        if user is None or scope is None:
+            raise CommandError(_("找不到该用户或审查机关。"))
+        for raw in opts["paths"]:
+            try:
+                job = queue_batch(user, scope, Path(raw).resolve())
+            except ValidationError as exc:
+                raise CommandError(f"{raw}：{'；'.join(exc.messages)}") from exc
+            except PermissionDenied as exc:
+                raise CommandError(f"{raw}：{exc}") from exc
+            self.stdout.write(
+                _("已排入后台任务 #%(id)s：%(title)s") % {"id": job.pk, "title": job.title}
+            )
 
     def write(self, outcomes: list[Outcome], opts: dict[str, Any]) -> None:
         fmt = opts["format"]
