@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
-from gongkai.core.forms import ChineseForm
+from gongkai.core.forms import ChineseForm, DateInput
 from gongkai.core.limits import (
     CASE_UPLOAD,
     IDENTITY_UPLOAD,
@@ -50,13 +50,6 @@ from .models import (
 from .preconditions import issuable_letters
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
 def date_field(label: Any, required: bool = True, help_text: Any = "") -> forms.DateField:
     return forms.DateField(
         label=label,
@@ -68,6 +61,14 @@ def date_field(label: Any, required: bool = True, help_text: Any = "") -> forms.
 
 
 def char(label: Any, required: bool = False, max_length: int = 200, **kw: Any) -> forms.CharField:
+    """A text field. A textarea gets the visible limit of LongTextField (a live counter, a
+    message naming the field and the count) instead of ``maxlength``, with which the browser
+    cuts a paste off silently (issue 9)."""
+    widget = kw.get("widget")
+    if isinstance(widget, forms.Textarea):
+        rows = int(widget.attrs.get("rows", 4))
+        kw.pop("widget")
+        return LongTextField(label=label, required=required, limit=max_length, rows=rows, **kw)
     return forms.CharField(label=label, required=required, max_length=max_length, **kw)
 
 

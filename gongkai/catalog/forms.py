@@ -2,58 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
-from gongkai.core.forms import ChineseForm
+from gongkai.core.forms import ChineseForm, DateInput, DateTimeLocalInput
 from gongkai.core.limits import DOCUMENT_UPLOAD, GAZETTE_UPLOAD, LongTextField, help_text
 
 from . import taxonomy
 from .models import Check, IndexCode, InterpretationForm, Item, Validity
-
-
-def _parsed(field: forms.Field, value: Any) -> Any:
-    """A re-displayed raw value in any accepted input format, as the field's Python value."""
-    if not isinstance(value, str) or not value:
-        return value
-    try:
-        return field.to_python(value)
-    except forms.ValidationError:
-        return value  # shown as typed, next to its error
-
-
-class DateInput(forms.DateInput):
-    """<input type=date> takes only ISO dates: with the zh-hans input format (2019/08/16) the
-    browser shows an empty field and the next save silently clears the date. Stored values
-    and re-displayed ones (after a form error) are both written as ISO."""
-
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
-
-    def format_value(self, value: Any) -> str | None:
-        return super().format_value(_parsed(forms.DateField(), value))
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    """<input type=datetime-local>: ISO without seconds, for the same reason as DateInput."""
-
-    input_type = "datetime-local"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
-
-    def format_value(self, value: Any) -> str | None:
-        value = _parsed(forms.DateTimeField(), value)
-        if isinstance(value, dt.datetime) and timezone.is_aware(value):
-            value = timezone.localtime(value)
-        return super().format_value(value)
 
 
 def _blank(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -14,10 +14,12 @@ ChineseForm or ChineseModelForm, which
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.forms.models import ModelChoiceField, ModelMultipleChoiceField
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 EMPTY_LABEL = "——"
@@ -185,3 +187,45 @@ class ChineseModelForm(ChineseFormMixin, forms.ModelForm):
             f.name for f in model._meta.concrete_fields if f.unique and not f.primary_key
         )
         super().use_chinese_messages()
+
+
+# -- date inputs ------------------------------------------------------------------
+
+
+def _parsed(field: forms.Field, value: Any) -> Any:
+    """A re-displayed raw value in any accepted input format, as the field's Python value."""
+    if not isinstance(value, str) or not value:
+        return value
+    try:
+        return field.to_python(value)
+    except forms.ValidationError:
+        return value  # shown as typed, next to its error
+
+
+class DateInput(forms.DateInput):
+    """<input type=date> takes only ISO dates: with the zh-hans input format (2019/08/16) the
+    browser shows an empty field and the next save silently clears the date. Stored values
+    and re-displayed ones (after a form error) are both written as ISO."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+    def format_value(self, value: Any) -> str | None:
+        return super().format_value(_parsed(forms.DateField(), value))
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    """<input type=datetime-local>: ISO without seconds, for the same reason as DateInput."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+    def format_value(self, value: Any) -> str | None:
+        value = _parsed(forms.DateTimeField(), value)
+        if isinstance(value, dt.datetime) and timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return super().format_value(value)

@@ -201,11 +201,11 @@ class CorrectionForm(ChineseForm):
 class WithdrawForm(ChineseForm):
     """撤回: an optional reason and an explicit confirmation (it cannot be undone)."""
 
-    reason = forms.CharField(
+    reason = LongTextField(
         label=_("撤回理由（可选）"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("例如：已通过其他途径获取所需信息。最多500字。"),
+        limit=WITHDRAW_REASON_MAX,
+        rows=3,
+        help_text=_("例如：已通过其他途径获取所需信息。"),
     )
     confirm = forms.BooleanField(
         label=_(
@@ -214,15 +214,6 @@ class WithdrawForm(ChineseForm):
         required=True,
         error_messages={"required": _("请勾选确认撤回。")},
     )
-
-    def clean_reason(self) -> str:
-        value = (self.cleaned_data.get("reason") or "").strip()
-        if len(value) > WITHDRAW_REASON_MAX:
-            raise ValidationError(
-                _("撤回理由不能超过%(n)d字，现为%(c)d字。")
-                % {"n": WITHDRAW_REASON_MAX, "c": len(value)}
-            )
-        return value
 
 
 class LostCodeForm(ChineseForm):

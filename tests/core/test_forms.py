@@ -287,3 +287,15 @@ def test_portal_selects_have_labels(client, agencies, path):
     assert STOCK_EMPTY_CHOICE not in html
     if path == "portal:apply":
         assert count >= 3
+
+
+@pytest.mark.parametrize("cls", FORM_CLASSES, ids=lambda c: f"{c.__module__}.{c.__name__}")
+def test_no_textarea_truncates_a_paste_silently(cls, context):
+    """A ``maxlength`` on a textarea makes the browser cut a paste off without a word
+    (issue 9): a limited textarea shows a live counter instead (``data-maxchars``) and the
+    server names the field and the count."""
+    form = make_form(cls, context)
+    for bound in form:
+        if isinstance(bound.field.widget, forms.Textarea):
+            html = str(bound)
+            assert "maxlength" not in html, f"{cls.__name__}.{bound.name}"

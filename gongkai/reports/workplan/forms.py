@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
 from gongkai.catalog.models import Item
-from gongkai.core.forms import ChineseForm
+from gongkai.core.forms import ChineseForm, DateInput
 from gongkai.core.limits import DOCUMENT_UPLOAD, LongTextField, help_text
 
 from .models import TaskStatus
@@ -30,7 +30,7 @@ class TaskForm(ChineseForm):
     section = forms.CharField(label=_("所属部分"), max_length=100, required=False)
     title = forms.CharField(label=_("任务"), max_length=200)
     detail = LongTextField(label=_("任务内容"), rows=3)
-    due_on = forms.DateField(label=_("完成时限"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label=_("完成时限"), widget=DateInput())
     evidence = forms.CharField(label=_("应提供的佐证材料"), max_length=300, required=False)
     agencies = forms.ModelMultipleChoiceField(
         Agency.objects.none(), label=_("责任单位"), widget=forms.CheckboxSelectMultiple
