@@ -37,6 +37,7 @@ import django
 
 django.setup()
 
+from bench._common import cpu_model  # noqa: E402
 from gongkai.applications import deadlines  # noqa: E402
 from gongkai.core.calendar import WorkCalendar, WorkdayResult  # noqa: E402
 
@@ -108,16 +109,6 @@ def timed(fn, cases, repeat: int) -> tuple[float, list]:
         out = [fn(c) for c in cases]
         best = min(best, time.process_time() - t0)
     return best, out
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def main() -> int:

@@ -35,6 +35,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from bench._common import cpu_model  # noqa: E402
 from gongkai.reports.audit import audit  # noqa: E402
 from gongkai.reports.ingest import parse_bytes  # noqa: E402
 from gongkai.reports.ingest.guard import GuardedWorker, parse_guarded  # noqa: E402
@@ -120,14 +121,7 @@ def _rate(
 
 
 def _machine() -> str:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
+    cpu = cpu_model(platform.processor())
     return f"{os.cpu_count()} CPU (`nproc` {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()}), {cpu}, Python {platform.python_version()}"
 
 

@@ -51,6 +51,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench._common import INSERT_APPLICATIONS, cpu_model, fill, sql_array  # noqa: E402
 from gongkai.agencies.models import Agency  # noqa: E402
 from gongkai.applications.models import Appeal, AppealResult, Application, Fee  # noqa: E402
 from gongkai.applications.reporting import CaseCounts, requests_table, review_table  # noqa: E402
@@ -91,15 +92,9 @@ FROM agencies_agency p WHERE c.parent_id = p.id AND c.path = '' AND p.path <> ''
 
 # One row per case: agency i % N, year 2019 + (i / N) % 8, number i / 8N: unique per
 # (agency, year) as the constraint wants.
-CASES_SQL = """
-INSERT INTO applications_application (
-  year, seq, tracking_hash, status, channel, arrived_on, receipt_date, applicant_type,
-  applicant_name, id_type, id_number, credit_code, legal_representative, contact_person,
-  phone, email, address, postcode, description, doc_number_sought, requested_form,
-  requested_delivery, submitted_online, clock_start, due_on, due_provisional,
-  due_explanation, due_state, extension_days, decision, decision_grounds, decision_reason,
-  responsible_organ, provided_form, provided_form_reason, concluded_on, created_at,
-  updated_at, agency_id)
+CASES_SQL = (
+    INSERT_APPLICATIONS
+    + """
 SELECT y, k + 1, md5(i::text), st, 'in_person', arr, CASE WHEN st = 'submitted' THEN NULL ELSE arr END,
   (@types@)[1 + (i / 3) % 6], '申请人' || (i % 97),
   '', '', '', '', '', '13800000000', '', '', '', '基准申请 ' || i, '',
@@ -125,6 +120,7 @@ FROM (
   ) AS b
 ) AS s
 """
+)
 
 APPEALS_SQL = """
 INSERT INTO applications_appeal (kind, body, case_number, filed_on, result, concluded_on,
@@ -183,16 +179,6 @@ WHERE a.path LIKE '@root@%' AND (f.row <> 'normative_docs' OR a.id % 10 = 0)
 """
 
 
-def fill(sql: str, values: dict[str, object]) -> str:
-    for key, value in values.items():
-        sql = sql.replace(f"@{key}@", str(value))
-    return sql
-
-
-def array(values: list[str]) -> str:
-    return "ARRAY[" + ",".join(f"'{v}'" for v in values) + "]"
-
-
 def build_tree(cur) -> str:  # type: ignore[no-untyped-def]
     root = Agency.objects.create(name="基准省人民政府", code=ROOT_CODE, level="other")
     root_path = root.path
@@ -235,8 +221,8 @@ def build(cases: int, items: int) -> None:
         n = Agency.objects.filter(path__startswith=root).count()
         t1 = time.perf_counter()
         values = {"root": root, "cases": cases, "items": items, "author": author.pk,
-                  "decisions": array(decisions), "ndec": len(decisions),
-                  "types": array(types)}  # fmt: skip
+                  "decisions": sql_array(decisions), "ndec": len(decisions),
+                  "types": sql_array(types)}  # fmt: skip
         for step, sql in (("cases", CASES_SQL), ("appeals", APPEALS_SQL), ("fees", FEES_SQL),
                           ("items", ITEMS_SQL), ("figures", FIGURES_SQL)):  # fmt: skip
             t = time.perf_counter()
@@ -321,14 +307,7 @@ def loop_ledger(agency: Agency, year: int) -> Ledger | None:
 
 
 def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_model("unknown CPU")
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     return f"{os.cpu_count()} CPU ({cpu}), Python {platform.python_version()}; load average {load}"
 

@@ -40,6 +40,8 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
+from bench._common import cpu_model  # noqa: E402
+
 BEGIN, END = "<!-- bench/province_batch.py:begin -->", "<!-- bench/province_batch.py:end -->"
 
 
@@ -82,14 +84,7 @@ def _run(job_id: int, started: float) -> tuple[float, list[tuple[float, int, int
 
 
 def _machine() -> str:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
+    cpu = cpu_model(platform.processor())
     return f"{os.cpu_count()} CPU, {cpu}, Python {platform.python_version()}"
 
 

@@ -39,6 +39,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
+from bench._common import INSERT_APPLICATIONS, fill, sql_array  # noqa: E402
 from gongkai.agencies.models import Agency, Membership  # noqa: E402
 from gongkai.applications import figures  # noqa: E402
 from gongkai.applications.models import Application  # noqa: E402
@@ -56,15 +57,9 @@ TOPICS = [
 NAMES = ["张明", "王芳", "李强", "刘洋", "陈静", "杨帆", "赵磊", "黄敏", "周杰", "吴婷"]
 DECISIONS = ["disclose", "partial", "not_exist", "already_public", "deny_third_party", "not_exist"]
 
-CASES_SQL = """
-INSERT INTO applications_application (
-  year, seq, tracking_hash, status, channel, arrived_on, receipt_date, applicant_type,
-  applicant_name, id_type, id_number, credit_code, legal_representative, contact_person,
-  phone, email, address, postcode, description, doc_number_sought, requested_form,
-  requested_delivery, submitted_online, clock_start, due_on, due_provisional,
-  due_explanation, due_state, extension_days, decision, decision_grounds, decision_reason,
-  responsible_organ, provided_form, provided_form_reason, concluded_on, created_at,
-  updated_at, agency_id)
+CASES_SQL = (
+    INSERT_APPLICATIONS
+    + """
 SELECT y, k + 1, md5(i::text), st, 'in_person', arr, arr,
   CASE WHEN i % 5 = 0 THEN 'commercial' ELSE 'natural' END,
   CASE WHEN i % 5 = 0 THEN '某某建设有限公司' || (i % 97) ELSE (@names@)[1 + i % 10] END,
@@ -87,6 +82,7 @@ FROM (
   FROM generate_series(0, @n@ - 1) AS i, (SELECT @agency_ids@ AS ids) AS a
 ) AS s
 """
+)
 
 EVENTS_SQL = """
 INSERT INTO applications_caseevent (at, kind, from_status, to_status, data, note, actor_id, application_id)
@@ -96,12 +92,6 @@ SELECT a.created_at + (e || ' days')::interval,
 FROM applications_application a, generate_series(1, @per_case@) AS e
 WHERE e <= 5 OR a.id % 5 < 3
 """
-
-
-def fill(sql: str, values: dict) -> str:
-    for key, value in values.items():
-        sql = sql.replace(f"@{key}@", str(value))
-    return sql
 
 
 def agencies_tree() -> list[Agency]:
@@ -138,15 +128,14 @@ def build(n: int, per_case: int) -> None:
     agencies = agencies_tree()
     staff(agencies)
     ids = "ARRAY[" + ",".join(str(a.pk) for a in agencies) + "]::bigint[]"
-    arr = lambda xs: "ARRAY[" + ",".join(f"'{x}'" for x in xs) + "]"  # noqa: E731
     sql = fill(
         CASES_SQL,
         {
             "n": n,
             "agency_ids": ids,
-            "names": arr(NAMES),
-            "topics": arr(TOPICS),
-            "decisions": arr(DECISIONS),
+            "names": sql_array(NAMES),
+            "topics": sql_array(TOPICS),
+            "decisions": sql_array(DECISIONS),
         },
     )
     # GIN indexes are built faster once than maintained row by row: drop, load, rebuild.

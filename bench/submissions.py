@@ -43,6 +43,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench._common import cpu_model  # noqa: E402
+
 AGENCY = "TCBGS"
 NUMBER_RE = re.compile(r'id="app-number">\s*([A-Z]+-\d{4}-\d{5})\s*<')
 APPLICANT = {
@@ -296,13 +300,6 @@ def verify(env: dict[str, str], numbers: list[str]) -> tuple[int, list[int]]:
     ).stdout
     seqs = json.loads(out.strip().splitlines()[-1])
     return len(seqs), seqs
-
-
-def cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown"
 
 
 def percentile(values: list[float], p: float) -> float:
