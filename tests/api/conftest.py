@@ -1,20 +1,11 @@
-"""API fixtures: an API client per member of the cast, and a clean throttle cache."""
+"""API fixtures: an API client per member of the cast.
+
+The shared cache (throttle counts) and the calendar cache are emptied around every test by
+the autouse fixtures of tests/conftest.py."""
 
 from __future__ import annotations
 
 import pytest
-
-
-@pytest.fixture(autouse=True)
-def _clean_throttles(db):
-    from django.core.cache import cache
-
-    from gongkai.core import workcalendar
-
-    cache.clear()
-    workcalendar.invalidate()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

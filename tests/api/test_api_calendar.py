@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import time_machine
+
 
 def test_adding_working_days_across_national_day(api, db):
     data = api.get("/api/calendar/add/", {"start": "2025-09-26", "days": 20}).json()
@@ -50,6 +54,10 @@ def test_far_future_additions_are_a_400_not_a_500(api, db):
     assert "日期超出工作日历的范围" in past_horizon.json()["errors"]["days"][0]
 
 
+# The throttle's window is measured on the wall clock (DRF's `time.time`): unfrozen, sixty
+# requests on a loaded machine take more than a second, and the 61st is told 59 s, not 60.
+# The clock stands still here, and moves only where the test moves it.
+@time_machine.travel(dt.datetime(2025, 9, 26, 9, 0, tzinfo=dt.UTC), tick=False)
 def test_anonymous_callers_are_throttled_per_address_in_the_shared_cache(api, db):
     from django.core.cache import cache
 
@@ -59,6 +67,21 @@ def test_anonymous_callers_are_throttled_per_address_in_the_shared_cache(api, db
     assert answers[60].status_code == 429
     assert answers[60].json()["detail"] == "请求已被限流。 预计 60 秒后可用。"
     assert len(cache.get("throttle_anon_127.0.0.1")) == 60
+
+
+def test_the_anonymous_window_is_one_minute_from_the_oldest_request(api, db, time_machine):
+    time_machine.move_to(dt.datetime(2025, 9, 26, 9, 0, tzinfo=dt.UTC), tick=False)
+    ask = lambda: api.get("/api/calendar/add/", {"start": "2025-09-26", "days": 1})  # noqa: E731
+    assert ask().status_code == 200
+    time_machine.shift(30)
+    assert {ask().status_code for _ in range(59)} == {200}
+
+    refused = ask()
+    assert refused.status_code == 429
+    assert refused.json()["detail"] == "请求已被限流。 预计 30 秒后可用。"
+    time_machine.shift(31)  # the first request has left the window: one more is allowed
+    assert ask().status_code == 200
+    assert ask().status_code == 429
 
 
 def test_signed_in_staff_are_not_held_to_the_anonymous_rate(as_user, clerk):

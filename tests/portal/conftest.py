@@ -1,21 +1,11 @@
-"""Portal fixtures: a clean throttle cache and cases the applicant can track."""
+"""Portal fixtures: cases the applicant can track.
+
+The shared cache (throttle counts) and the calendar cache are emptied around every test by
+the autouse fixtures of tests/conftest.py."""
 
 from __future__ import annotations
 
 import pytest
-
-
-@pytest.fixture(autouse=True)
-def _clean_throttles(db):
-    """Throttle counters live in the shared cache: start every test at zero."""
-    from django.core.cache import cache
-
-    from gongkai.core import workcalendar
-
-    cache.clear()
-    workcalendar.invalidate()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
