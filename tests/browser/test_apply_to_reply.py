@@ -50,6 +50,15 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield b
         b.close()
+        # Between its sync calls Playwright marks its event loop as running in this thread,
+        # so Django (asgiref's thread-critical Local) keeps the connections the fixtures and
+        # the test open meanwhile in an async-context slot, not the thread's own. Once
+        # Playwright stops they are unreachable and never closed, and at the end of the
+        # session PostgreSQL refuses to drop the test database ("is being accessed by other
+        # users"). Close them here, while Playwright still runs and they can be seen.
+        from django.db import connections
+
+        connections.close_all()
 
 
 def _shot(page, name: str) -> None:
