@@ -9,12 +9,15 @@ tests/_artifacts/browser/ for a person to look at.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,25 +43,34 @@ LAUNCH_ARGS = [
 ]
 
 
-@pytest.fixture
-def browser():
+@contextlib.contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's chromium under Playwright's sync API, for as long as the block runs."""
     playwright = pytest.importorskip("playwright.sync_api")
     # Playwright's sync API runs an event loop in this thread; the live server's
     # ORM calls happen in Django's own server thread, the test's in this one.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with playwright.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield b
-        b.close()
-        # Between its sync calls Playwright marks its event loop as running in this thread,
-        # so Django (asgiref's thread-critical Local) keeps the connections the fixtures and
-        # the test open meanwhile in an async-context slot, not the thread's own. Once
-        # Playwright stops they are unreachable and never closed, and at the end of the
-        # session PostgreSQL refuses to drop the test database ("is being accessed by other
-        # users"). Close them here, while Playwright still runs and they can be seen.
-        from django.db import connections
+        try:
+            yield b
+        finally:
+            b.close()
+            # Between its sync calls Playwright marks its event loop as running in this
+            # thread, so Django (asgiref's thread-critical Local) keeps the connections
+            # opened meanwhile in an async-context slot, not the thread's own. Once
+            # Playwright stops they are unreachable and never closed, and at the end of the
+            # session PostgreSQL refuses to drop the test database ("is being accessed by
+            # other users"). Close them here, while Playwright still runs and they are seen.
+            from django.db import connections
 
-        connections.close_all()
+            connections.close_all()
+
+
+@pytest.fixture
+def browser():
+    with chromium() as b:
+        yield b
 
 
 def _shot(page, name: str) -> None:
