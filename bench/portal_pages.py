@@ -202,6 +202,7 @@ def main() -> int:
         free_port,
         scratch_database,
         server_env,
+        start_server,
         stop_server,
     )
 
@@ -228,7 +229,8 @@ def main() -> int:
     try:
         item = build_dataset(env, code_dir)
         port = free_port()
-        proc = start(env, code_dir, port, args.workers, workdir / "gunicorn.log")
+        log = workdir / "gunicorn.log"
+        proc = start_server(env, port, args.workers, log, "portal_pages:application", code_dir)
         pages = {"home": "/", "apply": "/apply/", "gk item": item}
         for label, path in pages.items():
             body = fetch(port, path)
@@ -269,36 +271,6 @@ def main() -> int:
         )
     print(f"wrong or failed responses: {bad}")
     return 1 if bad else 0
-
-
-def start(env: dict[str, str], code_dir: Path, port: int, workers: int, log: Path):  # type: ignore[no-untyped-def]
-    """gunicorn serving `portal_pages:application` from `code_dir`."""
-    import socket
-
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    cmd = [
-        gunicorn,
-        "portal_pages:application",
-        f"--bind=127.0.0.1:{port}",
-        f"--workers={workers}",
-        "--worker-class=sync",
-        "--timeout=60",
-        "--log-level=warning",
-    ]
-    out = log.open("wb")
-    proc = subprocess.Popen(
-        cmd, cwd=code_dir, env=env, stdout=out, stderr=out, start_new_session=True
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"gunicorn exited ({proc.returncode}): {log.read_text()[-2000:]}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return proc
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not start within 30 s")
 
 
 if __name__ == "__main__":

@@ -130,11 +130,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(env: dict[str, str], port: int, workers: int, log: Path) -> subprocess.Popen:
+def start_server(
+    env: dict[str, str],
+    port: int,
+    workers: int,
+    log: Path,
+    app: str = "gongkai.wsgi:application",
+    cwd: Path = ROOT,
+) -> subprocess.Popen:
+    """gunicorn serving `app` from `cwd` (bench/portal_pages.py serves its own module)."""
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     cmd = [
         gunicorn,
-        "gongkai.wsgi:application",
+        app,
         f"--bind=127.0.0.1:{port}",
         f"--workers={workers}",
         "--worker-class=sync",
@@ -142,11 +150,13 @@ def start_server(env: dict[str, str], port: int, workers: int, log: Path) -> sub
         "--log-level=warning",
     ]
     out = log.open("wb")
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=out, start_new_session=True)
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=out, start_new_session=True)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"gunicorn exited ({proc.returncode}); see {log}")
+            raise SystemExit(
+                f"gunicorn exited ({proc.returncode}); see {log}: {log.read_text()[-2000:]}"
+            )
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 return proc
