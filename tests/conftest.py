@@ -188,13 +188,14 @@ def task_worker(settings, transactional_db, tmp_path):
 
     settings.TASKS = DATABASE_QUEUE
     root = Path(__file__).resolve().parents[1]
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "run_worker", "--interval", "0.2"],
-        cwd=root,
-        env=worker_env(),
-        stdout=(tmp_path / "worker.log").open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    yield worker
-    worker.terminate()
-    worker.wait(timeout=30)
+    with (tmp_path / "worker.log").open("w") as log:
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "run_worker", "--interval", "0.2"],
+            cwd=root,
+            env=worker_env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        yield worker
+        worker.terminate()
+        worker.wait(timeout=30)

@@ -37,7 +37,8 @@ def site(agencies, reviewer):
     from gongkai.reports.annual import services
 
     ensure_staff(agencies)
-    call_command("seed_catalog", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_catalog", stdout=quiet)
     services.publish(reviewer, agencies["TCBGS"], 2024, override_reason="演示发布")
     return agencies
 
