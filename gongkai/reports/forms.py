@@ -72,6 +72,8 @@ class UploadForm(ChineseForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if "file" in self.errors:  # a file was chosen and refused: its own error says why
+            return data
         if not data.get("file") and not data.get("text", "").strip():
             raise forms.ValidationError(_("请选择一个报告文件，或粘贴报告文字。"))
         if data.get("file") and data.get("text", "").strip():

@@ -168,7 +168,9 @@ def _refused(client, supervisor, agencies, data: bytes, name: str = "全省年�
     assert response.status_code == 400
     assert not Job.objects.exists() and not IngestedReport.objects.exists()
     assert _left_in_batch_folder() == []
-    return response.content.decode()
+    page = response.content.decode()
+    assert "请选择一个报告文件" not in page  # the file was chosen: only its refusal is shown
+    return page
 
 
 def test_a_zip_bomb_is_refused_unread_with_a_chinese_message(client, supervisor, agencies):
