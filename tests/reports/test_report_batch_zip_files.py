@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from batchfactory import write_batch
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -210,6 +211,19 @@ def test_a_member_name_that_climbs_out_of_the_zip_is_refused(
     page = _refused(client, supervisor, agencies, buffer.getvalue())
 
     assert "压缩包内有不安全的文件名" in page
+
+
+def test_a_zip_on_the_server_is_checked_the_same_when_the_command_queues_it(
+    tmp_path, supervisor, agencies, reports
+):
+    server_zip = tmp_path / "全省年报.zip"
+    with zipfile.ZipFile(server_zip, "w") as archive:
+        archive.write(reports[0], "../报告.txt")
+
+    with pytest.raises(ValidationError, match="压缩包内有不安全的文件名"):
+        bulk.queue_batch(supervisor, agencies["SZ"], server_zip)
+
+    assert not Job.objects.exists() and server_zip.exists()
 
 
 def test_a_damaged_zip_is_refused(client, supervisor, agencies):
