@@ -11,6 +11,10 @@ the end unless --keep (or DATABASE_URL when given). Queues ONE job with the data
 backend (`bulk.queue_batch`), runs a real `manage.py run_worker` process until the job
 ends, then queues the same folder again to show that nothing is stored twice. Prints total time, documents/s, failures and progress
 samples (the job row's done/total as the job page shows it).
+
+On PostgreSQL: create an empty scratch database, run with
+DATABASE_URL=postgres://postgres@127.0.0.1:5432/<scratch> … --write, drop it afterwards.
+Each database engine has its own block in the section; --write replaces only that block.
 """
 
 from __future__ import annotations
@@ -43,6 +47,8 @@ from django.core.management import call_command  # noqa: E402
 from bench._common import cpu_model  # noqa: E402
 
 BEGIN, END = "<!-- bench/province_batch.py:begin -->", "<!-- bench/province_batch.py:end -->"
+TITLE = "## A province batch through the task queue (`bench/province_batch.py`)"
+ENGINE_NAMES = {"sqlite3": "SQLite", "postgresql": "PostgreSQL"}
 
 
 def _setup() -> tuple[object, object]:
@@ -125,15 +131,17 @@ def run(count: int, broken: int) -> str:
     again_seconds, _samples = _run(again.pk, time.monotonic())
     again = Job.objects.get(pk=again.pk)
 
+    engine = django.conf.settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     lines = [
-        BEGIN,
-        "## A province batch through the task queue (`bench/province_batch.py`)",
+        f"<!-- {engine}:begin -->",
+        f"### {ENGINE_NAMES.get(engine, engine)}",
         "",
         f"- date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M')} UTC",
         f"- machine: {_machine()}; load average at start {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} "
         "(a shared machine: other sessions were running; figures vary with load)",
-        f"- command: `.venv/bin/python bench/province_batch.py -n {count} --broken {broken} --write`",
-        f"- database: {django.conf.settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}; "
+        f"- command: `{'DATABASE_URL=postgres://…/gk_scratch ' if engine == 'postgresql' else ''}"
+        f".venv/bin/python bench/province_batch.py -n {count} --broken {broken} --write`",
+        f"- database: {engine}; "
         "task backend: django_tasks_db.DatabaseBackend, one `manage.py run_worker` process",
         f"- inputs: {count} files, {size / 1e6:.1f} MB (corpus text/HTML with the agency replaced, "
         f"DOCX and TSV built from corpus truths; {broken} unreadable on purpose), made in {made:.1f} s",
@@ -150,21 +158,29 @@ def run(count: int, broken: int) -> str:
         f"- failure reasons: {'; '.join(reasons) or 'none'}",
         f"- job message: {job.message}",
         "- total time runs from queueing to the job's end as polled once a second, worker start included",
-        "",
-        END,
+        f"<!-- {engine}:end -->",
     ]
     return "\n".join(lines)
 
 
-def write(section: str) -> None:
+def write(block: str) -> None:
+    """Put this engine's block in the script's section, keeping the other engine's."""
     path = ROOT / "BENCHMARKS.md"
     text = path.read_text(encoding="utf-8")
     if BEGIN in text and END in text:
         before, rest = text.split(BEGIN, 1)
-        text = before + section + rest.split(END, 1)[1]
+        section, after = rest.split(END, 1)
     else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
+        before, section, after = text.rstrip("\n") + "\n\n", "", "\n"
+    start, stop = block.splitlines()[0], block.splitlines()[-1]
+    if start in section and stop in section:
+        head, tail = section.split(start, 1)
+        section = head + block + tail.split(stop, 1)[1]
+    else:
+        section = section.rstrip("\n") + "\n\n" + block + "\n\n"
+    if TITLE not in section:
+        section = "\n" + TITLE + "\n" + section
+    path.write_text(before + BEGIN + section + END + after, encoding="utf-8")
 
 
 def main() -> None:

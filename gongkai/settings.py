@@ -278,6 +278,9 @@ GONGKAI = {
     # Behind a reverse proxy that sets X-Forwarded-For (and strips client copies), turn on.
     "TRUST_X_FORWARDED_FOR": env_bool("GONGKAI_TRUST_X_FORWARDED_FOR", False),
     "PORTAL_SUBMISSIONS_PER_HOUR": int(os.environ.get("GONGKAI_PORTAL_SUBMISSIONS_PER_HOUR", "20")),
+    # An uploaded batch ZIP is removed when its job ends; one left behind (a failed job nobody
+    # retried, a crash mid-upload) goes after this many days (`manage.py clean_report_batches`).
+    "REPORT_BATCH_KEEP_DAYS": int(os.environ.get("GONGKAI_REPORT_BATCH_KEEP_DAYS", "7")),
 }
 # The site's public address (https://gk.example.gov.cn): mails link to the case page with it
 # (a job has no request to build the address from). The default is the demo's address.

@@ -186,3 +186,9 @@ GAZETTE_UPLOAD = UploadRule(30 * MB, ("PDF",))
 REPORT_UPLOAD = UploadRule(20 * MB, ("HTML", "DOCX", "PDF", "TXT", "MD", "TSV"))
 # A province's reports in one ZIP (about 3,000 files of 10–100 KB), read by one job.
 REPORT_BATCH_UPLOAD = UploadRule(500 * MB, ("ZIP",))
+# What such a ZIP may unpack to, checked from its central directory before anything is read.
+# Python's zipfile never returns more bytes for a member than its directory entry declares,
+# so the declared sizes bound what the job will decompress: a ZIP bomb is refused up front.
+# 3,000 reports of up to 100 KB are 300 MB; four times the ZIP limit leaves room for PDFs.
+REPORT_BATCH_MAX_MEMBERS = 10_000
+REPORT_BATCH_MAX_UNPACKED = 4 * REPORT_BATCH_UPLOAD.max_bytes

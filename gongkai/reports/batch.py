@@ -6,15 +6,20 @@ Used by the `ingest_reports` command and by benchmarks; no ORM here either.
 from __future__ import annotations
 
 import itertools
+import re
 import threading
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from gongkai.applications.reportmodel.model import AnnualReport
+from gongkai.core.limits import MB, REPORT_BATCH_MAX_MEMBERS, REPORT_BATCH_MAX_UNPACKED
 
 from .audit import AuditResult, audit, audit_pair
 from .ingest import IngestError
@@ -33,6 +38,48 @@ EXTENSIONS = {
     "markdown",
     "tsv",
 }
+
+
+# "C:" or "C:\\": a Windows drive in a member name is as absolute as a leading slash.
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def check_archive(source: str | Path | IO[bytes]) -> int:
+    """Refuse a ZIP that could hurt the reader, from its central directory alone (nothing is
+    unpacked): too many members, more bytes unpacked than REPORT_BATCH_MAX_UNPACKED (a ZIP
+    bomb), a member name that climbs out of the archive (``../``, ``/etc``, ``C:``). Returns
+    the member count; ValidationError with a Chinese message otherwise."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            infos = archive.infolist()
+    except (OSError, zipfile.BadZipFile, EOFError) as exc:
+        raise ValidationError(_("压缩包已损坏或不是 ZIP 格式。"), code="bad_zip") from exc
+    if len(infos) > REPORT_BATCH_MAX_MEMBERS:
+        raise ValidationError(
+            _("压缩包内文件过多：%(n)d 个（最多 %(max)d 个）。")
+            % {"n": len(infos), "max": REPORT_BATCH_MAX_MEMBERS},
+            code="too_many_members",
+        )
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > REPORT_BATCH_MAX_UNPACKED:
+        raise ValidationError(
+            _("压缩包解压后过大：%(size)d MB（最多 %(max)d MB），可能是恶意构造的压缩包。")
+            % {"size": -(-unpacked // MB), "max": REPORT_BATCH_MAX_UNPACKED // MB},
+            code="too_large_unpacked",
+        )
+    for info in infos:
+        if _unsafe_name(info.orig_filename):
+            raise ValidationError(
+                _("压缩包内有不安全的文件名：%(name)s（不得以“/”或盘符开头，不得含“..”）。")
+                % {"name": info.orig_filename[:200]},
+                code="unsafe_member_name",
+            )
+    return len(infos)
+
+
+def _unsafe_name(name: str) -> bool:
+    parts = name.replace("\\", "/").split("/")
+    return name.startswith(("/", "\\")) or bool(_DRIVE.match(name)) or ".." in parts or "\0" in name
 
 
 @dataclass

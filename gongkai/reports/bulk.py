@@ -6,11 +6,20 @@ time, so memory holds one document, never the batch. Every `CHECKPOINT` files th
 remembers its position and the failures so far: a retry, or the requeue of a job whose
 worker died, resumes there. A file kept before the worker died is recognised by its content
 hash (`services.keep`: one row per scope and SHA-256) and is never stored twice.
+
+An uploaded ZIP is scratch: once its job has read every file (or failed `BATCH_ATTEMPTS`
+times) it is removed. What an auditor needs stays — the job's result and failures list,
+and each kept report's own source document in its `IngestedReport` row. ZIPs that outlive
+their job anyway (a crash mid-upload, a failed job nobody retried) are removed after
+REPORT_BATCH_KEEP_DAYS by `manage.py clean_report_batches`. Files are read straight from
+the ZIP: nothing is ever extracted to disk.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import os
 import uuid
 import zipfile
 from collections.abc import Iterator
@@ -21,7 +30,9 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.agencies import permissions as perm
@@ -29,16 +40,20 @@ from gongkai.agencies.models import Agency
 from gongkai.core import audit as audit_log
 from gongkai.core import jobs
 from gongkai.core.limits import REPORT_UPLOAD
-from gongkai.core.private_files import write_private
+from gongkai.core.models import Job, JobState
+from gongkai.core.private_files import private_folder, write_private_chunks
 
 from . import services
-from .batch import EXTENSIONS
+from .batch import EXTENSIONS, check_archive
 from .ingest import IngestError
 from .ingest.guard import DEFAULT_TIMEOUT, GuardedWorker
 from .models import IngestedReport
 
 CHECKPOINT = 25  # files between saved positions: a dead worker redoes at most this many
 BATCH_FOLDER = "report-batches"  # under PRIVATE_MEDIA_ROOT: uploaded ZIPs wait here
+# A batch that failed this many times is not going to succeed by itself: its ZIP goes
+# (a person uploads it again after fixing the cause). Before that, 重试 resumes it.
+BATCH_ATTEMPTS = 3
 
 
 def members(source: Path) -> list[str]:
@@ -46,7 +61,12 @@ def members(source: Path) -> list[str]:
     if source.is_dir():
         found = (p for p in source.rglob("*") if p.is_file() and _is_report(p.name))
         return sorted(str(p.relative_to(source)) for p in found)
+    if is_upload(source) and not source.exists():
+        raise ValidationError(
+            _("上传的压缩包已不在服务器上（任务结束或超过保留期限后已删除），请重新上传。")
+        )
     if zipfile.is_zipfile(source):
+        check_archive(source)  # again in the job: a ZIP given to the command is checked too
         with zipfile.ZipFile(source) as archive:
             return sorted(
                 i.filename for i in archive.infolist() if not i.is_dir() and _is_report(i.filename)
@@ -84,11 +104,58 @@ def _read_member(archive: zipfile.ZipFile, name: str) -> bytes:
     return data
 
 
-def save_upload(data: bytes) -> Path:
-    """Keep an uploaded ZIP as a private file until its job has read it."""
-    path = Path(settings.PRIVATE_MEDIA_ROOT) / BATCH_FOLDER / f"{uuid.uuid4().hex}.zip"
-    write_private(path, data)
+def upload_folder() -> Path:
+    return Path(settings.PRIVATE_MEDIA_ROOT) / BATCH_FOLDER
+
+
+def is_upload(source: Path) -> bool:
+    """Whether `source` is an uploaded ZIP this module may delete (never a folder or a ZIP
+    on the server that the command was pointed at)."""
+    return source.suffix == ".zip" and source.parent.resolve() == upload_folder().resolve()
+
+
+def save_upload(upload: UploadedFile) -> Path:
+    """Keep an uploaded ZIP as a private file until its job has read it, without reading it
+    into memory: a hard link to the upload already streamed to disk in the same private
+    folder (`PrivateUploadHandler`), else a copy chunk by chunk."""
+    path = private_folder(upload_folder()) / f"{uuid.uuid4().hex}.zip"
+    temporary = getattr(upload, "temporary_file_path", None)
+    if temporary is not None:
+        try:
+            os.link(temporary(), path)  # the same 0600 file under a name that outlives the request
+            return path
+        except OSError:  # another file system, or links not allowed: copy instead
+            pass
+    upload.seek(0)
+    write_private_chunks(path, upload.chunks())
     return path
+
+
+def discard_upload(source: Path) -> bool:
+    """Remove an uploaded ZIP (only those: see `is_upload`); whether one was removed."""
+    if not is_upload(source) or not source.exists():
+        return False
+    source.unlink(missing_ok=True)
+    return True
+
+
+def clean_uploads(days: int, now: dt.datetime | None = None) -> list[Path]:
+    """Remove uploads older than `days` that no queued or running batch will read: ZIPs of
+    failed jobs nobody retried, and files left by a request or worker that died. Returns them."""
+    folder = upload_folder()
+    if not folder.is_dir():
+        return []
+    cutoff = ((now or timezone.now()) - dt.timedelta(days=days)).timestamp()
+    waiting = Job.objects.filter(
+        state__in=[JobState.QUEUED, JobState.RUNNING], handler=HANDLER
+    ).values_list("arguments", flat=True)
+    in_use = {str(arguments.get("source", "")) for arguments in waiting}
+    removed = []
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and str(path) not in in_use and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
 
 
 def queue_batch(user: Any, scope: Agency, source: Path, ip: str | None = None) -> jobs.Job:
@@ -116,7 +183,23 @@ def queue_batch(user: Any, scope: Agency, source: Path, ip: str | None = None) -
     )
 
 
-def ingest_batch(
+def ingest_batch(run: jobs.JobRun, source: str, **arguments: Any) -> dict[str, Any]:
+    """Job handler: read the batch (`_read_batch`), then remove the uploaded ZIP once every
+    file is read, or once the job has failed BATCH_ATTEMPTS times."""
+    try:
+        result = _read_batch(run, source=source, **arguments)
+    except Exception:
+        if run.job.attempts >= BATCH_ATTEMPTS:
+            discard_upload(Path(source))
+        raise
+    discard_upload(Path(source))
+    return result
+
+
+HANDLER = f"{__name__}.ingest_batch"
+
+
+def _read_batch(
     run: jobs.JobRun,
     user_id: int,
     scope_id: int,
@@ -128,8 +211,8 @@ def ingest_batch(
     known: int = 0,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> dict[str, Any]:
-    """Job handler: read, audit and keep each file from `position` on; a bad file is listed
-    with its reason and the batch goes on."""
+    """Read, audit and keep each file from `position` on; a bad file is listed with its
+    reason and the batch goes on."""
     user = get_user_model().objects.get(pk=user_id)
     scope = Agency.objects.get(pk=scope_id)
     perm.require(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from typing import Any, ClassVar
 
 from django import forms
@@ -11,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.agencies.models import Agency
 from gongkai.core.forms import ChineseForm
 from gongkai.core.limits import REPORT_BATCH_UPLOAD, REPORT_UPLOAD, help_text
+
+from .batch import check_archive
 
 ALLOWED_EXTENSIONS = {"html", "htm", "shtml", "docx", "pdf", "txt", "md", "tsv"}
 MAX_PASTE_CHARS = 2 * 1024 * 1024
@@ -51,8 +52,9 @@ class UploadForm(ChineseForm):
         extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
         if extension == "zip":
             REPORT_BATCH_UPLOAD.check_size(upload.name, upload.size)
-            if not zipfile.is_zipfile(upload):
-                raise forms.ValidationError(_("压缩包已损坏或不是 ZIP 格式。"))
+            # From disk, where the upload handler streamed it; only the directory is read.
+            path = getattr(upload, "temporary_file_path", None)
+            check_archive(path() if path else upload)
             upload.seek(0)
             return upload
         if extension not in ALLOWED_EXTENSIONS:
@@ -70,6 +72,8 @@ class UploadForm(ChineseForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if "file" in self.errors:  # a file was chosen and refused: its own error says why
+            return data
         if not data.get("file") and not data.get("text", "").strip():
             raise forms.ValidationError(_("请选择一个报告文件，或粘贴报告文字。"))
         if data.get("file") and data.get("text", "").strip():

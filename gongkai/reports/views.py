@@ -14,13 +14,16 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from gongkai.core.http import client_ip
 from gongkai.core.models import JobState
+from gongkai.core.private_files import PrivateUploadHandler
 from gongkai.core.web import staff_view
 
 from . import bulk, charts, presenters, serialization, services
@@ -54,9 +57,20 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@csrf_exempt  # only so the handler can be set before the body is read: checked just below
+def upload(request: HttpRequest) -> HttpResponseBase:
+    """A report, or a province's ZIP of up to 500 MB: every uploaded file is streamed to disk
+    in the private batch folder as it arrives, never held in memory. The CSRF check reads the
+    body, so it runs after the handler is set (and after the staff gate: a stranger's upload
+    is never written)."""
+    request.upload_handlers = [PrivateUploadHandler(request, bulk.upload_folder())]
+    return _upload(request)
+
+
 @staff_view
 @require_POST
-def upload(request: HttpRequest) -> HttpResponse:
+@csrf_protect
+def _upload(request: HttpRequest) -> HttpResponse:
     _require_reviewer(request)
     form = UploadForm(request.POST, request.FILES, scopes=services.reviewer_scopes(request.user))
     if form.is_valid() and form.is_batch():
@@ -84,10 +98,9 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 def _queue_batch(request: HttpRequest, form: UploadForm) -> HttpResponse:
-    """Keep the ZIP as a private file and read it in one background job; nothing kept
-    when it holds no report."""
-    data, _name = form.document()
-    source = bulk.save_upload(data)
+    """Keep the ZIP (checked on disk by the form) as a private file and read it in one
+    background job, which removes it at the end; nothing kept when it holds no report."""
+    source = bulk.save_upload(form.cleaned_data["file"])
     try:
         job = bulk.queue_batch(request.user, form.cleaned_data["scope"], source, client_ip(request))
     except ValidationError:

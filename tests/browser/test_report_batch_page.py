@@ -53,3 +53,29 @@ def test_a_zip_upload_lands_on_its_job_with_the_failed_files_listed(
     _shot(page, f"report-batch-job-{width}")
     table = page.locator("table.job-failures").bounding_box()
     assert table is not None and table["x"] + table["width"] <= width  # no sideways scrolling
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_a_zip_with_a_member_outside_the_archive_is_refused_on_the_upload_page(
+    browser,  # noqa: F811
+    live_server,
+    supervisor,
+    tmp_path,
+    width,
+):
+    target = tmp_path / "全省年度报告.zip"
+    with zipfile.ZipFile(target, "w") as archive:
+        archive.writestr("各县报告/青石县.txt", "青石县人民政府2023年政府信息公开工作年度报告")
+        archive.writestr("../../etc/cron.d/报告.txt", "* * * * * root true")
+    page = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 800}).new_page()
+    _login(page, live_server.url, "supervisor")
+    page.goto(f"{live_server.url}/office/reports/")
+    page.set_input_files("input[name=file]", str(target))
+    page.click("form[action$='/upload/'] button[type=submit]")
+    page.wait_for_load_state()
+
+    text = page.inner_text("main")
+    assert "压缩包内有不安全的文件名：../../etc/cron.d/报告.txt" in text
+    assert "/jobs/" not in page.url and "请选择一个报告文件" not in text
+    _shot(page, f"report-batch-refused-{width}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
