@@ -887,7 +887,10 @@ class PublicLetterSerializer(serializers.Serializer):
     title = serializers.CharField()
     doc_number = serializers.CharField()
     issued_on = serializers.DateField()
-    voided = serializers.BooleanField(help_text=_("已作废"))
+    voided = serializers.BooleanField(help_text=_("已作废：不能作为有效文书使用，不提供下载"))
+    voided_on = serializers.DateField(allow_null=True, help_text=_("作废日期"))
+    replaced_by = serializers.CharField(help_text=_("替代文书的文号（重新出具时），否则为空"))
+    downloadable = serializers.BooleanField(help_text=_("可以下载（未作废）"))
 
 
 class PublicCaseSerializer(serializers.Serializer):
