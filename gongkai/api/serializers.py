@@ -47,6 +47,7 @@ from gongkai.applications.models import (
     ProvisionMode,
     Status,
 )
+from gongkai.applications.services.delivery import VOID_REASON_MAX
 from gongkai.core.limits import (
     CASE_UPLOAD,
     CORRECTION_UPLOAD,
@@ -817,6 +818,19 @@ class IssueLetterInput(serializers.Serializer):
         allow_blank=True,
         max_length=64,
         help_text=_("幂等令牌：同一令牌重复提交只出具一份文书、占用一个文号"),
+    )
+
+
+class VoidLetterInput(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=VOID_REASON_MAX,
+        help_text=_("作废原因（必填，记入文书登记簿和办理记录）"),
+        error_messages={
+            "required": _("请填写作废原因。"),
+            "blank": _("请填写作废原因。"),
+            "null": _("请填写作废原因。"),
+            "max_length": _("作废原因不能超过 {max_length} 个字。"),
+        },
     )
 
 
