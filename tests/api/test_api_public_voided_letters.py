@@ -49,3 +49,15 @@ def test_the_replacement_is_still_served(api, reissued):
     app, code, _old, new = reissued
     body = {"number": app.number, "code": code, "letter_id": new.pk, "format": "pdf"}
     assert api.post(LETTER, body, format="json").status_code == 200
+
+
+def test_a_download_with_number_and_code_is_audited_like_the_portal(api, reissued):
+    from gongkai.core.models import AuditEvent
+
+    app, code, _old, new = reissued
+    body = {"number": app.number, "code": code, "letter_id": new.pk, "format": "docx"}
+    assert api.post(LETTER, body, format="json").status_code == 200
+    (event,) = AuditEvent.objects.filter(action="personal_data.downloaded")
+    assert event.actor is None and event.target == app.number
+    assert event.detail["file"] == "letter" and event.detail["id"] == new.pk
+    assert event.detail["channel"] == "public_api"

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from gongkai.agencies.models import Agency
 from gongkai.applications import services
 from gongkai.applications.models import Application
+from gongkai.core import audit
 from gongkai.core.http import client_ip
 from gongkai.portal import throttle
 from gongkai.portal.public import public_case, public_letter, voided_notice
@@ -276,6 +277,10 @@ class PublicLetterView(PublicApiView):
             return Response({"detail": _("文书不存在。")}, status=status.HTTP_404_NOT_FOUND)
         if letter.voided:  # the same rule as the tracking page (portal.views.letter)
             return Response({"detail": voided_notice(letter)}, status=status.HTTP_410_GONE)
+        audit.record(  # a letter names the applicant: audited as on the tracking page
+            None, "personal_data.downloaded", app.number, ip=ip,
+            file="letter", id=letter.pk, kind=letter.get_kind_display(), channel="public_api",
+        )  # fmt: skip
         return letter_response(app, letter, d["format"])
 
 
