@@ -47,6 +47,7 @@ from gongkai.applications.models import (
     ProvisionMode,
     Status,
 )
+from gongkai.applications.services.delivery import VOID_REASON_MAX
 from gongkai.core.limits import (
     CASE_UPLOAD,
     CORRECTION_UPLOAD,
@@ -820,6 +821,19 @@ class IssueLetterInput(serializers.Serializer):
     )
 
 
+class VoidLetterInput(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=VOID_REASON_MAX,
+        help_text=_("作废原因（必填，记入文书登记簿和办理记录）"),
+        error_messages={
+            "required": _("请填写作废原因。"),
+            "blank": _("请填写作废原因。"),
+            "null": _("请填写作废原因。"),
+            "max_length": _("作废原因不能超过 {max_length} 个字。"),
+        },
+    )
+
+
 class AttachmentInput(serializers.Serializer):
     kind = _choice(AttachmentKind.choices, _("材料类型"))
     file = serializers.FileField(help_text=help_text(CASE_UPLOAD))
@@ -887,7 +901,10 @@ class PublicLetterSerializer(serializers.Serializer):
     title = serializers.CharField()
     doc_number = serializers.CharField()
     issued_on = serializers.DateField()
-    voided = serializers.BooleanField(help_text=_("已作废"))
+    voided = serializers.BooleanField(help_text=_("已作废：不能作为有效文书使用，不提供下载"))
+    voided_on = serializers.DateField(allow_null=True, help_text=_("作废日期"))
+    replaced_by = serializers.CharField(help_text=_("替代文书的文号（重新出具时），否则为空"))
+    downloadable = serializers.BooleanField(help_text=_("可以下载（未作废）"))
 
 
 class PublicCaseSerializer(serializers.Serializer):

@@ -62,7 +62,15 @@ class PublicLetter:
     title: str
     doc_number: str
     issued_on: dt.date
-    voided: bool = False  # 作废: kept, shown as void (the applicant may hold a copy)
+    # 作废: listed (the applicant may hold a copy and must learn it no longer stands) with
+    # the day it was voided and its replacement, but never offered for download.
+    voided: bool = False
+    voided_on: dt.date | None = None
+    replaced_by: str = ""  # the replacement's 文号, if the letter was re-issued
+
+    @property
+    def downloadable(self) -> bool:
+        return not self.voided
 
 
 @dataclass
@@ -121,18 +129,40 @@ def public_case(app: Application) -> PublicCase:
 
 
 def public_letters(app: Application) -> list[PublicLetter]:
-    rows = app.letters.defer("docx", "pdf").order_by("issued_on", "id")
-    return [
-        PublicLetter(lt.pk, lt.kind, lt.title, lt.doc_number, lt.issued_on, lt.voided)
-        for lt in rows
-        if lt.public
-    ]
+    rows = (
+        app.letters.select_related("replaced_by")
+        .defer("docx", "pdf", "replaced_by__docx", "replaced_by__pdf")
+        .order_by("issued_on", "id")
+    )
+    return [_public_letter(lt) for lt in rows if lt.public]
+
+
+def _public_letter(lt: Letter) -> PublicLetter:
+    voided_on = timezone.localdate(lt.voided_at) if lt.voided_at else None
+    replaced_by = lt.replaced_by.doc_number if lt.replaced_by else ""
+    return PublicLetter(
+        lt.pk, lt.kind, lt.title, lt.doc_number, lt.issued_on, lt.voided, voided_on, replaced_by
+    )
 
 
 def public_letter(app: Application, letter_id: int) -> Letter | None:
-    """A letter of this case that the applicant may download, or None."""
+    """A letter of this case addressed to the applicant (voided or not), or None."""
     letter = app.letters.filter(pk=letter_id).first()
     return letter if letter is not None and letter.public else None
+
+
+def voided_notice(letter: Letter) -> str:
+    """Why a voided letter is not handed out, and which letter stands in its place."""
+    if letter.voided_at is None:
+        return ""
+    text = _("文书 %(n)s 已于 %(d)s 作废，不再提供下载，不能作为有效文书使用。") % {
+        "n": letter.doc_number,
+        "d": timezone.localdate(letter.voided_at).isoformat(),
+    }
+    if letter.replaced_by_id:
+        replacement = Letter.objects.only("doc_number").get(pk=letter.replaced_by_id)
+        text += _("请以 %(r)s 为准。") % {"r": replacement.doc_number}
+    return text
 
 
 def next_step(app: Application) -> str:

@@ -39,7 +39,7 @@ from .forms import (
     WithdrawForm,
     add_errors,
 )
-from .public import public_case, public_letter
+from .public import public_case, public_letter, voided_notice
 from .submission import submit_with_identity
 
 SUBMITTED_KEY = "portal_submitted"
@@ -262,6 +262,11 @@ def letter(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> HttpRespo
     found = public_letter(app, letter_id) if app is not None else None
     if app is None or found is None:
         raise Http404(_("文书不存在或查询已过期，请重新输入申请编号和查询码。"))
+    if found.voided:
+        # A voided letter is not offered as a letter at all: a copy served today would carry
+        # no mark of the void and could be shown to a third party as valid. 410: it existed.
+        context = {"case_id": app.pk, "letter": found, "notice": voided_notice(found)}
+        return render(request, "portal/letter_voided.html", context, status=410)
     audit.record(
         None, "personal_data.downloaded", app.number, ip=client_ip(request),
         file="letter", id=found.pk, kind=found.get_kind_display(), channel="portal",

@@ -57,11 +57,18 @@ def test_the_applicant_sees_the_void_on_the_tracking_page(
     width,
 ):
     letter = services.issue_letter(clerk, received_case, "receipt", dt.date(2025, 9, 26))
-    services.void_letter(letter, clerk, REASON)
+    new = services.issue_letter(
+        clerk, received_case, "receipt", dt.date(2025, 9, 29), reason="收到申请之日有误"
+    )
     code = services.reissue_tracking_code(clerk, received_case, "当面核验居民身份证原件")
     page = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 800}).new_page()
     _track(page, live_server.url, received_case.number, code)
-    row = page.locator("table.letters tr", has_text=letter.doc_number)
-    assert row.locator(".void-mark").is_visible()
+    row = page.locator("table.letters tr", has_text="已作废")
+    assert row.locator(".void-mark").is_visible() and letter.doc_number in row.inner_text()
+    assert row.locator("a").count() == 0 and row.locator("text=不提供下载").is_visible()
+    assert f"以 {new.doc_number} 为准" in row.inner_text()
+    valid = page.locator("table.letters tr", has_text=new.doc_number).last
+    assert valid.locator("a", has_text="PDF").is_visible()
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"track-{width}.png"), full_page=True)
+    page.locator("table.letters").screenshot(path=str(SHOTS / f"track-letters-{width}.png"))

@@ -55,3 +55,23 @@ def test_the_report_xlsx_has_no_formula_cells():
 def test_ordinary_values_are_left_alone():
     assert csv_safe("太仓市人民政府") == "太仓市人民政府"
     assert csv_safe(-3) == -3
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_the_annual_report_xlsx_writes_a_parsed_cells_text_as_text(text):
+    """A published report ingested from an agency's document keeps the text of cells it
+    could not read as numbers; its XLSX download must not turn that text into a formula."""
+    import dataclasses
+
+    from gongkai.reports.annual import render
+    from tests.reports.reportcorpus import truth as corpus_truth
+
+    report = serialization.from_truth(corpus_truth("seed-000"))
+    report.agency, report.year = "太仓市人民政府", 2019
+    row = report.active.rows["central_procurement"]
+    amount = row.cells["procurement_amount"]
+    row.cells["procurement_amount"] = dataclasses.replace(amount, text=text)
+    book = load_workbook(io.BytesIO(render.render_xlsx(report)))
+    cells = [c for sheet in book.worksheets for r in sheet.iter_rows() for c in r]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert any(str(c.value).startswith(text) for c in cells if c.value)

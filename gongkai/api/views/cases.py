@@ -187,6 +187,36 @@ class ApplicationViewSet(ApiMixin, viewsets.GenericViewSet):
         body = {"application": self.case_body(app), "tracking_code": code}
         return Response(body, status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        tags=[CASES],
+        summary=gettext_lazy("作废文书（不重新出具）"),
+        description=gettext_lazy(
+            "承办机关的信息员或审核人作废本案一份文书，须填写作废原因。文书保留并标明作废，"
+            "文号不再使用；记入办理记录和审计日志。答复告知书随审核通过的答复出具，不能单独作废；"
+            "已作废的文书不能再次作废。申请人在办理查询中看到该文书已作废，不能再下载。"
+        ),
+        parameters=[
+            OpenApiParameter(
+                "letter_id", int, OpenApiParameter.PATH, description=gettext_lazy("文书 id")
+            )
+        ],
+        request=api_serializers.VoidLetterInput,
+        responses=ACTION_RESPONSES,
+    )
+    @action(detail=True, methods=["post"], url_path=r"letters/(?P<letter_id>\d+)/void")
+    def void_letter(self, request: Request, pk: str, letter_id: str) -> Response:
+        """The office's 作废 page (office/cases/<pk>/letters/<id>/void/) over the API."""
+        app = self.get_object()
+        letter = get_object_or_404(app.letters.defer("docx", "pdf"), pk=letter_id)
+        perm.require(
+            perm.can_handle_case(request.user, app), _("只有承办机关的信息员或审核人可以作废文书。")
+        )
+        ser = api_serializers.VoidLetterInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        services.void_letter(letter, request.user, ser.validated_data["reason"])
+        app.refresh_from_db()
+        return Response(self.case_body(app))
+
     # -- one POST per step: generated from applications.steps.STEPS (below the class) --
 
     def act(self, step: Step) -> Response:

@@ -54,6 +54,12 @@ ERRORS_409 = OpenApiResponse(
 )
 
 
+ERRORS_410 = OpenApiResponse(
+    api_serializers.DetailSerializer,
+    description=gettext_lazy("文书已作废，不再提供下载（说明作废日期和替代文书）"),
+)
+
+
 ERRORS_429 = OpenApiResponse(
     api_serializers.DetailSerializer, description=gettext_lazy("操作过于频繁")
 )

@@ -17,9 +17,10 @@ from rest_framework.response import Response
 from gongkai.agencies.models import Agency
 from gongkai.applications import services
 from gongkai.applications.models import Application
+from gongkai.core import audit
 from gongkai.core.http import client_ip
 from gongkai.portal import throttle
-from gongkai.portal.public import public_case, public_letter
+from gongkai.portal.public import public_case, public_letter, voided_notice
 from gongkai.portal.submission import (
     check_correction_upload,
     check_identity_upload,
@@ -31,6 +32,7 @@ from .. import serializers as api_serializers
 from .common import (
     ERRORS_400,
     ERRORS_404,
+    ERRORS_410,
     ERRORS_429,
     PUBLIC,
     PublicApiView,
@@ -243,6 +245,7 @@ class PublicLetterView(PublicApiView):
         summary=gettext_lazy("凭申请编号和查询码下载文书（PDF 或 Word）"),
         description=gettext_lazy(
             "只提供申请人可见的文书（受理回执、补正告知书、延期告知书、收费通知书、答复告知书等）。"
+            "已作废的文书不提供下载（410），查询结果中标明作废日期和替代文书。"
         ),
         request=api_serializers.PublicLetterInput,
         responses={
@@ -253,6 +256,7 @@ class PublicLetterView(PublicApiView):
             ): OpenApiTypes.BINARY,
             400: ERRORS_400,
             404: ERRORS_404,
+            410: ERRORS_410,
             429: ERRORS_429,
         },
     )
@@ -271,6 +275,12 @@ class PublicLetterView(PublicApiView):
         letter = public_letter(app, d["letter_id"])
         if letter is None:
             return Response({"detail": _("文书不存在。")}, status=status.HTTP_404_NOT_FOUND)
+        if letter.voided:  # the same rule as the tracking page (portal.views.letter)
+            return Response({"detail": voided_notice(letter)}, status=status.HTTP_410_GONE)
+        audit.record(  # a letter names the applicant: audited as on the tracking page
+            None, "personal_data.downloaded", app.number, ip=ip,
+            file="letter", id=letter.pk, kind=letter.get_kind_display(), channel="public_api",
+        )  # fmt: skip
         return letter_response(app, letter, d["format"])
 
 

@@ -19,6 +19,7 @@ from docx.shared import Pt
 from gongkai.applications.letters import layout as fonts
 from gongkai.applications.letters.render import _font_table, _page_setup, _set_fonts, _styles
 from gongkai.applications.reportmodel.model import AnnualReport
+from gongkai.core.spreadsheet import is_formula_like
 
 from ..formats import SECTION_TITLES
 from .layout import Grid, grids, head_rows, placed, width
@@ -139,6 +140,10 @@ def render_xlsx(report: AnnualReport) -> bytes:
         sheet = book.create_sheet(f"表{number} {name}"[:31])
         for r, c, cell in placed(grid):
             target = sheet.cell(r + 1, c + 1, _xlsx_value(cell.text, cell.number))
+            if is_formula_like(target.value):
+                # A parsed report keeps the text of cells it could not read, from a document
+                # someone else wrote: openpyxl would store "=…" as a live formula.
+                target.data_type = "s"
             target.alignment = Alignment(horizontal="center" if cell.header or cell.number else
                                          "left", vertical="center", wrap_text=True)  # fmt: skip
             target.border = Border(left=thin, right=thin, top=thin, bottom=thin)
