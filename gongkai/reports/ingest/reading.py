@@ -87,10 +87,12 @@ class Reader:
     # -- row mode ----------------------------------------------------------------------
 
     def cell(self, b_index: int, c_index: int, kind: str = "count") -> Cell:
-        text = self.doc.blocks[b_index].cells[c_index]
-        start = self.doc.cell_start(b_index, c_index)
-        norm = self.doc.norm[start : start + len(text)]
-        locator = f"{self.doc.blocks[b_index].locator} 第 {c_index + 1} 格"
+        doc = self.doc
+        block = doc.blocks[b_index]
+        text = block.cells[c_index]
+        start = doc.cell_start(b_index, c_index)
+        norm = doc.norm[start : start + len(text)]
+        locator = f"{block.locator} 第 {c_index + 1} 格"
         return parse_cell(norm, locator, text, Method.CELL, keep_unit=kind in ("amount", "fee"))
 
     def row_text(self, b_index: int) -> str:
