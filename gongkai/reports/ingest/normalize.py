@@ -112,6 +112,14 @@ def _table() -> dict[int, str]:
 
 
 _TRANSLATE = _table()
+# `str.translate` looks every character up in the table (a Python int and a dict lookup
+# each); finding the few characters that change with one regex scan is several times faster.
+_CHANGED = re.compile("[" + "".join(re.escape(chr(code)) for code in _TRANSLATE) + "]")
+_REPLACEMENT = {chr(code): value for code, value in _TRANSLATE.items()}
+
+
+def _replace(match: re.Match[str]) -> str:
+    return _REPLACEMENT[match.group()]
 
 
 def normalize(text: str, traditional: bool | None = None) -> str:
@@ -120,7 +128,7 @@ def normalize(text: str, traditional: bool | None = None) -> str:
         traditional = looks_traditional(text)
     if traditional:
         text = to_simplified(text)
-    return text.translate(_TRANSLATE)
+    return _CHANGED.sub(_replace, text)
 
 
 _WS = re.compile(r"\s+")
