@@ -71,6 +71,7 @@ class CheckResult:
 
 
 _NUMBER = CellStatus.NUMBER
+_NUMBER_OR_BLANK = {CellStatus.NUMBER, CellStatus.BLANK}
 
 
 def _num(cell: Cell) -> int | None:
@@ -93,7 +94,7 @@ def _evaluate(left: list[Cell], right: list[Cell]) -> tuple[CheckStatus, int, in
     if None not in lnums and None not in rnums:
         return (CheckStatus.PASS if lsum == rsum else CheckStatus.FAIL), lsum, rsum, None
     cells = left + right
-    only_blanks = all(c.status in (CellStatus.NUMBER, CellStatus.BLANK) for c in cells)
+    only_blanks = {c.status for c in cells} <= _NUMBER_OR_BLANK
     verdict = ("pass" if lsum == rsum else "fail") if only_blanks else None
     return CheckStatus.UNDECIDABLE, lsum, rsum, verdict
 

@@ -107,7 +107,8 @@ class Reader:
     def row_cells(self, b_index: int, c_from: int, c_to: int, kinds: list[str]) -> list[Cell]:
         """The last len(kinds) cells of cells[c_from:c_to], empty padding trimmed."""
         indices = list(range(c_from, c_to))
-        blanks = [self.is_blank(b_index, i) for i in indices]
+        texts = self.doc.blocks[b_index].cells
+        blanks = [not _SPACE.sub("", texts[i]) for i in indices]  # is_blank, for each
         while len(indices) > len(kinds) and blanks[-1]:
             indices.pop(), blanks.pop()
         while len(indices) > len(kinds) and blanks[0]:
@@ -180,7 +181,8 @@ class Reader:
         """
         b_index, c_index = self.doc.where(hit.start)
         block = self.doc.blocks[b_index]
-        label = self.label_text(hit)
+        # label_text(hit), with the cell already located
+        label = block.cells[c_index] if block.is_row else self.doc.text[hit.start : hit.end]
         if block.is_row:
             nb, nc = self.doc.where(next_start)
             c_to = nc if nb == b_index and next_start < self.end else len(block.cells)
