@@ -84,8 +84,10 @@ class _Walker:
         self.table_count = 0
 
     def flush(self) -> None:
+        if not self.buffer:
+            return
         text = _WS.sub(" ", "".join(self.buffer)).strip()
-        self.buffer = []
+        self.buffer.clear()  # the same list: `walk` holds its append
         if text:
             self.blocks.append(Block("para", [text], f"第 {len(self.blocks) + 1} 段"))
 
@@ -103,10 +105,11 @@ class _Walker:
         block = tag in _BREAKS
         if block:
             self.flush()
-        self.buffer.append(node.text or "")
+        append = self.buffer.append
+        append(node.text or "")
         for child in node:
             self.walk(child)
-            self.buffer.append(child.tail or "")
+            append(child.tail or "")
         if block and tag != "br":
             self.flush()
 

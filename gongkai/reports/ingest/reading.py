@@ -70,6 +70,7 @@ def _blank_like(cell: Cell) -> bool:
 class Reader:
     def __init__(self, doc: Document, start: int, end: int, table: str) -> None:
         self.doc, self.start, self.end, self.table = doc, start, end, table
+        self._numeric: dict[int, int] = {}  # block → numeric_cells, asked several times
 
     # -- shape of the region ---------------------------------------------------------
 
@@ -79,7 +80,13 @@ class Reader:
         return [b for b in range(first, last + 1) if self.doc.blocks[b].is_row]
 
     def numeric_cells(self, b_index: int) -> int:
-        return sum(1 for c in self.doc.blocks[b_index].cells if TOKEN.fullmatch(c.strip() or "x"))
+        count = self._numeric.get(b_index)
+        if count is None:
+            cells = self.doc.blocks[b_index].cells
+            count = self._numeric[b_index] = sum(
+                1 for c in cells if TOKEN.fullmatch(c.strip() or "x")
+            )
+        return count
 
     def is_row_mode(self, min_rows: int = 3) -> bool:
         return sum(1 for b in self.row_blocks() if self.numeric_cells(b) >= 2) >= min_rows
