@@ -70,44 +70,81 @@ class CheckResult:
     blank_zero: str | None = None  # undecidable only by blanks: would blank-as-0 "pass" or "fail"?
 
 
+_NUMBER = CellStatus.NUMBER
+_NUMBER_OR_BLANK = {CellStatus.NUMBER, CellStatus.BLANK}
+
+
 def _num(cell: Cell) -> int | None:
-    return cell.value if cell.is_number and isinstance(cell.value, int) else None
+    value = cell.value
+    return value if cell.status is _NUMBER and isinstance(value, int) else None
 
 
 def _shown(cell: Cell) -> Any:
-    if cell.is_number:
+    if cell.status is _NUMBER:
         return cell.value if isinstance(cell.value, int) else float(cell.value or 0)
     return "/" if cell.status is CellStatus.SLASH else None
 
 
 def _evaluate(left: list[Cell], right: list[Cell]) -> tuple[CheckStatus, int, int, str | None]:
     """Σleft vs Σright: status, the two sums (blank as 0), and the blank-as-0 verdict."""
-    cells = left + right
-    lsum = sum(_num(c) or 0 for c in left)
-    rsum = sum(_num(c) or 0 for c in right)
-    if all(_num(c) is not None for c in cells):
+    lnums = [_num(c) for c in left]
+    rnums = [_num(c) for c in right]
+    lsum = sum(n or 0 for n in lnums)
+    rsum = sum(n or 0 for n in rnums)
+    if None not in lnums and None not in rnums:
         return (CheckStatus.PASS if lsum == rsum else CheckStatus.FAIL), lsum, rsum, None
-    only_blanks = all(c.status in (CellStatus.NUMBER, CellStatus.BLANK) for c in cells)
+    cells = left + right
+    only_blanks = {c.status for c in cells} <= _NUMBER_OR_BLANK
     verdict = ("pass" if lsum == rsum else "fail") if only_blanks else None
     return CheckStatus.UNDECIDABLE, lsum, rsum, verdict
 
 
 @functools.lru_cache(maxsize=16)
-def _undecided_words(language: str | None) -> tuple[str, str, str, dict[CellStatus, str]]:
-    """The words of the "why undecided" sentence, translated once per language: an audit
-    writes one such sentence per undecided check, and gettext costs more than the check."""
-    words = {status: str(word) for status, word in _STATUS_WORD.items()}
-    return _("%(name)s为%(status)s"), _("、"), _("等"), words
+def _texts(language: str | None) -> dict[str, str]:
+    """The sentences of the in-report checks, translated once per language: an audit writes
+    one per row, column and group, and gettext (a thread-local lookup) costs more than the
+    check itself."""
+    return {
+        **{f"status:{status}": str(word) for status, word in _STATUS_WORD.items()},
+        "why": _("%(name)s为%(status)s"),
+        "comma": _("、"),
+        "etc": _("等"),
+        "row": _("表三“%(row)s”行"),
+        "row_fail": _(
+            "%(where)s：六类申请人之和为 %(sum)s，但“总计”列为 %(total)s（相差 %(diff)s）。"
+        ),
+        "row_pass": _("%(where)s：总计与六类申请人之和相符。"),
+        "column": _("表三“%(col)s”列"),
+        "balance_fail": _(
+            "%(where)s：一（本年新收）%(a)s + 二（上年结转）%(b)s = %(l)s，但（七）总计 %(c)s + 四（结转下年度）%(d)s = %(r)s。"
+        ),
+        "balance_pass": _("%(where)s：一 + 二 = （七）总计 + 四，相符。"),
+        "outcome_fail": _(
+            "%(where)s：办理结果（一）至（六）各行之和为 %(sum)s，但（七）总计为 %(total)s（相差 %(diff)s）。"
+        ),
+        "outcome_pass": _("%(where)s：（七）总计与办理结果各行之和相符。"),
+        "group": _("表四“%(group)s”"),
+        "group_fail": _(
+            "%(where)s：结果维持、结果纠正、其他结果、尚未审结之和为 %(sum)s，但总计为 %(total)s。"
+        ),
+        "group_pass": _("%(where)s：总计与四项之和相符。"),
+        "undecidable": _("%(where)s：%(why)s，无法判断。"),
+        "blank_zero": _(
+            "若把空白当作 0，两边为 %(left)s 与 %(right)s，不相等——这不是差错，空白不等于 0。"
+        ),
+    }
 
 
-def _why_undecidable(named: list[tuple[str, Cell]]) -> str:
+def _why_undecidable(named: list[tuple[str, Cell]], texts: dict[str, str]) -> str:
     """Why a check could not be decided: the first six cells that were not numbers."""
     odd = [(name, c.status) for name, c in named if c.status in _STATUS_WORD]
     if not odd:
         return ""
-    template, comma, etc, words = _undecided_words(get_language())
-    parts = [template % {"name": name, "status": words[status]} for name, status in odd[:6]]
-    return comma.join(parts) + (etc if len(odd) > 6 else "")
+    template = texts["why"]
+    parts = [
+        template % {"name": name, "status": texts[f"status:{status}"]} for name, status in odd[:6]
+    ]
+    return texts["comma"].join(parts) + (texts["etc"] if len(odd) > 6 else "")
 
 
 def _labels(fmt: str) -> dict[str, str]:
@@ -119,6 +156,7 @@ def _labels(fmt: str) -> dict[str, str]:
 
 def check_row_totals(table: RequestsTable) -> list[CheckResult]:
     labels = _labels(table.format)
+    texts = _texts(get_language())
     results = []
     for row in table.rows:
         parts, total = list(row.cells[:6]), row.cells[6]
@@ -128,22 +166,19 @@ def check_row_totals(table: RequestsTable) -> list[CheckResult]:
             "row": label, "values": [_shown(c) for c in row.cells],
             "sum_of_applicant_columns": lsum, "reported_total": _shown(total),
         }  # fmt: skip
-        where = _("表三“%(row)s”行") % {"row": label}
+        where = texts["row"] % {"row": label}
         if status is CheckStatus.FAIL:
-            message = _(
-                "%(where)s：六类申请人之和为 %(sum)s，但“总计”列为 %(total)s（相差 %(diff)s）。"
-            )
-            message %= {
+            message = texts["row_fail"] % {
                 "where": where,
                 "sum": lsum,
                 "total": _num(total),
                 "diff": (_num(total) or 0) - lsum,
             }
         elif status is CheckStatus.PASS:
-            message = _("%(where)s：总计与六类申请人之和相符。") % {"where": where}
+            message = texts["row_pass"] % {"where": where}
         else:
             named = [(c.label, cell) for c, cell in zip(REQUEST_COLUMNS, row.cells, strict=True)]
-            message = _undecidable(where, named, verdict, lsum, _num(total) or 0)
+            message = _undecidable(texts, where, named, verdict, lsum, _num(total) or 0)
         cells = [("requests", row.row_id, c.id) for c in REQUEST_COLUMNS]
         results.append(
             CheckResult(
@@ -160,14 +195,17 @@ def check_row_totals(table: RequestsTable) -> list[CheckResult]:
 
 
 def _undecidable(
-    where: str, named: list[tuple[str, Cell]], verdict: str | None, left: int, right: int
+    texts: dict[str, str],
+    where: str,
+    named: list[tuple[str, Cell]],
+    verdict: str | None,
+    left: int,
+    right: int,
 ) -> str:
-    message = _("%(where)s：%(why)s，无法判断。") % {"where": where, "why": _why_undecidable(named)}
+    why = _why_undecidable(named, texts)
+    message = texts["undecidable"] % {"where": where, "why": why}
     if verdict == "fail":
-        extra = _(
-            "若把空白当作 0，两边为 %(left)s 与 %(right)s，不相等——这不是差错，空白不等于 0。"
-        )
-        message += extra % {"left": left, "right": right}
+        message += texts["blank_zero"] % {"left": left, "right": right}
     return message
 
 
@@ -181,13 +219,16 @@ def _column(rows: dict[str, RequestRowData], row_id: str, col: int) -> Cell:
 def check_columns(table: RequestsTable) -> list[CheckResult]:
     results = []
     rows = table.by_id()
+    texts = _texts(get_language())
     for col, column in enumerate(REQUEST_COLUMNS):
-        results.append(_balance(rows, col, column.id, column.label))
-        results.append(_outcome_sum(table, rows, col, column.id, column.label))
+        results.append(_balance(texts, rows, col, column.id, column.label))
+        results.append(_outcome_sum(texts, table, rows, col, column.id, column.label))
     return results
 
 
-def _balance(rows: dict[str, RequestRowData], col: int, col_id: str, col_label: str) -> CheckResult:
+def _balance(
+    texts: dict[str, str], rows: dict[str, RequestRowData], col: int, col_id: str, col_label: str
+) -> CheckResult:
     keys = ("new_received", "carried_over", "r_total", "carry_next")
     a, b, c, d = (_column(rows, k, col) for k in keys)
     status, lsum, rsum, verdict = _evaluate([a, b], [c, d])
@@ -198,7 +239,7 @@ def _balance(rows: dict[str, RequestRowData], col: int, col_id: str, col_label: 
         "（七）总计": _shown(c),
         "四": _shown(d),
     }
-    where = _("表三“%(col)s”列") % {"col": col_label}
+    where = texts["column"] % {"col": col_label}
     values = {
         "where": where,
         "a": _num(a),
@@ -209,15 +250,12 @@ def _balance(rows: dict[str, RequestRowData], col: int, col_id: str, col_label: 
         "r": rsum,
     }
     if status is CheckStatus.FAIL:
-        message = _(
-            "%(where)s：一（本年新收）%(a)s + 二（上年结转）%(b)s = %(l)s，但（七）总计 %(c)s + 四（结转下年度）%(d)s = %(r)s。"
-        )
-        message %= values
+        message = texts["balance_fail"] % values
     elif status is CheckStatus.PASS:
-        message = _("%(where)s：一 + 二 = （七）总计 + 四，相符。") % values
+        message = texts["balance_pass"] % values
     else:
         named = list(zip(["一", "二", "（七）总计", "四"], [a, b, c, d], strict=True))
-        message = _undecidable(where, named, verdict, lsum, rsum)
+        message = _undecidable(texts, where, named, verdict, lsum, rsum)
     cells = [("requests", k, col_id) for k in keys]
     return CheckResult(
         "column_balance",
@@ -231,7 +269,12 @@ def _balance(rows: dict[str, RequestRowData], col: int, col_id: str, col_label: 
 
 
 def _outcome_sum(
-    table: RequestsTable, rows: dict[str, RequestRowData], col: int, col_id: str, col_label: str
+    texts: dict[str, str],
+    table: RequestsTable,
+    rows: dict[str, RequestRowData],
+    col: int,
+    col_id: str,
+    col_label: str,
 ) -> CheckResult:
     outcome_ids = [r.id for r in REQUEST_ROWS[table.format] if r.outcome]
     parts = [_column(rows, k, col) for k in outcome_ids]
@@ -243,20 +286,18 @@ def _outcome_sum(
         "reported_（七）总计": _shown(total),
         "difference": rsum - lsum,
     }
-    where = _("表三“%(col)s”列") % {"col": col_label}
+    where = texts["column"] % {"col": col_label}
     if status is CheckStatus.FAIL:
-        message = _(
-            "%(where)s：办理结果（一）至（六）各行之和为 %(sum)s，但（七）总计为 %(total)s（相差 %(diff)s）。"
-        )
-        message %= {"where": where, "sum": lsum, "total": rsum, "diff": rsum - lsum}
+        values = {"where": where, "sum": lsum, "total": rsum, "diff": rsum - lsum}
+        message = texts["outcome_fail"] % values
     elif status is CheckStatus.PASS:
-        message = _("%(where)s：（七）总计与办理结果各行之和相符。") % {"where": where}
+        message = texts["outcome_pass"] % {"where": where}
     else:
         labels = _labels(table.format)
         named = [(labels[k], c) for k, c in zip(outcome_ids, parts, strict=True)] + [
             ("（七）总计", total)
         ]
-        message = _undecidable(where, named, verdict, lsum, rsum)
+        message = _undecidable(texts, where, named, verdict, lsum, rsum)
     details["sum_treating_blank_as_0"] = lsum
     cells = [("requests", k, col_id) for k in [*outcome_ids, "r_total"]]
     return CheckResult(
@@ -298,6 +339,7 @@ def check_review(report: AnnualReport) -> list[CheckResult]:
     if report.review is None:
         return []
     results = []
+    texts = _texts(get_language())
     for group in REVIEW_GROUPS:
         cells = list(report.review.groups[group.id])
         status, lsum, rsum, verdict = _evaluate(cells[:4], [cells[4]])
@@ -307,19 +349,16 @@ def check_review(report: AnnualReport) -> list[CheckResult]:
             "sum_of_four_parts": lsum,
             "reported_total": _shown(cells[4]),
         }
-        where = _("表四“%(group)s”") % {"group": group.label}
+        where = texts["group"] % {"group": group.label}
         if status is CheckStatus.FAIL:
-            message = _(
-                "%(where)s：结果维持、结果纠正、其他结果、尚未审结之和为 %(sum)s，但总计为 %(total)s。"
-            )
-            message %= {"where": where, "sum": lsum, "total": rsum}
+            message = texts["group_fail"] % {"where": where, "sum": lsum, "total": rsum}
         elif status is CheckStatus.PASS:
-            message = _("%(where)s：总计与四项之和相符。") % {"where": where}
+            message = texts["group_pass"] % {"where": where}
         else:
             named = list(
                 zip(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"], cells, strict=True)
             )
-            message = _undecidable(where, named, verdict, lsum, rsum)
+            message = _undecidable(texts, where, named, verdict, lsum, rsum)
         refs = [
             ("review", group.id, part)
             for part in ("maintained", "corrected", "other", "pending", "total")

@@ -37,21 +37,23 @@ class Document:
     title_hint: str | None = None  # <title>, PDF metadata …
     _starts: list[int] = field(default_factory=list, repr=False)
     _where: list[tuple[int, int]] = field(default_factory=list, repr=False)
+    _first: list[int] = field(default_factory=list, repr=False)  # block → its first cell's entry
 
     @cached_property
     def text(self) -> str:
         parts: list[str] = []
+        starts, where, first = self._starts, self._where, self._first
         offset = 0
         for b_index, block in enumerate(self.blocks):
+            first.append(len(starts))
             for c_index, cell in enumerate(block.cells):
-                self._starts.append(offset)
-                self._where.append((b_index, c_index))
-                sep = CELL_SEP if c_index < len(block.cells) - 1 else ""
-                parts.append(cell + sep)
-                offset += len(cell) + len(sep)
+                starts.append(offset)
+                where.append((b_index, c_index))
+                offset += len(cell) + 1  # its separator, or the row end that replaces it
+            joined = CELL_SEP.join(block.cells)
             tail = ROW_END + "\n" if block.kind == "row" else "\n"
-            parts.append(tail)
-            offset += len(tail)
+            parts.append(joined + tail)
+            offset += len(tail) - (1 if block.cells else 0)
         return "".join(parts)
 
     @cached_property
@@ -71,6 +73,8 @@ class Document:
 
     def cell_start(self, block_index: int, cell_index: int) -> int:
         _ = self.text
+        if block_index >= 0 and 0 <= cell_index < len(self.blocks[block_index].cells):
+            return self._starts[self._first[block_index] + cell_index]
         i = bisect.bisect_left(self._where, (block_index, cell_index))
         return self._starts[i]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from gongkai.applications.reportmodel.model import Cell, Method, Provenance
+from gongkai.applications.reportmodel.model import Cell, CellStatus, Method, Provenance
 
 _SUP = re.compile(r"<sup>(.*?)</sup>", re.S | re.I)
 _FOOTNOTE = re.compile(r"注\s*\d+")
@@ -52,6 +52,13 @@ def parse_cell(
     note: str = "",
 ) -> Cell:
     """Interpret the normalised text of one cell."""
+    if norm_text.isdigit() and norm_text.isascii():  # the common case: digits alone
+        prov = Provenance(locator, snippet.strip()[:200], method, note)
+        return Cell(CellStatus.NUMBER, int(norm_text), None, norm_text, prov)
+    if not norm_text or norm_text.isspace():  # and the next commonest: nothing printed
+        return Cell(
+            CellStatus.BLANK, provenance=Provenance(locator, snippet.strip()[:200], method, note)
+        )
     text, dropped = clean(norm_text)
     prov = Provenance(
         locator, snippet.strip()[:200], method, "；".join(filter(None, [note, dropped]))

@@ -29,6 +29,12 @@ _WS = re.compile(r"[ \t\r\n\u00a0\u3000]+")
 # What lxml.html's text_content() does, on plain elements: lxml.html's own element classes
 # cost a Python lookup for every node visited.
 _STRING = lxml.etree.XPath("string()", smart_strings=False)
+# What makes a cell's text differ from string(): subtrees dropped, <sup> marked, and nodes
+# that are not elements (whose text the walk keeps and string() does not). The HTML parser
+# gives lower-case tag names, so the C-level tag filter sees every one of them.
+_SPECIAL = (*_DROP, "sup", lxml.etree.PI, lxml.etree.Comment, lxml.etree.Entity)
+_CELL_TAGS = {"td", "th"}
+_BREAKS = _BLOCK_TAGS | {"table", "tr", "td", "th", "br"}  # text before and after is apart
 
 
 def _tag(el: lxml.etree._Element) -> str:
@@ -36,8 +42,21 @@ def _tag(el: lxml.etree._Element) -> str:
     return tag.lower() if isinstance(tag, str) else ""
 
 
-def cell_text(el: lxml.etree._Element) -> str:
-    """Text of a cell: spans and paragraphs joined, <sup> kept as a visible marker."""
+def _plain(el: lxml.etree._Element) -> bool:
+    """Nothing under `el` to drop or mark: its text is every text node joined, in C."""
+    return next(el.iter(*_SPECIAL), None) is None
+
+
+def _joined_text(el: lxml.etree._Element) -> str:
+    text: str = lxml.etree.tostring(el, method="text", encoding=str, with_tail=False)
+    return _WS.sub(" ", text).strip()
+
+
+def cell_text(el: lxml.etree._Element, plain: bool | None = None) -> str:
+    """Text of a cell: spans and paragraphs joined, <sup> kept as a visible marker.
+    `plain`: the caller already knows whether `_plain(el)` holds (for a whole table)."""
+    if plain or (plain is None and _plain(el)):
+        return _joined_text(el)  # what the walk below gives, without a Python call per node
     parts: list[str] = []
 
     def walk(node: lxml.etree._Element) -> None:
@@ -65,35 +84,40 @@ class _Walker:
         self.table_count = 0
 
     def flush(self) -> None:
+        if not self.buffer:
+            return
         text = _WS.sub(" ", "".join(self.buffer)).strip()
-        self.buffer = []
+        self.buffer.clear()  # the same list: `walk` holds its append
         if text:
             self.blocks.append(Block("para", [text], f"第 {len(self.blocks) + 1} 段"))
 
     def walk(self, node: lxml.etree._Element) -> None:
-        tag = _tag(node)
-        if tag in _DROP or not isinstance(node.tag, str):
+        tag = node.tag
+        if not isinstance(tag, str):
             return
-        if tag == "table" and not node.xpath(".//table"):
+        tag = tag.lower()
+        if tag in _DROP:
+            return
+        if tag == "table" and next(node.iterdescendants("table"), None) is None:
             self.flush()
             self.table(node)
             return
-        if tag == "br":
-            self.flush()
-        block = tag in _BLOCK_TAGS or tag in {"table", "tr", "td", "th"}
+        block = tag in _BREAKS
         if block:
             self.flush()
-        self.buffer.append(node.text or "")
+        append = self.buffer.append
+        append(node.text or "")
         for child in node:
             self.walk(child)
-            self.buffer.append(child.tail or "")
-        if block:
+            append(child.tail or "")
+        if block and tag != "br":
             self.flush()
 
     def table(self, node: lxml.etree._Element) -> None:
         self.table_count += 1
+        plain = True if _plain(node) else None  # else: asked again for each cell
         for r_index, tr in enumerate(node.xpath(".//tr"), start=1):
-            cells = [cell_text(td) for td in tr if _tag(td) in {"td", "th"}]
+            cells = [cell_text(td, plain) for td in tr if _tag(td) in _CELL_TAGS]
             if cells:
                 locator = f"表格 {self.table_count} 第 {r_index} 行"
                 self.blocks.append(Block("row" if len(cells) > 1 else "para", cells, locator))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ _NUMBERING = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1024)  # the statutory labels come back for every report
 def core(label: str) -> str:
     """'三、（三）不予公开 1.属于国家秘密' → '属于国家秘密' (numbering and group removed)."""
     last = label.split(" ")[-1]

@@ -7,6 +7,7 @@ front of it ('2.', '（三）', '一、') is then absorbed so it is not mistaken
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -91,10 +92,13 @@ def present_markers(norm: str, start: int, end: int, part: str) -> set[str]:
     """The registered formats' marker phrases of `part` printed between start and end
     (whitespace inside a phrase tolerated); `formats.detect` scores them."""
     return {
-        phrase
-        for phrase in formats.all_markers(part)
-        if re.compile(kw(phrase)).search(norm, start, end)
+        phrase for phrase in formats.all_markers(part) if _kw_regex(phrase).search(norm, start, end)
     }
+
+
+@functools.cache
+def _kw_regex(word: str) -> re.Pattern[str]:
+    return re.compile(kw(word))
 
 
 REVIEW_HEADER = re.compile(
@@ -110,6 +114,7 @@ _PREFIX = re.compile(rf"(?:[{_CN}]{{1,2}}{G}、|\({G}[{_CN}]{{1,2}}{G}\)){G}$")
 # previous row's values), not 元/万 (their units), not cell or row separators.
 _LABEL_CHAR = re.compile(r"[\u4e00-\u9fff“”\"()、,;: \t\r\n]")
 _NOT_LABEL = set("元万")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -129,12 +134,18 @@ def _walk_back(norm: str, start: int, floor: int) -> int:
     return start
 
 
+@functools.cache
+def _enumerated(enumerator: str) -> re.Pattern[str]:
+    """The sub-row digit before a label and its separator ('2.'), at the end of a window."""
+    return re.compile(rf"{enumerator}{G}[.、,]{G}$")
+
+
 def _extend_back(norm: str, start: int, floor: int, enumerator: str | None) -> int:
     """Absorb the label text before the keyword and its '2.' / '（三）' / '一、' numbering."""
     start = _walk_back(norm, start, floor)
     for _round in range(3):
         window = norm[max(floor, start - 12) : start]
-        match = re.search(rf"{enumerator}{G}[.、,]{G}$", window) if enumerator else None
+        match = _enumerated(enumerator).search(window) if enumerator else None
         match = match or _PREFIX.search(window)
         if not match:
             break
@@ -159,7 +170,7 @@ def _raw_hits(
         if (
             kept
             and kept[-1][0].key == hit.key
-            and not re.search(r"\d", norm[kept[-1][0].end : hit.start])
+            and not _DIGIT.search(norm, kept[-1][0].end, hit.start)
         ):
             kept[-1] = (Hit(kept[-1][0].start, hit.end, hit.key, hit.kind), kept[-1][1])
             continue  # two keywords of one label ('三安全' … '一稳定')

@@ -14,6 +14,9 @@ _TRADITIONAL_MARKERS = set(
     "國開資報與為這個們來時會後發對說關應當於過體點條處請機號經權實義質數類區將專務"
 )
 
+# one scan for all of them (a `str.count` per marker scans the text 54 times)
+_MARKER = re.compile(f"[{''.join(sorted(_TRADITIONAL_MARKERS))}]")
+
 _ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\ufeff", "\u2060"}
 _SPACES = {"\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u202f"}
 _EXTRA = {"〔": "[", "〕": "]", "【": "[", "】": "]", "—": "-", "－": "-", "–": "-"}
@@ -21,7 +24,7 @@ _EXTRA = {"〔": "[", "〕": "]", "【": "[", "】": "]", "—": "-", "－": "-"
 
 def looks_traditional(text: str, sample: int = 20000) -> bool:
     head = text[:sample]
-    hits = sum(head.count(ch) for ch in _TRADITIONAL_MARKERS)  # one C scan per marker
+    hits = len(_MARKER.findall(head))
     return hits >= 5 and hits * 200 >= len(head.strip()) * 1
 
 
@@ -109,6 +112,14 @@ def _table() -> dict[int, str]:
 
 
 _TRANSLATE = _table()
+# `str.translate` looks every character up in the table (a Python int and a dict lookup
+# each); finding the few characters that change with one regex scan is several times faster.
+_CHANGED = re.compile("[" + "".join(re.escape(chr(code)) for code in _TRANSLATE) + "]")
+_REPLACEMENT = {chr(code): value for code, value in _TRANSLATE.items()}
+
+
+def _replace(match: re.Match[str]) -> str:
+    return _REPLACEMENT[match.group()]
 
 
 def normalize(text: str, traditional: bool | None = None) -> str:
@@ -117,7 +128,7 @@ def normalize(text: str, traditional: bool | None = None) -> str:
         traditional = looks_traditional(text)
     if traditional:
         text = to_simplified(text)
-    return text.translate(_TRANSLATE)
+    return _CHANGED.sub(_replace, text)
 
 
 _WS = re.compile(r"\s+")

@@ -70,6 +70,7 @@ def _blank_like(cell: Cell) -> bool:
 class Reader:
     def __init__(self, doc: Document, start: int, end: int, table: str) -> None:
         self.doc, self.start, self.end, self.table = doc, start, end, table
+        self._numeric: dict[int, int] = {}  # block → numeric_cells, asked several times
 
     # -- shape of the region ---------------------------------------------------------
 
@@ -79,7 +80,13 @@ class Reader:
         return [b for b in range(first, last + 1) if self.doc.blocks[b].is_row]
 
     def numeric_cells(self, b_index: int) -> int:
-        return sum(1 for c in self.doc.blocks[b_index].cells if TOKEN.fullmatch(c.strip() or "x"))
+        count = self._numeric.get(b_index)
+        if count is None:
+            cells = self.doc.blocks[b_index].cells
+            count = self._numeric[b_index] = sum(
+                1 for c in cells if TOKEN.fullmatch(c.strip() or "x")
+            )
+        return count
 
     def is_row_mode(self, min_rows: int = 3) -> bool:
         return sum(1 for b in self.row_blocks() if self.numeric_cells(b) >= 2) >= min_rows
@@ -87,10 +94,12 @@ class Reader:
     # -- row mode ----------------------------------------------------------------------
 
     def cell(self, b_index: int, c_index: int, kind: str = "count") -> Cell:
-        text = self.doc.blocks[b_index].cells[c_index]
-        start = self.doc.cell_start(b_index, c_index)
-        norm = self.doc.norm[start : start + len(text)]
-        locator = f"{self.doc.blocks[b_index].locator} 第 {c_index + 1} 格"
+        doc = self.doc
+        block = doc.blocks[b_index]
+        text = block.cells[c_index]
+        start = doc.cell_start(b_index, c_index)
+        norm = doc.norm[start : start + len(text)]
+        locator = f"{block.locator} 第 {c_index + 1} 格"
         return parse_cell(norm, locator, text, Method.CELL, keep_unit=kind in ("amount", "fee"))
 
     def row_text(self, b_index: int) -> str:
@@ -105,7 +114,8 @@ class Reader:
     def row_cells(self, b_index: int, c_from: int, c_to: int, kinds: list[str]) -> list[Cell]:
         """The last len(kinds) cells of cells[c_from:c_to], empty padding trimmed."""
         indices = list(range(c_from, c_to))
-        blanks = [self.is_blank(b_index, i) for i in indices]
+        texts = self.doc.blocks[b_index].cells
+        blanks = [not _SPACE.sub("", texts[i]) for i in indices]  # is_blank, for each
         while len(indices) > len(kinds) and blanks[-1]:
             indices.pop(), blanks.pop()
         while len(indices) > len(kinds) and blanks[0]:
@@ -178,7 +188,8 @@ class Reader:
         """
         b_index, c_index = self.doc.where(hit.start)
         block = self.doc.blocks[b_index]
-        label = self.label_text(hit)
+        # label_text(hit), with the cell already located
+        label = block.cells[c_index] if block.is_row else self.doc.text[hit.start : hit.end]
         if block.is_row:
             nb, nc = self.doc.where(next_start)
             c_to = nc if nb == b_index and next_start < self.end else len(block.cells)

@@ -27,10 +27,11 @@ _KEYS: tuple[tuple[int, tuple[str, ...]], ...] = (  # most specific first
     (0, ("总体情况", "概述", "基本情况")),
 )
 _NOT_HEADING = ("数量", "办理结果", "继续办理")
+_WS = re.compile(r"\s+")  # what `compact` removes
 
 
-def _key(title: str) -> int | None:
-    text = compact(title)
+def _key(title: str, compacted: bool = False) -> int | None:
+    text = title if compacted else compact(title)
     if any(w in text for w in _NOT_HEADING):
         return None  # a table-三 row label, not a section heading
     for key, words in _KEYS:
@@ -53,15 +54,18 @@ def _finding(section: Section) -> Finding | None:
 
 def read_sections(doc: Document) -> tuple[list[Section], list[Finding]]:
     sections: list[Section] = []
+    norm = doc.norm
     for b_index, block in enumerate(doc.blocks):
+        if block.kind != "para":
+            continue  # table rows are neither headings nor section text
         start = doc.cell_start(b_index, 0)
-        raw = doc.norm[start : start + len(block.cells[0])]
-        text = raw.strip() if block.kind == "para" else ""
-        match = _HEADING.match(compact(text)) if text and len(text) <= 44 else None
-        key = _key(match.group(2)) if match else None
+        text = norm[start : start + len(block.cells[0])].strip()
+        # `norm` is normalised already: compacting it only removes the whitespace
+        match = _HEADING.match(_WS.sub("", text)) if text and len(text) <= 44 else None
+        key = _key(match.group(2), compacted=True) if match else None
         if match and key is not None:
             sections.append(Section(match.group(1), match.group(2), key))
-        elif sections and block.kind == "para":
+        elif sections:
             sections[-1].text += ("\n" if sections[-1].text else "") + text
     findings = [f for s in sections if (f := _finding(s))]
     return sections, findings

@@ -80,14 +80,16 @@ class _SplitSearch:
         # digits[i]: splittable digits from segment i on; a slash segment counts as one part
         self.digits = [0] * (len(segs) + 1)
         self.units = [0] * (len(segs) + 1)
+        self.runs = [0] * (len(segs) + 1)  # segments with digits from segment i on
         for i in range(len(segs) - 1, -1, -1):
             self.digits[i] = self.digits[i + 1] + len(segs[i].digits)
             self.units[i] = self.units[i + 1] + (0 if segs[i].digits else 1)
+            self.runs[i] = self.runs[i + 1] + (1 if segs[i].digits else 0)
 
     def feasible(self, i: int, pos: int, parts_left: int) -> bool:
-        segs, units = self.segs, self.units
+        units = self.units
         left = self.digits[i] - pos
-        low = sum(1 for s in segs[i:] if s.digits) - (1 if pos and segs[i].digits else 0)
+        low = self.runs[i] - (1 if pos and self.segs[i].digits else 0)
         return (
             max(low, 0) + units[i] <= parts_left <= left + units[i]
             and left <= (parts_left - units[i]) * self.max_digits

@@ -20,6 +20,7 @@ _COLUMNS = {  # column id -> the verbs that name it
     "in_force": r"现行有效",
     "decisions": r"(?:决定|办结|办理)",
 }
+_COUNTED = {column: re.compile(verb + _COUNT) for column, verb in _COLUMNS.items()}
 _ROWS = {
     "regulations": re.compile(r"规章"),
     "normative_docs": re.compile(r"规范性文件"),
@@ -44,7 +45,7 @@ def stated_counts(text: str) -> Stated:
         row = _row_of(sentence)
         if row is None:
             continue
-        for column, verb in _COLUMNS.items():
-            for match in re.finditer(verb + _COUNT, sentence):
+        for column, counted in _COUNTED.items():
+            for match in counted.finditer(sentence):
                 found.setdefault((row, column), set()).add(int(match["n"]))
     return {key: values.pop() for key, values in found.items() if len(values) == 1}
