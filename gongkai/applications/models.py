@@ -290,13 +290,14 @@ class Application(models.Model):
             ),
             # The dashboard's figures (dashboards.figures), each read index-only from a
             # narrow slice instead of a pass over the whole table per figure: the open
-            # cases by agency and due state; the cases received, or concluded, in a range
-            # of dates, with every column the grouping needs (id too: table 三 counts
-            # COUNT(id)); those awaiting receipt.
+            # cases by agency and due state (with status and id, the queue's tab counts
+            # too: COUNT(id) FILTER (WHERE status …) reads no table page); the cases
+            # received, or concluded, in a range of dates, with every column the grouping
+            # needs (id too: table 三 counts COUNT(id)); those awaiting receipt.
             models.Index(
-                fields=["agency", "due_state"],
+                fields=["agency", "due_state", "status", "id"],
                 condition=Q(status__in=OPEN_STATUSES),
-                name="application_open_figures",
+                name="application_open_counts",
             ),
             models.Index(
                 fields=["receipt_date", "agency", "applicant_type", "id"],
