@@ -48,6 +48,7 @@ from gongkai.applications.models import (
     Status,
 )
 from gongkai.applications.services.delivery import VOID_REASON_MAX
+from gongkai.core import choices
 from gongkai.core.limits import (
     CASE_UPLOAD,
     CORRECTION_UPLOAD,
@@ -165,15 +166,25 @@ def clock_of(app: Application) -> deadlines.ClockState:
     return cached
 
 
+class ChoiceLabelField(serializers.CharField):
+    """`get_<field>_display()` for every row of a list, each choice set translated once
+    (`core.choices`) instead of once per row and field."""
+
+    def __init__(self, choices_of: str, **kwargs: Any) -> None:
+        super().__init__(source="*", read_only=True, **kwargs)
+        self.choices_of = choices_of
+
+    def to_representation(self, value: Any) -> str:
+        return str(choices.label(value, self.choices_of))
+
+
 class ApplicationListSerializer(MaskingMixin, serializers.ModelSerializer):
     agency = AgencyBriefSerializer(read_only=True)
     number = serializers.CharField(read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
-    channel_label = serializers.CharField(source="get_channel_display", read_only=True)
-    applicant_type_label = serializers.CharField(
-        source="get_applicant_type_display", read_only=True
-    )
-    due_state_label = serializers.CharField(source="get_due_state_display", read_only=True)
+    status_label = ChoiceLabelField("status")
+    channel_label = ChoiceLabelField("channel")
+    applicant_type_label = ChoiceLabelField("applicant_type")
+    due_state_label = ChoiceLabelField("due_state")
     due_on = serializers.SerializerMethodField(
         help_text=_(
             "现行答复期限（与 clock_state 一致）；补正期间和确认收到前为空，收到补正后重新计算"
@@ -184,7 +195,7 @@ class ApplicationListSerializer(MaskingMixin, serializers.ModelSerializer):
     paused_since = serializers.SerializerMethodField(
         help_text=_("暂停计时的开始日期（补正、征求意见、等待缴费）；未暂停时为空")
     )
-    decision_label = serializers.CharField(source="get_decision_display", read_only=True)
+    decision_label = ChoiceLabelField("decision")
     personal_data_masked = serializers.SerializerMethodField(
         help_text=_("为真时，证件号码、电话、地址等已做脱敏处理")
     )

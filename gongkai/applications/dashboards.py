@@ -34,6 +34,7 @@ from .models import (
     FigureKind,
     MonthlyFigure,
     Status,
+    YearlyFigure,
 )
 from .reportmodel import formats
 
@@ -264,9 +265,10 @@ def figures(agencies: QuerySet[Agency], year: int, end: dt.date) -> Figures:
 
     The live counts (open, due soon, overdue, paused) come from the open cases (a few
     percent of the table, partial-indexed). Everything counted by month comes from the
-    per-month figures (`figures.py`, maintained by every case step): a year is twelve
-    whole months, so the sums are exact. At 500k cases this sums about a thousand rows
-    instead of grouping 62k cases (BENCHMARKS.md, `bench/scale.py`)."""
+    per-month figures (`figures.py`, maintained by every case step), the year's totals
+    from their per-year roll-up: a year is twelve whole months, so the sums are exact.
+    At 500k cases this sums about a thousand rows instead of grouping 62k cases
+    (BENCHMARKS.md, `bench/scale.py`)."""
     months = last_months(end)
     per: dict[int, dict[str, int]] = {}
 
@@ -281,7 +283,7 @@ def figures(agencies: QuerySet[Agency], year: int, end: dt.date) -> Figures:
             add(r["agency_id"], r["due_state"], r["n"])
     figs = MonthlyFigure.objects.filter(agency__in=agencies).order_by()
     awaiting, decisions = 0, dict[str, int]()
-    in_year = figs.filter(month__range=(dt.date(year, 1, 1), dt.date(year, 12, 1)))
+    in_year = YearlyFigure.objects.filter(agency__in=agencies, year=year).order_by()
     for f in (
         in_year.exclude(kind=FigureKind.SETTLED)
         .values("agency_id", "kind", "decision", "replied", "on_time")

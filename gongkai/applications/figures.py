@@ -8,6 +8,10 @@ agency-months the case left or entered from the cases of that one agency-month, 
 same transaction, so no sequence of steps can make them drift. `rebuild` recomputes
 everything (the data migration, `manage.py rebuild_figures`, the benchmark's build).
 
+`YearlyFigure` holds the same rows summed per calendar year (`year_rows`), rolled up
+from the month rows of each agency-year a refresh touched, in the same transaction: the
+reads that span years (table 三's carried-over figure) sum one row per year, not twelve.
+
 `case_keys` is the single definition of what a case counts for; it is pure, so the
 migration uses it too.
 """
@@ -21,11 +25,18 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 
 from gongkai.agencies.models import Agency
 
-from .models import FIGURE_FACTS, Application, FigureKind, MonthlyFigure, Status
+from .models import (
+    FIGURE_FACTS,
+    Application,
+    FigureKind,
+    MonthlyFigure,
+    Status,
+    YearlyFigure,
+)
 
 # Everything `case_keys` reads; `Application.from_db` keeps these as loaded.
 FACT_FIELDS = FIGURE_FACTS
@@ -33,6 +44,9 @@ FACT_FIELDS = FIGURE_FACTS
 # (agency id, month, kind, applicant type, decision, replied, on time)
 Key = tuple[int, dt.date, str, str, str, bool, bool]
 AgencyMonth = tuple[int, dt.date]
+# (agency id, year, kind, applicant type, decision, replied, on time)
+YearKey = tuple[int, int, str, str, str, bool, bool]
+BREAKDOWN = ("kind", "applicant_type", "decision", "replied", "on_time")
 
 
 def month_of(day: dt.date) -> dt.date:
@@ -70,6 +84,32 @@ def case_keys(facts: Mapping[str, Any]) -> list[Key]:
 
 def tally(cases: Iterable[Mapping[str, Any]]) -> Counter[Key]:
     return Counter(key for facts in cases for key in case_keys(facts))
+
+
+def by_year(counts: Mapping[Key, int]) -> Counter[YearKey]:
+    """The month counts summed per calendar year (what `YearlyFigure` holds)."""
+    out: Counter[YearKey] = Counter()
+    for (agency, month, kind, applicant_type, decision, replied, on_time), n in counts.items():
+        out[(agency, month.year, kind, applicant_type, decision, replied, on_time)] += n
+    return out
+
+
+def year_rows(model: Any, counts: Mapping[YearKey, int]) -> list[Any]:
+    """Unsaved rows of `model` (`YearlyFigure`, or the migration's historical one)."""
+    return [
+        model(
+            agency_id=k[0],
+            year=k[1],
+            kind=k[2],
+            applicant_type=k[3],
+            decision=k[4],
+            replied=k[5],
+            on_time=k[6],
+            count=n,
+        )
+        for k, n in counts.items()
+        if n
+    ]
 
 
 def figure_rows(model: Any, counts: Mapping[Key, int]) -> list[Any]:
@@ -126,6 +166,8 @@ def refresh(agency_months: Collection[AgencyMonth]) -> None:
         )
         for agency_id, month in sorted(agency_months):
             _refresh_one(agency_id, month)
+        for agency_id, year in sorted({(a, m.year) for a, m in agency_months}):
+            _roll_up(agency_id, year)
 
 
 def _refresh_one(agency_id: int, month: dt.date) -> None:
@@ -142,22 +184,56 @@ def _refresh_one(agency_id: int, month: dt.date) -> None:
     MonthlyFigure.objects.bulk_create(figure_rows(MonthlyFigure, counts))
 
 
+def _roll_up(agency_id: int, year: int) -> None:
+    """The agency-year's rows from its (just refreshed) month rows: one grouped query."""
+    months = MonthlyFigure.objects.filter(
+        agency_id=agency_id, month__range=(dt.date(year, 1, 1), dt.date(year, 12, 1))
+    )
+    sums = months.order_by().values(*BREAKDOWN).annotate(n=Sum("count"))
+    counts = {(agency_id, year, *(r[f] for f in BREAKDOWN)): r["n"] for r in sums}
+    YearlyFigure.objects.filter(agency_id=agency_id, year=year).delete()
+    YearlyFigure.objects.bulk_create(year_rows(YearlyFigure, counts))
+
+
 def rebuild(agency_ids: Collection[int] | None = None) -> int:
-    """Recompute every figure (of these agencies); returns how many rows were wrong,
-    missing or superfluous. One pass over the cases, in Python (`case_keys`)."""
+    """Recompute every figure, month and year rows (of these agencies); returns how many
+    rows were wrong, missing or superfluous. One pass over the cases, in Python
+    (`case_keys`)."""
     cases = Application.objects.order_by()
     stored = MonthlyFigure.objects.all()
+    yearly = YearlyFigure.objects.all()
     if agency_ids is not None:
-        cases, stored = (
+        cases, stored, yearly = (
             cases.filter(agency_id__in=agency_ids),
             stored.filter(agency_id__in=agency_ids),
+            yearly.filter(agency_id__in=agency_ids),
         )
     with transaction.atomic():
         counts = tally(cases.values(*FACT_FIELDS).iterator(chunk_size=5000))
         before = {_key_of(r): r.count for r in stored.iterator(chunk_size=5000)}
         stored.delete()
         MonthlyFigure.objects.bulk_create(figure_rows(MonthlyFigure, counts), batch_size=5000)
-    return sum(1 for k in before.keys() | counts.keys() if before.get(k) != counts.get(k))
+        years = by_year(counts)
+        before_years = {_year_key_of(r): r.count for r in yearly.iterator(chunk_size=5000)}
+        yearly.delete()
+        YearlyFigure.objects.bulk_create(year_rows(YearlyFigure, years), batch_size=5000)
+    return _differing(before, counts) + _differing(before_years, years)
+
+
+def _differing(before: Mapping[Any, int], after: Mapping[Any, int]) -> int:
+    return sum(1 for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+
+
+def _year_key_of(row: YearlyFigure) -> YearKey:
+    return (
+        row.agency_id,
+        row.year,
+        row.kind,
+        row.applicant_type,
+        row.decision,
+        row.replied,
+        row.on_time,
+    )
 
 
 def _key_of(row: MonthlyFigure) -> Key:

@@ -472,35 +472,6 @@ def _year_choices() -> list[tuple[str, str]]:
     return [(str(y), _("%(year)d年") % {"year": y}) for y in range(this, 2018, -1)]
 
 
-class QueueFilterForm(ChineseForm):
-    q = char(_("检索"), max_length=100)
-    agency = forms.ModelChoiceField(
-        label=_("机关（含下级）"), queryset=Agency.objects.none(), required=False
-    )
-    year = forms.TypedChoiceField(
-        label=_("年度"), choices=[("", _("全部年度"))], coerce=int, required=False, empty_value=None
-    )
-    status = forms.ChoiceField(
-        label=_("状态"), choices=[("", _("全部")), *Status.choices], required=False
-    )
-    decision = forms.ChoiceField(
-        label=_("答复类型"), choices=[("", _("全部")), *Decision.choices], required=False
-    )
-    channel = forms.ChoiceField(
-        label=_("申请方式"), choices=[("", _("全部")), *Channel.choices], required=False
-    )
-
-    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        agency = self.fields["agency"]
-        assert isinstance(agency, forms.ModelChoiceField)
-        agency.queryset = agencies.order_by("path")
-        agency.empty_label = _("全部可见机关")
-        year = self.fields["year"]
-        assert isinstance(year, forms.ChoiceField)
-        year.choices = [("", _("全部年度")), *_year_choices()]
-
-
 class PlainSelect(forms.Select):
     """A select whose options are built in Python. Django renders every <option> through
     a template: ~50 ms for the 200 agencies of a province tree (bench/scale.py)."""
@@ -517,6 +488,53 @@ class PlainSelect(forms.Select):
         )
         final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
+class QueueFilterForm(ChineseForm):
+    q = char(_("检索"), max_length=100)
+    # Plain selects: the agency picker alone lists the 200 agencies of a province tree.
+    agency = forms.ModelChoiceField(
+        label=_("机关（含下级）"),
+        queryset=Agency.objects.none(),
+        required=False,
+        widget=PlainSelect,
+    )
+    year = forms.TypedChoiceField(
+        label=_("年度"),
+        choices=[("", _("全部年度"))],
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=PlainSelect,
+    )
+    status = forms.ChoiceField(
+        label=_("状态"),
+        choices=[("", _("全部")), *Status.choices],
+        required=False,
+        widget=PlainSelect,
+    )
+    decision = forms.ChoiceField(
+        label=_("答复类型"),
+        choices=[("", _("全部")), *Decision.choices],
+        required=False,
+        widget=PlainSelect,
+    )
+    channel = forms.ChoiceField(
+        label=_("申请方式"),
+        choices=[("", _("全部")), *Channel.choices],
+        required=False,
+        widget=PlainSelect,
+    )
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agency = self.fields["agency"]
+        assert isinstance(agency, forms.ModelChoiceField)
+        agency.queryset = agencies.order_by("path")
+        agency.empty_label = _("全部可见机关")
+        year = self.fields["year"]
+        assert isinstance(year, forms.ChoiceField)
+        year.choices = [("", _("全部年度")), *_year_choices()]
 
 
 class DashboardForm(ChineseForm):

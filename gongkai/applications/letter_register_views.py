@@ -21,25 +21,30 @@ from gongkai.core.http import client_ip
 from gongkai.core.spreadsheet import xlsx_stream
 from gongkai.core.web import staff_view
 
-from .forms import _year_choices
+from .forms import PlainSelect, _year_choices
 from .letters import register as reg
 from .models import LetterKind
 
 
 class RegisterFilterForm(ChineseForm):
     agency = forms.ModelChoiceField(
-        label=gettext_lazy("机关"), queryset=Agency.objects.none(), required=False
+        label=gettext_lazy("机关"),
+        queryset=Agency.objects.none(),
+        required=False,
+        widget=PlainSelect,  # the 200 agencies of a province tree, built in Python
     )
     year = forms.TypedChoiceField(
         label=gettext_lazy("年度"),
         coerce=int,
         required=False,
+        widget=PlainSelect,
         error_messages={"invalid_choice": gettext_lazy("年度须从列表中选择（2019年至今年）。")},
     )
-    kind = forms.ChoiceField(label=gettext_lazy("文书类型"), required=False)
+    kind = forms.ChoiceField(label=gettext_lazy("文书类型"), required=False, widget=PlainSelect)
     state = forms.ChoiceField(
         label=gettext_lazy("状态"),
         required=False,
+        widget=PlainSelect,
         choices=[
             ("", gettext_lazy("全部")),
             (reg.ISSUED, gettext_lazy("有效")),

@@ -40,7 +40,7 @@ from .models import (
     ApplicantType,
     Application,
     FigureKind,
-    MonthlyFigure,
+    YearlyFigure,
 )
 from .reportmodel import formats
 from .reportmodel.model import (
@@ -217,18 +217,18 @@ def count_requests(
 ) -> RequestsTable:
     """Table 三 for the agencies' cases in `year` summed, in the year's format unless given.
 
-    Summed from the per-month figures (`figures.py`): a year is twelve whole months, and
-    "open on 31 December" is everything received by then minus everything both received
-    and concluded by then (`FigureKind.SETTLED`), so every cell is exact without reading
-    a case. `count_requests_from_cases` is the same table counted from the cases."""
+    Summed from the per-year figures (`figures.py`, `YearlyFigure`): "open on 31 December"
+    is everything received by then minus everything both received and concluded by then
+    (`FigureKind.SETTLED`), one row per agency, breakdown and year before, so every cell is
+    exact without reading a case. `count_requests_from_cases` is the same table counted
+    from the cases."""
     fmt = formats.get(report_format or formats.format_for_year(year))
-    jan1, dec1 = dt.date(year, 1, 1), dt.date(year, 12, 1)
-    figs = MonthlyFigure.objects.filter(agency__in=list(agencies)).order_by()
-    before = Q(month__lt=jan1)
+    figs = YearlyFigure.objects.filter(agency__in=list(agencies)).order_by()
+    before = Q(year__lt=year)
     received, settled = Q(kind=FigureKind.RECEIVED), Q(kind=FigureKind.SETTLED)
     counts = CaseCounts()
     for r in (
-        figs.filter(kind__in=[FigureKind.RECEIVED, FigureKind.SETTLED], month__lte=dec1)
+        figs.filter(kind__in=[FigureKind.RECEIVED, FigureKind.SETTLED], year__lte=year)
         .values("applicant_type")
         .annotate(
             received_before=Sum("count", filter=received & before, default=0),
@@ -241,7 +241,7 @@ def count_requests(
         counts.new_received[kind] = r["received_by_end"] - r["received_before"]
         counts.carried_over[kind] = r["received_before"] - r["settled_before"]
         counts.carry_next[kind] = r["received_by_end"] - r["settled_by_end"]
-    concluded = figs.filter(kind=FigureKind.CONCLUDED, month__range=(jan1, dec1))
+    concluded = figs.filter(kind=FigureKind.CONCLUDED, year=year)
     for c in concluded.values("applicant_type", "decision").annotate(n=Sum("count")):
         counts.concluded[(c["applicant_type"], c["decision"])] += c["n"]
     return requests_table(counts, fmt)

@@ -249,7 +249,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _register_agencies(user: Any) -> QuerySet[Agency]:
-    ids = [a.pk for a in perm.visible_agencies(user) if perm.can_register_in(user, a)]
+    # Registering needs a role in the agency itself (`is_staff_of`), so only the user's own
+    # agencies are candidates, not the 200 of a supervisor's subtree.
+    own = {path for path, _role in perm.memberships(user)}
+    candidates = perm.visible_agencies(user).filter(path__in=own)
+    ids = [a.pk for a in candidates if perm.can_register_in(user, a)]
     return Agency.objects.filter(pk__in=ids, is_active=True)
 
 

@@ -1,6 +1,8 @@
 """The per-month figures follow the cases through every step: after each real service
 call they equal a recount from the cases, and the sums the dashboard and table 三 make
-of them equal direct counts over the cases (the old code path), also across 31 December."""
+of them equal direct counts over the cases (the old code path), also across 31 December.
+The per-year roll-up (`YearlyFigure`) equals the month rows summed per year, also after
+every step."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from django.core.management import call_command
 
 from gongkai.agencies.models import Agency
 from gongkai.applications import figures, reporting, services
-from gongkai.applications.models import Application, FigureKind, MonthlyFigure
+from gongkai.applications.models import Application, FigureKind, MonthlyFigure, YearlyFigure
 
 D = dt.date
 
@@ -45,8 +47,28 @@ def recounted() -> Counter:
     return figures.tally(Application.objects.values(*figures.FACT_FIELDS))
 
 
+def stored_years() -> Counter:
+    return Counter(
+        {
+            (r.agency_id, r.year, r.kind, r.applicant_type, r.decision, r.replied, r.on_time): (
+                r.count
+            )
+            for r in YearlyFigure.objects.all()
+        }
+    )
+
+
+def recounted_years() -> Counter:
+    """The cases counted per calendar year, independently of the month rows."""
+    out: Counter = Counter()
+    for (agency, month, *rest), n in recounted().items():
+        out[(agency, month.year, *rest)] += n
+    return out
+
+
 def assert_in_step(what: str) -> None:
     assert stored() == recounted(), what
+    assert stored_years() == recounted_years(), what
 
 
 def month_sum(agency: Agency, month: dt.date, *kinds: str) -> int:
@@ -160,6 +182,29 @@ def test_rebuild_figures_repairs_a_corrupted_row(story):
     assert not MonthlyFigure.objects.filter(agency=story["cs"]).exists()  # not asked
 
     call_command("rebuild_figures", stdout=out)
+    assert stored() == recounted()
+
+
+def test_the_year_rows_moved_across_the_year_end_with_their_cases(story):
+    """c arrived in December 2025 and was received in January 2026: its year rows say so."""
+    tcbgs = story["tcbgs"]
+    awaiting_2025 = YearlyFigure.objects.get(agency=tcbgs, year=2025, kind=FigureKind.AWAITING)
+    assert awaiting_2025.count == 1  # d, withdrawn before receipt
+    received_2026 = YearlyFigure.objects.filter(agency=tcbgs, year=2026, kind=FigureKind.RECEIVED)
+    assert sum(r.count for r in received_2026) == 1  # c
+
+
+def test_rebuild_figures_repairs_a_corrupted_year_row(story):
+    row = YearlyFigure.objects.filter(agency=story["tcbgs"], kind=FigureKind.SETTLED).first()
+    row.count += 2
+    row.save()
+    YearlyFigure.objects.filter(agency=story["cs"]).delete()
+    assert stored_years() != recounted_years()
+
+    out = __import__("io").StringIO()
+    call_command("rebuild_figures", stdout=out)
+    assert "更正 " in out.getvalue() and "更正 0 行" not in out.getvalue()
+    assert stored_years() == recounted_years()
     assert stored() == recounted()
 
 

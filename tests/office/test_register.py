@@ -139,3 +139,24 @@ def test_the_receipt_can_be_issued_and_printed_from_the_registration_page(client
     )
     pdf = client.get(response["Location"])
     assert pdf["Content-Disposition"].startswith("inline") and pdf.content.startswith(b"%PDF")
+
+
+def test_only_agencies_where_the_user_handles_cases_are_offered_for_registration(
+    client, agencies, supervisor
+):
+    """A supervisor of the city who is also a clerk of one office below it registers into
+    that office only, not into the subtree the supervisor role lets them see."""
+    from gongkai.agencies.models import Membership
+
+    Membership.objects.create(user=supervisor, agency=agencies["TCBGS"], role="clerk")
+    client.force_login(supervisor)
+    queue = client.get(reverse("office:queue"))
+    assert queue.context["can_register"] is True
+    offered = client.get(URL).context["form"].fields["agency"].queryset
+    assert list(offered) == [agencies["TCBGS"]]
+
+
+def test_a_supervisor_alone_is_not_offered_registration(client, supervisor):
+    client.force_login(supervisor)
+    assert client.get(reverse("office:queue")).context["can_register"] is False
+    assert client.get(reverse("office:home")).context["can_register"] is False

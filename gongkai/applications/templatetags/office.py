@@ -9,7 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core import masking
+from gongkai.core import choices, masking
 
 from ..models import DueState, Status
 
@@ -31,6 +31,8 @@ def due_badge(app: Any) -> SafeString:
     )
 
 
+# `{{ app|label:"channel" }}`: `get_channel_display()`, each choice set translated once.
+register.filter("label", choices.label)
 register.filter("mask_phone", masking.mask_phone)
 register.filter("mask_id", masking.mask_id)
 register.filter("mask_name", masking.mask_name)
