@@ -104,6 +104,7 @@ class PublicItemListView(ListAPIView):
             ),
             "date" if g.get("order") == "date" else "relevance",
         )
+        self.paginator.cap = search.results_cap(query)  # type: ignore[union-attr]
         return search.search(query).select_related("interprets")
 
 

@@ -23,9 +23,17 @@ from .models import Item, SearchDocument
 from .text import plain_text, query_tokens, simplified, tokens
 
 SNIPPET_CHARS = 120
-# Relevance ranks the newest N matches only (settings.CATALOG_SEARCH_CANDIDATES): the work per
-# query is bounded however many items a frequent word matches. Date order is exact.
-CANDIDATES = 2_000
+# A query with words shows at most the first N results (settings.CATALOG_SEARCH_CANDIDATES):
+# relevance ranks the newest N matches only, date order finds the exact newest N, and the page
+# says "N 条以上" when more match. The work per query is then bounded however many items a
+# frequent word matches (bench/catalog_search.py: 1,000,000 items).
+CANDIDATES = 200
+# Date order: items whose publication date is out of step with their id (a scheduled item, an
+# import) are looked up separately; past this many, the query sorts every match instead.
+OUT_OF_STEP_MAX = 2_000
+# ... and when the newest N matches span more ids than this (a rare word), the scan for them
+# would be long: sorting the (few) matches is then cheaper.
+SPAN_MAX = 200_000
 
 
 def document_text(item: Item) -> str:
@@ -124,37 +132,95 @@ def _match(
     return qs.order_by(RawSQL(rank, rank_params).desc(), "-published_at", "-id")
 
 
-def _threshold(qs: QuerySet[Item], words: list[str], n: int) -> int | None:
-    """The id of the n-th newest match (ids grow with creation), or None when fewer match.
-    Both indexes yield matches in id order, so this reads n matches, not all of them."""
+def _newest(qs: QuerySet[Item], words: list[str], n: int) -> list[tuple[int, Any]]:
+    """(id, published_at) of the n newest matches by id (ids grow with creation), newest first.
+    Ordered on the index's own key, so the index reads n matches, not all of them."""
     tables, where, params, _rank, _ = _where(words)
-    # order on the index's own key: FTS5 then walks its doclist backwards and stops (ordering
-    # on catalog_item.id made SQLite read every match and sort them: 1.5 s at 200,000 items)
+    # FTS5 then walks its doclist backwards and stops (ordering on catalog_item.id made SQLite
+    # read every match and sort them: 1.5 s at 200,000 items)
     key = "catalog_fts.rowid" if tables[0] == "catalog_fts" else "catalog_searchdocument.item_id"
     ids = qs.extra(tables=tables, where=where, params=params, order_by=[f"-{key}"])
-    found = ids.values_list("id", flat=True)[n - 1 : n]
-    return next(iter(found), None)
+    return list(ids.values_list("id", "published_at")[:n])
+
+
+def _matching(ids: list[int], words: list[str]) -> list[int]:
+    """Those of `ids` whose text matches every word: one index lookup per id."""
+    if not ids:
+        return []
+    marks = ", ".join(["%s"] * len(ids))
+    if connection.vendor == "postgresql":
+        arg = " & ".join(_pg_quote(w) for w in words)
+        sql = (
+            "SELECT item_id FROM catalog_searchdocument WHERE item_id IN "
+            f"({marks}) AND vector @@ to_tsquery('simple', %s)"
+        )
+        params: list[Any] = [*ids, arg]
+    else:
+        arg = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        sql = f"SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH %s AND rowid IN ({marks})"
+        params = [arg, *ids]
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        return [row[0] for row in cur.fetchall()]
+
+
+def _newest_by_date(qs: QuerySet[Item], words: list[str], newest: list[tuple[int, Any]]):  # type: ignore[no-untyped-def]
+    """The ids among which the n newest matches by date are, given the n newest by id (all
+    `newest` of them match); None when finding them would take longer than sorting.
+
+    Publication order mostly follows id order, so the newest by id are nearly the newest by
+    date. Let T be the oldest publication date among them and X their smallest id: a match
+    outside them that is newer than T has an id below X and a date at or after T. Those items
+    (usually none) are read from the (published_at, id) index and checked one by one."""
+    oldest = min(at for _id, at in newest)
+    lowest = newest[-1][0]
+    if newest[0][0] - lowest > SPAN_MAX:
+        return None
+    out_of_step = list(
+        Item.objects.filter(published_at__gte=oldest, id__lt=lowest)
+        .order_by()
+        .values_list("id", flat=True)[: OUT_OF_STEP_MAX + 1]
+    )
+    if len(out_of_step) > OUT_OF_STEP_MAX:
+        return None
+    return [i for i, _at in newest] + _matching(out_of_step, words)
 
 
 def _pg_quote(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+def candidates() -> int:
+    return int(getattr(settings, "CATALOG_SEARCH_CANDIDATES", CANDIDATES))
+
+
+def results_cap(query: Query) -> int | None:
+    """How many results the search page and the API count and show for this query (None:
+    the paginator's own cap). With words, the N of `search`: the page says "N 条以上"."""
+    return candidates() if query_tokens(query.text) else None
+
+
 def search(query: Query) -> QuerySet[Item]:
-    """Published items matching every word of the query, filtered, in the chosen order:
-    by date, all of them; by relevance, the newest `CATALOG_SEARCH_CANDIDATES` (2,000) of them,
-    best first — older matches are found by date order or a narrower query."""
+    """Published items matching every word of the query, filtered, in the chosen order. With
+    words, at most `CATALOG_SEARCH_CANDIDATES` (N = 200) results are reachable, and the
+    paginator counts at most N (`results_cap`): by date, the exact newest N matches; by
+    relevance, the newest N matches best first. Older matches are found with filters or
+    more words."""
     qs = query.filters.apply(Item.objects.published()).select_related("agency")
     words = query_tokens(query.text)
     if not words:
         return qs.order_by("-published_at", "-id")
-    if query.order == "date":  # exact: every match, newest first
-        return _match(qs, words).order_by("-published_at", "-id")
-    # Relevance among the newest N matches (after the filters): a frequent word matches most
-    # of the catalogue, and ranking all of its matches grows with the catalogue. One cheap
-    # query finds where the newest N begin; the ranked query reads only those.
-    n = getattr(settings, "CATALOG_SEARCH_CANDIDATES", CANDIDATES)
-    return _match(qs, words, since=_threshold(qs, words, n), ranked=True)
+    n = candidates()
+    # the newest N + 1: one more than can be shown, so the count knows there are more
+    newest = _newest(qs, words, n + 1)
+    if not newest:
+        return qs.none()
+    if query.order == "date":
+        ids = _newest_by_date(qs, words, newest) if len(newest) > n else [i for i, _ in newest]
+        if ids is None:  # a rare word: its matches are few, sorting them all is cheap
+            return _match(qs, words).order_by("-published_at", "-id")
+        return qs.filter(pk__in=ids).order_by("-published_at", "-id")
+    return _match(qs, words, since=newest[-1][0], ranked=True)
 
 
 def snippet(item: Item, text: str) -> SafeString:

@@ -20,6 +20,11 @@ COUNT_CAP = 10_000
 class CappedCountPaginator(Paginator):
     cap = COUNT_CAP
 
+    def __init__(self, object_list: Any, per_page: int, *, cap: int | None = None) -> None:
+        super().__init__(object_list, per_page)
+        if cap is not None:  # a list that shows fewer (a search: its N results) counts fewer
+            self.cap = cap
+
     @cached_property
     def _seen(self) -> int:
         # Counting needs no order: without it the database stops at CAP + 1 rows instead of
@@ -38,7 +43,12 @@ class CappedCountPaginator(Paginator):
 class CappedPageNumberPagination(PageNumberPagination):
     """`count` is exact up to COUNT_CAP; `count_capped` says when there are more."""
 
-    django_paginator_class = CappedCountPaginator
+    cap: int | None = None  # None: CappedCountPaginator's; a view may set it per request
+
+    def django_paginator_class(  # type: ignore[override]
+        self, object_list: Any, per_page: int
+    ) -> CappedCountPaginator:
+        return CappedCountPaginator(object_list, per_page, cap=self.cap)
 
     def get_paginated_response(self, data: Any) -> Response:
         response = super().get_paginated_response(data)

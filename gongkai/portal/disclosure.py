@@ -204,9 +204,11 @@ def search(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()[:100]
     order = "date" if request.GET.get("order") == "date" else "relevance"
     query = catalog_search.Query(text, _filters(request), order)
-    # A frequent word matches most of the catalogue: count at most COUNT_CAP matches
-    # (“10000 条以上”) rather than all of them on every page.
-    paginator = CappedCountPaginator(catalog_search.search(query), PAGE_SIZE)
+    # A frequent word matches most of the catalogue: count at most the N results a search
+    # shows (“200 条以上”) rather than all of them on every page.
+    paginator = CappedCountPaginator(
+        catalog_search.search(query), PAGE_SIZE, cap=catalog_search.results_cap(query)
+    )
     page = paginator.get_page(request.GET.get("page"))
     results = [(obj, catalog_search.snippet(obj, text)) for obj in page]
     return render(

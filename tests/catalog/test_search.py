@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from catalogdocs import draft_fields
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.catalog import services
@@ -124,30 +125,37 @@ def test_the_index_is_searched_once_per_query_not_once_per_match(corpus):
     assert sql.count(marker) == 1, sql
 
 
-def test_a_query_matching_more_than_the_cap_says_so_instead_of_counting_all(corpus, client):
-    from gongkai.core import pagination
-
-    pagination.CappedCountPaginator.cap = 1  # both published items match 通知
-    try:
-        page = client.get("/gk/search/", {"q": "通知"}).content.decode()
-    finally:
-        pagination.CappedCountPaginator.cap = pagination.COUNT_CAP
+@pytest.mark.parametrize("order", ["relevance", "date"])
+def test_more_matches_than_the_page_shows_are_announced_as_more(corpus, client, settings, order):
+    """Regression: relevance ranked the newest N matches and the page then said "共找到 N 条"
+    although more matched. Both orders now say "N 条以上" and show N."""
+    settings.CATALOG_SEARCH_CANDIDATES = 1  # both published items match 通知
+    page = client.get("/gk/search/", {"q": "通知", "order": order}).content.decode()
     assert "找到 1 条以上结果" in page
-    exact = client.get("/gk/search/", {"q": "通知"}).content.decode()
+    settings.CATALOG_SEARCH_CANDIDATES = 2
+    exact = client.get("/gk/search/", {"q": "通知", "order": order}).content.decode()
     assert "共找到 2 条结果" in exact
-
-
-def test_relevance_ranks_only_the_newest_n_matches(corpus, settings):
-    """A frequent word matches most of the catalogue: relevance reads the newest N matches
-    (after the filters), not all of them; date order still finds every match."""
-    plan, fees = corpus  # both match 通知; fees is the newer
     settings.CATALOG_SEARCH_CANDIDATES = 1
-    assert list(search(Query("通知"))) == [fees]
-    assert list(search(Query("通知", order="date"))) == [fees, plan]
-    # the cap applies after the filters: the newest match in category 20-08 is still found
+    assert "共找到" not in page
+    assert page.count('class="gk-result-title"') == 1
+    api = client.get(reverse("api:public_catalog"), {"q": "通知", "order": order}).json()
+    assert (api["count"], api["count_capped"], len(api["results"])) == (1, True, 1)
+
+
+def test_relevance_ranks_only_the_newest_n_matches(
+    corpus, settings, agencies, clerk, reviewer, chief
+):
+    """A frequent word matches most of the catalogue: relevance reads the newest N + 1 matches
+    (after the filters; the page shows N and says there are more), not all of them."""
+    plan, fees = corpus  # both match 通知; fees is the newer
+    notice = _publish(agencies["TCBGS"], clerk, reviewer, chief, title="关于节假日安排的通知")
+    settings.CATALOG_SEARCH_CANDIDATES = 1
+    assert set(search(Query("通知"))) == {notice, fees}
+    assert list(search(Query("通知", order="date"))) == [notice, fees]
+    # the window applies after the filters: the newest matches in category 20-08 are found
     assert list(search(Query("通知", Filters(category="20-08")))) == [fees]
     settings.CATALOG_SEARCH_CANDIDATES = 2
-    assert set(search(Query("通知"))) == {plan, fees}
+    assert set(search(Query("通知"))) == {plan, fees, notice}
 
 
 def test_the_count_reads_at_most_cap_plus_one_rows(corpus):
@@ -194,3 +202,32 @@ def test_a_results_page_runs_a_constant_number_of_queries(agencies, clerk, revie
             doc_no=f"太政办〔2019〕{200 + n}号",
         )
     assert queries() == few
+
+
+@pytest.mark.parametrize("limits", [{}, {"OUT_OF_STEP_MAX": 0}, {"SPAN_MAX": 0}])
+def test_date_order_is_exact_when_dates_are_out_of_step_with_ids(
+    corpus, settings, agencies, clerk, reviewer, chief, monkeypatch, limits
+):
+    """Date order finds the newest N matches by publication date, not by id: an older item
+    whose date is later (a scheduled item, an import) comes first; so it does when the
+    search falls back to sorting every match."""
+    from gongkai.catalog import search as search_module
+    from gongkai.catalog.models import Item
+
+    for name, value in limits.items():
+        monkeypatch.setattr(search_module, name, value)
+    plan, fees = corpus
+    notice = _publish(agencies["TCBGS"], clerk, reviewer, chief, title="关于节假日安排的通知")
+    other = _publish(agencies["TCBGS"], clerk, reviewer, chief, title="关于节假日安排的公告")
+    now = timezone.now()
+    for item, minutes in ((plan, 1), (fees, 3), (notice, 2), (other, 4)):
+        Item.objects.filter(pk=item.pk).update(
+            published_at=now - timezone.timedelta(minutes=minutes)
+        )
+    settings.CATALOG_SEARCH_CANDIDATES = 1
+    # by id the newest two matches are notice and fees; by date plan (id 1) is the newest.
+    # The page shows N and counts N + 1: those are exact.
+    assert list(search(Query("通知", order="date"))[:2]) == [plan, notice]
+    settings.CATALOG_SEARCH_CANDIDATES = 5
+    assert list(search(Query("通知", order="date"))) == [plan, notice, fees]
+    assert list(search(Query("节假日", order="date"))) == [notice, other]
