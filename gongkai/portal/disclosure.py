@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, Max, Min, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -81,12 +81,16 @@ def _years_with_items(published: QuerySet[Item]) -> list[int]:
     """The years (local time, as the year filter reads them) with a published item, newest
     first: the first and last publication dates from the date index, then one EXISTS per year
     between them."""
-    span = published.aggregate(first=Min("published_at"), last=Max("published_at"))
-    if span["first"] is None:
+    # ORDER BY … LIMIT 1 walks the date index on both backends (SQLite's MIN/MAX with the
+    # published filter scanned the table: 0.5 s at 1M)
+    dates = published.values_list("published_at", flat=True)
+    oldest = dates.order_by("published_at").first()
+    newest = dates.order_by("-published_at").first()
+    if oldest is None or newest is None:
         return []
     tz = timezone.get_current_timezone()
-    first = timezone.localtime(span["first"], tz).year
-    last = timezone.localtime(span["last"], tz).year
+    first = timezone.localtime(oldest, tz).year
+    last = timezone.localtime(newest, tz).year
     years = []
     for year in range(last, first - 1, -1):
         start = datetime.datetime(year, 1, 1, tzinfo=tz)
