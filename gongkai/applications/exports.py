@@ -43,7 +43,7 @@ COLUMNS = [
 
 # The columns the export (and list_row's masking) reads; everything else stays in the database.
 FIELDS = (
-    "agency__code", "agency__name", "year", "seq", "status", "channel", "applicant_type",
+    "agency__code", "agency__name", "agency__path", "year", "seq", "status", "channel", "applicant_type",
     "applicant_name", "phone", "receipt_date", "due_on", "due_provisional", "due_state", "decision",
     "concluded_on", "description",
 )  # fmt: skip
