@@ -96,34 +96,24 @@ def by_year(counts: Mapping[Key, int]) -> Counter[YearKey]:
 
 def year_rows(model: Any, counts: Mapping[YearKey, int]) -> list[Any]:
     """Unsaved rows of `model` (`YearlyFigure`, or the migration's historical one)."""
+    return figure_rows(model, counts, period="year")
+
+
+def figure_rows(
+    model: Any, counts: Mapping[Key, int] | Mapping[YearKey, int], period: str = "month"
+) -> list[Any]:
+    """Unsaved rows of `model` (the real one, or the migration's historical one); `period`
+    names the field the key's second part goes to (`month`, or `year` for `YearlyFigure`)."""
     return [
         model(
             agency_id=k[0],
-            year=k[1],
             kind=k[2],
             applicant_type=k[3],
             decision=k[4],
             replied=k[5],
             on_time=k[6],
             count=n,
-        )
-        for k, n in counts.items()
-        if n
-    ]
-
-
-def figure_rows(model: Any, counts: Mapping[Key, int]) -> list[Any]:
-    """Unsaved rows of `model` (the real one, or the migration's historical one)."""
-    return [
-        model(
-            agency_id=k[0],
-            month=k[1],
-            kind=k[2],
-            applicant_type=k[3],
-            decision=k[4],
-            replied=k[5],
-            on_time=k[6],
-            count=n,
+            **{period: k[1]},
         )
         for k, n in counts.items()
         if n
