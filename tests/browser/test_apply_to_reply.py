@@ -49,6 +49,7 @@ def chromium() -> Iterator[Any]:
     playwright = pytest.importorskip("playwright.sync_api")
     # Playwright's sync API runs an event loop in this thread; the live server's
     # ORM calls happen in Django's own server thread, the test's in this one.
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with playwright.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
@@ -65,6 +66,11 @@ def chromium() -> Iterator[Any]:
             from django.db import connections
 
             connections.close_all()
+            # later tests (e.g. `check --deploy` in a subprocess) must not inherit it
+            if before is None:
+                os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+            else:
+                os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
 @pytest.fixture

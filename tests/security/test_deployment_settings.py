@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def _manage(*args, **env):
     clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
     clean.pop("GONGKAI_TESTING", None)
+    # set by the browser tests for Playwright's event loop; never part of a deployment
+    clean.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
