@@ -200,11 +200,11 @@ def rebuild(agency_ids: Collection[int] | None = None) -> int:
         )
     with transaction.atomic():
         counts = tally(cases.values(*FACT_FIELDS).iterator(chunk_size=5000))
-        before = {_key_of(r): r.count for r in stored.iterator(chunk_size=5000)}
+        before = {r.key(): r.count for r in stored.iterator(chunk_size=5000)}
         stored.delete()
         MonthlyFigure.objects.bulk_create(figure_rows(MonthlyFigure, counts), batch_size=5000)
         years = by_year(counts)
-        before_years = {_year_key_of(r): r.count for r in yearly.iterator(chunk_size=5000)}
+        before_years = {r.key(): r.count for r in yearly.iterator(chunk_size=5000)}
         yearly.delete()
         YearlyFigure.objects.bulk_create(year_rows(YearlyFigure, years), batch_size=5000)
     return _differing(before, counts) + _differing(before_years, years)
@@ -212,27 +212,3 @@ def rebuild(agency_ids: Collection[int] | None = None) -> int:
 
 def _differing(before: Mapping[Any, int], after: Mapping[Any, int]) -> int:
     return sum(1 for k in before.keys() | after.keys() if before.get(k) != after.get(k))
-
-
-def _year_key_of(row: YearlyFigure) -> YearKey:
-    return (
-        row.agency_id,
-        row.year,
-        row.kind,
-        row.applicant_type,
-        row.decision,
-        row.replied,
-        row.on_time,
-    )
-
-
-def _key_of(row: MonthlyFigure) -> Key:
-    return (
-        row.agency_id,
-        row.month,
-        row.kind,
-        row.applicant_type,
-        row.decision,
-        row.replied,
-        row.on_time,
-    )

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -374,21 +374,47 @@ class FigureKind(models.TextChoices):
     SETTLED = "settled", _("已收到并办结")
 
 
-class MonthlyFigure(models.Model):
-    """How many of an agency's cases fall in a month, per kind and breakdown.
+class Figure(models.Model):
+    """How many of an agency's cases fall in a period, for one kind and breakdown: what
+    `MonthlyFigure` and `YearlyFigure` have in common (each adds its period field)."""
 
-    Derived data (`figures.py`): refreshed from the cases of that agency and month in
-    the transaction of every case event, rebuilt by `manage.py rebuild_figures`. The
-    dashboard and table 三 sum a few hundred of these instead of scanning the cases."""
+    PERIOD: ClassVar[str]  # the name of the subclass's period field
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    month = models.DateField()  # the first day of the month
     kind = models.CharField(max_length=24, choices=FigureKind.choices)
     applicant_type = models.CharField(max_length=16, choices=ApplicantType.choices)
     decision = models.CharField(max_length=32, blank=True)
     replied = models.BooleanField(default=False)
     on_time = models.BooleanField(default=False)
     count = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+    def key(self) -> tuple[Any, ...]:
+        """(agency id, period, kind, applicant type, decision, replied, on time): the row's
+        identity, as `figures.case_keys` makes it."""
+        period = getattr(self, self.PERIOD)
+        return (
+            self.agency_id,
+            period,
+            self.kind,
+            self.applicant_type,
+            self.decision,
+            self.replied,
+            self.on_time,
+        )
+
+
+class MonthlyFigure(Figure):
+    """How many of an agency's cases fall in a month, per kind and breakdown.
+
+    Derived data (`figures.py`): refreshed from the cases of that agency and month in
+    the transaction of every case event, rebuilt by `manage.py rebuild_figures`. The
+    dashboard and table 三 sum a few hundred of these instead of scanning the cases."""
+
+    PERIOD = "month"
+    month = models.DateField()  # the first day of the month
 
     class Meta:
         constraints = [
@@ -420,7 +446,7 @@ class MonthlyFigure(models.Model):
         return f"{self.agency_id} {self.month:%Y-%m} {self.kind}: {self.count}"
 
 
-class YearlyFigure(models.Model):
+class YearlyFigure(Figure):
     """An agency's `MonthlyFigure` rows summed over a calendar year, per kind and breakdown.
 
     Derived from the month rows in the same transaction (`figures.refresh`), so it cannot
@@ -429,14 +455,8 @@ class YearlyFigure(models.Model):
     a year instead of twelve, and a year's dashboard figures read ~1k rows, not ~9k
     (500k cases, 200 agencies: bench/scale.py)."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    PERIOD = "year"
     year = models.PositiveSmallIntegerField()
-    kind = models.CharField(max_length=24, choices=FigureKind.choices)
-    applicant_type = models.CharField(max_length=16, choices=ApplicantType.choices)
-    decision = models.CharField(max_length=32, blank=True)
-    replied = models.BooleanField(default=False)
-    on_time = models.BooleanField(default=False)
-    count = models.PositiveIntegerField()
 
     class Meta:
         constraints = [
