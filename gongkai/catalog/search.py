@@ -87,7 +87,7 @@ def _where(words: list[str]) -> tuple[list[str], list[str], list[str], str, list
     """(tables, where, params, rank SQL, rank params) of the full-text condition: every word
     must match."""
     if connection.vendor == "postgresql":
-        arg = " & ".join(_pg_quote(w) for w in words)
+        arg = _pg_arg(words)
         query = "to_tsquery('simple', %s)"
         return (
             ["catalog_searchdocument"],
@@ -99,7 +99,7 @@ def _where(words: list[str]) -> tuple[list[str], list[str], list[str], str, list
             f"ts_rank(catalog_searchdocument.vector, {query})",
             [arg],
         )
-    arg = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    arg = _fts_arg(words)
     # bm25 is lower for better matches; negate so that higher is better on both backends
     return (
         ["catalog_fts"],
@@ -149,22 +149,22 @@ def _matching(ids: list[int], words: list[str]) -> list[int]:
         return []
     marks = ", ".join(["%s"] * len(ids))
     if connection.vendor == "postgresql":
-        arg = " & ".join(_pg_quote(w) for w in words)
         sql = (
             "SELECT item_id FROM catalog_searchdocument WHERE item_id IN "
             f"({marks}) AND vector @@ to_tsquery('simple', %s)"
         )
-        params: list[Any] = [*ids, arg]
+        params: list[Any] = [*ids, _pg_arg(words)]
     else:
-        arg = " ".join('"' + w.replace('"', '""') + '"' for w in words)
         sql = f"SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH %s AND rowid IN ({marks})"
-        params = [arg, *ids]
+        params = [_fts_arg(words), *ids]
     with connection.cursor() as cur:
         cur.execute(sql, params)
         return [row[0] for row in cur.fetchall()]
 
 
-def _newest_by_date(qs: QuerySet[Item], words: list[str], newest: list[tuple[int, Any]]):  # type: ignore[no-untyped-def]
+def _newest_by_date(
+    qs: QuerySet[Item], words: list[str], newest: list[tuple[int, Any]]
+) -> list[int] | None:
     """The ids among which the n newest matches by date are, given the n newest by id (all
     `newest` of them match); None when finding them would take longer than sorting.
 
@@ -177,7 +177,7 @@ def _newest_by_date(qs: QuerySet[Item], words: list[str], newest: list[tuple[int
     if newest[0][0] - lowest > SPAN_MAX:
         return None
     out_of_step = list(
-        Item.objects.filter(published_at__gte=oldest, id__lt=lowest)
+        qs.filter(published_at__gte=oldest, id__lt=lowest)
         .order_by()
         .values_list("id", flat=True)[: OUT_OF_STEP_MAX + 1]
     )
@@ -186,8 +186,14 @@ def _newest_by_date(qs: QuerySet[Item], words: list[str], newest: list[tuple[int
     return [i for i, _at in newest] + _matching(out_of_step, words)
 
 
-def _pg_quote(word: str) -> str:
-    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+def _pg_arg(words: list[str]) -> str:
+    """The words as a PostgreSQL tsquery, every one required, each quoted as a lexeme."""
+    return " & ".join("'" + w.replace("\\", "\\\\").replace("'", "''") + "'" for w in words)
+
+
+def _fts_arg(words: list[str]) -> str:
+    """The words as an FTS5 query, every one required, each a quoted string."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
 def candidates() -> int:
