@@ -522,12 +522,6 @@ def note_download(request: HttpRequest, app: Application, what: str, pk: int, ki
     )  # fmt: skip
 
 
-LETTER_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-
-
 @staff_view
 def letter(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> HttpResponse:
     """Letters name the applicant: the handling agency's staff only."""
@@ -537,17 +531,12 @@ def letter(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> HttpRespo
         _("文书含申请人个人信息，仅承办机关工作人员可下载。"),
     )
     item = get_object_or_404(Letter, pk=letter_id, application=app)
-    if fmt not in LETTER_TYPES:
+    if fmt not in letter_files.TYPES:
         raise Http404
-    if not letter_files.is_ready(item):
-        return letter_files.pending_response(item)
-    inline = fmt == "pdf" and request.GET.get("inline") == "1"
-    note_download(request, app, "letter", item.pk, item.get_kind_display())
-    response = HttpResponse(letter_files.file_bytes(item, fmt), content_type=LETTER_TYPES[fmt])
-    filename = f"{app.number}-{item.get_kind_display()}.{fmt}"
-    response["Content-Disposition"] = content_disposition_header(not inline, filename) or ""
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return letter_files.download_response(
+        app, item, fmt, actor=request.user, ip=client_ip(request), channel="office",
+        inline=fmt == "pdf" and request.GET.get("inline") == "1",
+    )  # fmt: skip
 
 
 # -- dashboard ---------------------------------------------------------------------

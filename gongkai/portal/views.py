@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -24,8 +23,8 @@ from gongkai.applications import deadlines, services
 from gongkai.applications import preconditions as pre
 from gongkai.applications.deadlines import REPLY_DAYS
 from gongkai.applications.letters import files as letter_files
-from gongkai.applications.models import Application, Letter
-from gongkai.core import audit, sealed
+from gongkai.applications.models import Application
+from gongkai.core import sealed
 from gongkai.core.http import client_ip
 
 from . import throttle, tracking
@@ -267,27 +266,9 @@ def letter(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> HttpRespo
         # no mark of the void and could be shown to a third party as valid. 410: it existed.
         context = {"case_id": app.pk, "letter": found, "notice": voided_notice(found)}
         return render(request, "portal/letter_voided.html", context, status=410)
-    audit.record(
-        None, "personal_data.downloaded", app.number, ip=client_ip(request),
-        file="letter", id=found.pk, kind=found.get_kind_display(), channel="portal",
-    )  # fmt: skip
-    return letter_response(app, found, fmt)
-
-
-def letter_response(app: Application, found: Letter, fmt: str) -> HttpResponse:
-    content_types = {
-        "pdf": "application/pdf",
-        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    }
-    if not letter_files.is_ready(found):
-        return letter_files.pending_response(found)
-    body = letter_files.file_bytes(found, fmt)
-    response = HttpResponse(body, content_type=content_types[fmt])
-    name = f"{app.number}-{found.title}.{fmt}"
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return letter_files.download_response(
+        app, found, fmt, actor=None, ip=client_ip(request), channel="portal"
+    )
 
 
 # -- refusals ---------------------------------------------------------------

@@ -23,12 +23,11 @@ from rest_framework.views import APIView
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
 from gongkai.applications import services
+from gongkai.applications.letters import files as letter_files
 from gongkai.applications.models import Application, ApplicationQuerySet, DueState, Status
 from gongkai.applications.steps import STEPS, Step
-from gongkai.core import audit
 from gongkai.core.http import client_ip
 from gongkai.core.pagination import CappedPageNumberPagination
-from gongkai.portal.views import letter_response
 
 from .. import serializers as api_serializers
 from ..permissions import DENIED, IsBackOfficeUser
@@ -347,8 +346,6 @@ class LetterDownloadView(ApiMixin, APIView):
             _("文书载有申请人个人信息，仅受理机关工作人员可以下载。"),
         )
         letter = get_object_or_404(app.letters.all(), pk=letter_id)
-        audit.record(
-            request.user, "personal_data.downloaded", app.number, ip=client_ip(request),
-            file="letter", id=letter.pk, kind=letter.get_kind_display(), channel="api",
-        )  # fmt: skip
-        return letter_response(app, letter, fmt)
+        return letter_files.download_response(
+            app, letter, fmt, actor=request.user, ip=client_ip(request), channel="api"
+        )

@@ -16,8 +16,8 @@ from rest_framework.response import Response
 
 from gongkai.agencies.models import Agency
 from gongkai.applications import services
+from gongkai.applications.letters import files as letter_files
 from gongkai.applications.models import Application
-from gongkai.core import audit
 from gongkai.core.http import client_ip
 from gongkai.portal import throttle
 from gongkai.portal.public import public_case, public_letter, voided_notice
@@ -26,7 +26,7 @@ from gongkai.portal.submission import (
     check_identity_upload,
     submit_with_identity,
 )
-from gongkai.portal.views import TRACK_FAILED, letter_response
+from gongkai.portal.views import TRACK_FAILED
 
 from .. import serializers as api_serializers
 from .common import (
@@ -277,11 +277,9 @@ class PublicLetterView(PublicApiView):
             return Response({"detail": _("文书不存在。")}, status=status.HTTP_404_NOT_FOUND)
         if letter.voided:  # the same rule as the tracking page (portal.views.letter)
             return Response({"detail": voided_notice(letter)}, status=status.HTTP_410_GONE)
-        audit.record(  # a letter names the applicant: audited as on the tracking page
-            None, "personal_data.downloaded", app.number, ip=ip,
-            file="letter", id=letter.pk, kind=letter.get_kind_display(), channel="public_api",
-        )  # fmt: skip
-        return letter_response(app, letter, d["format"])
+        return letter_files.download_response(
+            app, letter, d["format"], actor=None, ip=ip, channel="public_api"
+        )
 
 
 class PublicAgencyListView(PublicApiView):

@@ -19,12 +19,13 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from gongkai.core import jobs
+from gongkai.core import audit, jobs
 from gongkai.core.actors import Actor
 
-from ..models import Letter
+from ..models import Application, Letter
 from .build import LetterContent
 from .render import render_docx, render_pdf
 
@@ -81,6 +82,40 @@ def pending_response(letter: Letter) -> HttpResponse:
     response = HttpResponse(html, status=202)
     response["Retry-After"] = "3"
     response["Cache-Control"] = "no-store"
+    return response
+
+
+TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def download_response(
+    app: Application,
+    letter: Letter,
+    fmt: str,
+    *,
+    actor: Any,
+    ip: str | None,
+    channel: str,
+    inline: bool = False,
+) -> HttpResponse:
+    """The letter's file for every entry point (office, staff API, tracking page, public
+    API): 生成中 while it is rendered, else the file, never cached. A letter names the
+    applicant, so every download is audited: who (None: the applicant with number and code),
+    from where, through which channel."""
+    if not is_ready(letter):
+        return pending_response(letter)
+    audit.record(
+        actor, "personal_data.downloaded", app.number, ip=ip,
+        file="letter", id=letter.pk, kind=letter.get_kind_display(), channel=channel,
+    )  # fmt: skip
+    response = HttpResponse(file_bytes(letter, fmt), content_type=TYPES[fmt])
+    name = f"{app.number}-{letter.title}.{fmt}"
+    response["Content-Disposition"] = content_disposition_header(not inline, name) or ""
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
