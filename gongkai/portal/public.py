@@ -155,13 +155,13 @@ def voided_notice(letter: Letter) -> str:
     """Why a voided letter is not handed out, and which letter stands in its place."""
     if letter.voided_at is None:
         return ""
-    text = _("文书 %(n)s 已于 %(d)s 作废，不再提供下载，不能作为有效文书使用。") % {
+    text = _("文书%(n)s已于 %(d)s 作废，不再提供下载，不能作为有效文书使用。") % {
         "n": letter.doc_number,
         "d": timezone.localdate(letter.voided_at).isoformat(),
     }
     if letter.replaced_by_id:
         replacement = Letter.objects.only("doc_number").get(pk=letter.replaced_by_id)
-        text += _("请以 %(r)s 为准。") % {"r": replacement.doc_number}
+        text += _("请以%(r)s为准。") % {"r": replacement.doc_number}
     return text
 
 

@@ -66,7 +66,7 @@ def test_the_applicant_sees_the_void_on_the_tracking_page(
     row = page.locator("table.letters tr", has_text="已作废")
     assert row.locator(".void-mark").is_visible() and letter.doc_number in row.inner_text()
     assert row.locator("a").count() == 0 and row.locator("text=不提供下载").is_visible()
-    assert f"以 {new.doc_number} 为准" in row.inner_text()
+    assert f"以{new.doc_number}为准" in row.inner_text()
     valid = page.locator("table.letters tr", has_text=new.doc_number).last
     assert valid.locator("a", has_text="PDF").is_visible()
     SHOTS.mkdir(exist_ok=True)

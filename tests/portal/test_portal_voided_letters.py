@@ -49,7 +49,7 @@ def test_a_reissued_letter_names_its_replacement_which_stays_downloadable(
     old = services.issue_letter(clerk, app, "receipt", services.today())
     new = services.issue_letter(clerk, app, "receipt", services.today(), reason="收到日期有误")
     html = _page(client, app)
-    assert f"以 {new.doc_number} 为准" in html
+    assert f"以{new.doc_number}为准" in html
     assert reverse("portal:letter", args=[app.pk, new.pk, "pdf"]) in html
     assert reverse("portal:letter", args=[app.pk, old.pk, "pdf"]) not in html
 
@@ -66,5 +66,5 @@ def test_downloading_a_voided_letter_is_refused_with_a_chinese_explanation(
     assert response["Content-Type"].startswith("text/html")
     text = response.content.decode()
     assert old.doc_number in text and "已于" in text and "作废" in text
-    assert f"请以 {new.doc_number} 为准" in text
+    assert f"请以{new.doc_number}为准" in text
     assert not AuditEvent.objects.filter(action="personal_data.downloaded").exists()
