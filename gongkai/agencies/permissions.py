@@ -49,9 +49,14 @@ def has_role(user: Any, agency: Agency, *wanted: str) -> bool:
     return bool(roles_in(user, agency) & set(wanted))
 
 
+def staff_paths(user: Any) -> frozenset[str]:
+    """The paths of the agencies whose staff the user is (see `is_staff_of`)."""
+    return frozenset(path for path, role in memberships(user) if role != Role.SUPERVISOR)
+
+
 def is_staff_of(user: Any, agency: Agency) -> bool:
     """Clerk, reviewer or admin of the agency itself (not merely a supervisor above it)."""
-    return any(path == agency.path and role != Role.SUPERVISOR for path, role in memberships(user))
+    return agency.path in staff_paths(user)
 
 
 def visible_agencies(user: Any):

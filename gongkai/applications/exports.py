@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Model
 from django.utils import timezone
@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from gongkai.core.spreadsheet import xlsx_stream
 
 from . import deadlines
-from .models import Application, Status
+from .models import OPEN_STATUSES, Application, Status, case_number
 
 COLUMNS = [
     (_("申请编号"), 18),
@@ -41,16 +41,39 @@ COLUMNS = [
     (_("所需信息"), 50),
 ]
 
-# The columns the export (and list_row's masking) reads; everything else stays in the database.
+# The columns the export (and list_row's masking) reads, as plain tuples (`Case`); everything
+# else stays in the database.
 FIELDS = (
-    "agency__code", "agency__name", "agency__path", "year", "seq", "status", "channel", "applicant_type",
-    "applicant_name", "phone", "receipt_date", "due_on", "due_provisional", "due_state", "decision",
+    "pk", "agency__code", "agency__name", "agency__path", "year", "seq", "status", "channel",
+    "applicant_type", "applicant_name", "phone", "receipt_date", "due_on", "due_state", "decision",
     "concluded_on", "description",
 )  # fmt: skip
 _LABELLED = ("applicant_type", "channel", "due_state", "status", "decision")
 
 
-def cases_xlsx(rows: Iterable[tuple[Application, str, str]]) -> Iterator[bytes]:
+class Case(NamedTuple):
+    """One case as the export reads it: FIELDS in order."""
+
+    pk: int
+    agency_code: str
+    agency_name: str
+    agency_path: str
+    year: int
+    seq: int
+    status: str
+    channel: str
+    applicant_type: str
+    applicant_name: str
+    phone: str
+    receipt_date: dt.date | None
+    due_on: dt.date | None
+    due_state: str
+    decision: str
+    concluded_on: dt.date | None
+    description: str
+
+
+def cases_xlsx(rows: Iterable[tuple[Case, str, str]]) -> Iterator[bytes]:
     """The workbook as chunks of bytes, made while `rows` is consumed (a streamed response).
 
     rows: (case, applicant name as the viewer may see it, masked phone).
@@ -59,7 +82,7 @@ def cases_xlsx(rows: Iterable[tuple[Application, str, str]]) -> Iterator[bytes]:
     return xlsx_stream(
         _("依申请公开案件"),
         [str(label) for label, _width in COLUMNS],
-        (_row(app, name, phone, labels) for app, name, phone in rows),
+        (_row(case, name, phone, labels) for case, name, phone in rows),
         widths=[width for _label, width in COLUMNS],
     )
 
@@ -74,38 +97,41 @@ def _choices(model: type[Model], name: str) -> dict[str, str]:
     return {str(value): str(label) for value, label in field.choices or []}
 
 
-def _row(app: Application, name: str, phone: str, labels: dict[str, dict[str, str]]) -> list[Any]:
+_OPEN = frozenset(OPEN_STATUSES)
+
+
+def _row(case: Case, name: str, phone: str, labels: dict[str, dict[str, str]]) -> list[Any]:
     return [
-        app.number,
-        app.agency.name,
+        case_number(case.agency_code, case.year, case.seq),
+        case.agency_name,
         name,
-        labels["applicant_type"].get(app.applicant_type, app.applicant_type),
+        labels["applicant_type"].get(case.applicant_type, case.applicant_type),
         phone,
-        labels["channel"].get(app.channel, app.channel),
-        app.receipt_date,
-        _deadline(app),
-        labels["due_state"].get(app.due_state, app.due_state) if app.is_open else "",
-        labels["status"].get(app.status, app.status),
-        labels["decision"].get(app.decision, app.decision),
-        app.concluded_on,
-        app.description,
+        labels["channel"].get(case.channel, case.channel),
+        case.receipt_date,
+        _deadline(case),
+        labels["due_state"].get(case.due_state, case.due_state) if case.status in _OPEN else "",
+        labels["status"].get(case.status, case.status),
+        labels["decision"].get(case.decision, case.decision),
+        case.concluded_on,
+        case.description,
     ]
 
 
 # The statuses in which the reply clock can stand still (deadlines.clock_state); only their
-# rows pay for working the clock out (a query or two), the others show the stored date.
+# rows pay for working the clock out (a few queries), the others show the stored date.
 _PAUSABLE = frozenset({Status.CORRECTION, Status.CONSULTING, Status.FEE})
 
 
-def _deadline(app: Application) -> dt.date | str | None:
+def _deadline(case: Case) -> dt.date | str | None:
     """The stored reply deadline, or 暂停（自…） while the clock is paused: during 补正 the
     stored date no longer applies at all (条例第三十条), so it must not be shown."""
-    if app.status not in _PAUSABLE:
-        return app.due_on
-    clock = deadlines.clock_state(app)
+    if case.status not in _PAUSABLE:
+        return case.due_on
+    clock = deadlines.clock_state(Application.objects.get(pk=case.pk))
     if clock.paused and clock.since is not None:
         return _("暂停（自%(d)s）") % {"d": clock.since.isoformat()}
-    return app.due_on
+    return case.due_on
 
 
 def filename() -> str:

@@ -61,6 +61,13 @@ ALLOWED: dict[str, set[str]] = {
     Status.CLOSED: set(),
 }
 OPEN_STATUSES = [s for s, moves in ALLOWED.items() if moves]
+
+
+def case_number(agency_code: str, year: int, seq: int) -> str:
+    """申请编号: the agency's code, the year and the sequence in it (Application.number)."""
+    return f"{agency_code}-{year}-{seq:05d}"
+
+
 # States in which the 20-working-day reply clock is stopped.
 CLOCK_STOPPED = {Status.SUBMITTED, Status.CORRECTION}
 
@@ -351,7 +358,7 @@ class Application(models.Model):
 
     @property
     def number(self) -> str:
-        return f"{self.agency.code}-{self.year}-{self.seq:05d}"
+        return case_number(self.agency.code, self.year, self.seq)
 
     @property
     def is_open(self) -> bool:

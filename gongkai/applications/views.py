@@ -75,11 +75,18 @@ class Row:
 
 def list_row(user: Any, app: Application) -> Row:
     """Natural persons' names only to the handling agency's staff; phones never in lists."""
-    natural = app.applicant_type == ApplicantType.NATURAL
-    name = app.applicant_name
-    if natural and not perm.is_staff_of(user, app.agency):
-        name = masking.mask_name(name)
+    name = listed_name(
+        perm.staff_paths(user), app.agency.path, app.applicant_type, app.applicant_name
+    )
     return Row(app, name, masking.mask_phone(app.phone))
+
+
+def listed_name(staff_of: frozenset[str], agency_path: str, applicant_type: str, name: str) -> str:
+    """The applicant's name in a list or export: a natural person's name in full only when the
+    reader is staff of the handling agency (`staff_of`: perm.staff_paths), else masked."""
+    if applicant_type == ApplicantType.NATURAL and agency_path not in staff_of:
+        return masking.mask_name(name)
+    return name
 
 
 def applicant_view(app: Application, full: bool) -> list[tuple[str, str]]:
@@ -192,11 +199,18 @@ def queue_export(request: HttpRequest) -> StreamingHttpResponse:
     tabs = dashboards.tabs_for(user)
     tab = next((t for t in tabs if t.key == request.GET.get("tab")), tabs[0])
     cases = dashboards.ordered_for_tab(filtered_cases(user, form).filter(tab.where()), tab)
-    cases = cases.select_related("agency").only(*exports.FIELDS)[:EXPORT_LIMIT]
-    audit.record(user, "cases.exported", tab.key, ip=client_ip(request), rows=cases.count())
+    values = cases.values_list(*exports.FIELDS)[:EXPORT_LIMIT]
+    audit.record(user, "cases.exported", tab.key, ip=client_ip(request), rows=values.count())
+    # Plain tuples, not model instances (a third of the time per row went to building two
+    # instances); the masking is list_row's, on the tuple's fields.
+    staff_of, mask_phone = perm.staff_paths(user), masking.mask_phone
     rows = (
-        (r.app, r.name, r.phone)
-        for r in (list_row(user, a) for a in cases.iterator(chunk_size=2000))
+        (
+            case,
+            listed_name(staff_of, case.agency_path, case.applicant_type, case.applicant_name),
+            mask_phone(case.phone),
+        )
+        for case in map(exports.Case._make, values.iterator(chunk_size=2000))
     )
     response = StreamingHttpResponse(
         exports.cases_xlsx(rows),
