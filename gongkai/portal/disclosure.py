@@ -268,11 +268,14 @@ class LatestItemsFeed(Feed):
     def item_link(self, item: Item) -> str:
         return reverse("gk:item", args=[item.pk])
 
+    # In Beijing time, as every date on the portal: the stored UTC instant would put an item
+    # published or corrected between 00:00 and 08:00 on the previous day.
     def item_pubdate(self, item: Item) -> Any:
-        return item.published_at
+        return timezone.localtime(item.published_at) if item.published_at else None
 
     def item_updateddate(self, item: Item) -> Any:
-        return item.revised_at or item.published_at  # 更新日期 after a correction
+        # 更新日期 after a correction
+        return timezone.localtime(item.revised_at or item.published_at)
 
     def item_author_name(self, item: Item) -> str:
         return item.publisher

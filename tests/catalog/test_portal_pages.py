@@ -92,6 +92,21 @@ def test_feeds_and_sitemap_list_published_items(client, published, agencies, cle
     assert sitemap.count("<url>") == 1
 
 
+def test_feed_dates_are_beijing_time(client, published):
+    """An item published at 04:00 Beijing time (20:00 UTC the day before) is dated that day in
+    the feeds, with its +08:00 offset, as on the item page."""
+    import datetime as dt
+
+    from gongkai.catalog.models import Item
+
+    at = dt.datetime(2025, 12, 6, 20, 0, tzinfo=dt.UTC)
+    Item.objects.filter(pk=published.pk).update(published_at=at)
+    atom = client.get(reverse("gk:atom")).content.decode()
+    rss = client.get(reverse("gk:rss")).content.decode()
+    assert "<updated>2025-12-07T04:00:00+08:00</updated>" in atom
+    assert "<pubDate>Sun, 07 Dec 2025 04:00:00 +0800</pubDate>" in rss
+
+
 def test_published_attachment_downloads(client, agencies, clerk, reviewer, chief):
     import io
 
