@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -200,8 +201,24 @@ def error_text(exc: BaseException) -> str:
     return _("任务执行出错（%(type)s）：%(error)s") % {"type": type(exc).__name__, "error": exc}
 
 
+def refuse_retry(job: Job, reason: str | Promise, again_url: str = "") -> None:
+    """Mark a job that running again cannot help (its input is gone): `retry` refuses it with
+    `reason`, and the job pages show the reason (and a link to start afresh, `again_url`)
+    instead of the 重试 button."""
+    job.result = {**(job.result or {}), "retry_refused": str(reason), "retry_url": again_url}
+    Job.objects.filter(pk=job.pk).update(result=job.result)
+
+
+def retry_refused(job: Job) -> str:
+    """Why the job cannot be run again ("" when it can)."""
+    result = job.result if isinstance(job.result, dict) else {}
+    return str(result.get("retry_refused", ""))
+
+
 def retry(job: Job) -> Job:
     """Run a failed job again (the caller has checked the user may)."""
+    if reason := retry_refused(job):
+        raise ValidationError(reason)
     move(
         job,
         JobState.QUEUED,

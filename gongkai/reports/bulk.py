@@ -34,6 +34,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.agencies import permissions as perm
 from gongkai.agencies.models import Agency
@@ -54,6 +55,9 @@ BATCH_FOLDER = "report-batches"  # under PRIVATE_MEDIA_ROOT: uploaded ZIPs wait 
 # A batch that failed this many times is not going to succeed by itself: its ZIP goes
 # (a person uploads it again after fixing the cause). Before that, 重试 resumes it.
 BATCH_ATTEMPTS = 3
+UPLOAD_GONE = gettext_lazy(
+    "上传的压缩包已删除（任务多次失败，或超过保留期限），重试无法读取，请排除原因后重新上传。"
+)
 
 
 def members(source: Path) -> list[str]:
@@ -155,6 +159,10 @@ def clean_uploads(days: int, now: dt.datetime | None = None) -> list[Path]:
         if path.is_file() and str(path) not in in_use and path.stat().st_mtime < cutoff:
             path.unlink(missing_ok=True)
             removed.append(path)
+    gone = {str(path) for path in removed}
+    for job in Job.objects.filter(state=JobState.FAILED, handler=HANDLER):
+        if str(job.arguments.get("source", "")) in gone:
+            jobs.refuse_retry(job, UPLOAD_GONE, reverse("reports:upload"))
     return removed
 
 
@@ -189,8 +197,8 @@ def ingest_batch(run: jobs.JobRun, source: str, **arguments: Any) -> dict[str, A
     try:
         result = _read_batch(run, source=source, **arguments)
     except Exception:
-        if run.job.attempts >= BATCH_ATTEMPTS:
-            discard_upload(Path(source))
+        if run.job.attempts >= BATCH_ATTEMPTS and discard_upload(Path(source)):
+            jobs.refuse_retry(run.job, UPLOAD_GONE, reverse("reports:upload"))
         raise
     discard_upload(Path(source))
     return result

@@ -111,7 +111,7 @@ def test_a_zip_on_the_server_given_to_the_command_is_never_deleted(
 
 
 def test_a_failed_batch_keeps_its_zip_for_a_retry_until_its_last_attempt(
-    supervisor, agencies, reports, settings
+    client, supervisor, agencies, reports, settings
 ):
     settings.TASKS = DUMMY_QUEUE
     source = bulk.save_upload(SimpleUploadedFile("全省年报.zip", _zip(reports).getvalue()))
@@ -126,13 +126,23 @@ def test_a_failed_batch_keeps_its_zip_for_a_retry_until_its_last_attempt(
         assert job.state == JobState.FAILED and job.attempts == attempt
         assert source.exists() == (attempt < bulk.BATCH_ATTEMPTS)
 
-    # Its cause fixed, a retry says plainly that the ZIP must be uploaded again.
+    # Its ZIP gone, the job is not offered for a retry: the job page says to upload again and
+    # links to the upload page, and a retry (a stale page, the API) is refused, unchanged.
     Membership.objects.create(user=supervisor, agency=agencies["SZ"], role="supervisor")
-    jobs.retry(job)
-    jobs.execute(job.pk)
+    with pytest.raises(ValidationError, match="请排除原因后重新上传"):
+        jobs.retry(job)
     job.refresh_from_db()
-    assert job.state == JobState.FAILED and "请重新上传" in job.error
+    assert job.state == JobState.FAILED and job.attempts == bulk.BATCH_ATTEMPTS
     assert not IngestedReport.objects.exists()
+    client.force_login(supervisor)
+    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert "重试</button>" not in page and "请排除原因后重新上传" in page
+    assert f'href="{reverse("reports:upload")}"' in page
+    assert "不能重试" in client.get(reverse("jobs:index")).content.decode()
+    response = client.post(reverse("jobs:retry", args=[job.pk]), follow=True)
+    assert "请排除原因后重新上传" in response.content.decode()
+    job.refresh_from_db()
+    assert job.state == JobState.FAILED and job.attempts == bulk.BATCH_ATTEMPTS
 
 
 # -- refused from disk, nothing changed ---------------------------------------------------
@@ -251,7 +261,13 @@ def test_the_cleanup_removes_only_old_uploads_no_waiting_job_will_read(
         os.utime(path, (long_ago, long_ago))
     out = io.StringIO()
 
+    failed = jobs.enqueue(bulk.ingest_batch, title="b", owner=supervisor, source=str(forgotten))
+    Job.objects.filter(pk=failed.pk).update(state=JobState.FAILED)
+
     call_command("clean_report_batches", stdout=out)  # REPORT_BATCH_KEEP_DAYS: 7
+
+    failed.refresh_from_db()  # its ZIP removed: a retry could not read it
+    assert "请排除原因后重新上传" in jobs.retry_refused(failed)
 
     assert sorted(_left_in_batch_folder()) == sorted([waiting.name, fresh.name])
     assert "已删除 2 个" in out.getvalue()
