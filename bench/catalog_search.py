@@ -25,6 +25,7 @@ speed ratio, and, per kind, how many of the items the engine finds the naive sea
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import random
 import re
@@ -90,7 +91,7 @@ def build(n: int, cache: Path | None) -> None:
     author = get_user_model().objects.create_user("bench_author", password=None)
     rng = random.Random(20261205)
     sentence = sampler(vocabulary(), rng)
-    start = timezone.make_aware(timezone.datetime(2019, 5, 15))
+    start = dt.datetime(2019, 5, 15, tzinfo=timezone.get_current_timezone())
     postgres = connection.vendor == "postgresql"
     tok_s = load_s = 0.0
     cached = cache.read_text("utf-8").split("\n") if cache and cache.exists() else None
@@ -120,7 +121,7 @@ def build(n: int, cache: Path | None) -> None:
             si = [rng.randrange(SENTENCES) for _ in range(1 + rng.randint(4, 9))]
             title, summary = titles[ti], sentences[si[0]]
             body = "".join(sentences[k] for k in si[1:])
-            published = start + timezone.timedelta(minutes=i * 3)
+            published = start + dt.timedelta(minutes=i * 3)
             items.append(Item(
                 agency=agencies[i % len(agencies)], index_no=f"BENCH/{i:08d}", title=title,
                 publisher="bench", category=CATEGORIES[i % len(CATEGORIES)],

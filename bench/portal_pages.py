@@ -238,7 +238,8 @@ def main() -> int:
             (static_dir / twin).write_bytes(body)
             fetch(port, STATIC_PREFIX + twin)
             load(port, path, len(body), args.clients, 1)  # warm every worker
-            page_rates, static_rates = [], []
+            page_rates: list[float] = []
+            static_rates: list[float] = []
             for _ in range(args.runs):
                 for rates, target in ((page_rates, path), (static_rates, STATIC_PREFIX + twin)):
                     rate, errors = load(port, target, len(body), args.clients, args.seconds)

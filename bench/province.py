@@ -340,7 +340,10 @@ def measure(year: int, sample: int, rounds: int) -> int:
           f"ms each, {single_each * n:.1f} s for {n:,} (extrapolated); ratio "
           f"{single_each * n / best:.1f}×")  # fmt: skip
     differ = [a.name for a in picked if not reports[a.pk] == looped[a.pk] == single[a.pk]]
-    total = sum(reports[a.pk].requests.value("new_received") for a in picked)  # type: ignore[union-attr]
+    total = 0
+    for a in picked:
+        table = reports[a.pk].requests
+        total += int(table.value("new_received") or 0) if table is not None else 0
     print(f"check: {len(picked) - len(differ)}/{len(picked)} sampled reports identical in "
           f"(a), (b), (c) ({total:,} new cases among them)")  # fmt: skip
     met = best <= 30 and loop_each * n / best >= 20

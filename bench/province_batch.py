@@ -28,6 +28,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gongkai.agencies.models import Agency
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,7 +55,7 @@ TITLE = "## A province batch through the task queue (`bench/province_batch.py`)"
 ENGINE_NAMES = {"sqlite3": "SQLite", "postgresql": "PostgreSQL"}
 
 
-def _setup() -> tuple[object, object]:
+def _setup() -> tuple[Any, Agency]:
     from django.contrib.auth import get_user_model
 
     from gongkai.agencies.models import Membership
