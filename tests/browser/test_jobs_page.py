@@ -46,3 +46,29 @@ def test_jobs_page_shows_progress_error_and_retry(browser, live_server, three_jo
     _shot(page, f"jobs-{width}")
     table = page.locator("table.jobs").bounding_box()
     assert table is not None and table["x"] + table["width"] <= width  # no sideways scrolling
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_a_job_that_cannot_be_run_again_says_why_instead_of_offering_retry(
+    browser,
+    live_server,
+    three_jobs,
+    width,  # noqa: F811
+):
+    """A report batch whose ZIP was removed (after its last attempt, or by the cleanup): the
+    job page explains and links to the upload page; no 重试 button anywhere."""
+    failed = Job.objects.get(state=JobState.FAILED)
+    jobs.refuse_retry(
+        failed, "上传的压缩包已删除，重试无法读取，请排除原因后重新上传。", "/office/"
+    )
+    page = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 800}).new_page()
+    _login(page, live_server.url, "clerk")
+    page.goto(f"{live_server.url}/office/jobs/")
+    assert page.locator("button", has_text="重试").count() == 0
+    assert "不能重试" in page.inner_text("main")
+    page.goto(f"{live_server.url}/office/jobs/{failed.pk}/")
+    text = page.inner_text("main")
+    assert "请排除原因后重新上传" in text and "Connection refused" in text
+    assert page.locator("button", has_text="重试").count() == 0
+    assert page.locator("a.button", has_text="重新上传").count() == 1
+    _shot(page, f"job-retry-refused-{width}")
