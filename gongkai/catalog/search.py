@@ -4,17 +4,24 @@ Text is segmented by jieba after 繁→简 (`text.tokens`) into a space-separate
 stored in `SearchDocument`; the backend's index over it (migration 0003) needs no Chinese
 tokenizer of its own. Trigram tokenizers cannot match 2-character words; pre-segmented
 tokens can. Results always pass through `Item.objects.published()`.
+
+A query with words reads the newest N + 1 matches from the index once (`_newest`: FTS5 walks
+its doclist backwards; PostgreSQL looks in growing windows of the newest ids), then orders
+them: by date exactly (`_newest_by_date`), by relevance with a score computed from the
+candidates alone (`_ranked`: FTS5's BM25 formula on their token strings, or ts_rank). The
+page and its count then read those items by id; no query re-runs the full-text match.
 """
 
 from __future__ import annotations
 
 import html
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
@@ -34,6 +41,10 @@ OUT_OF_STEP_MAX = 2_000
 # ... and when the newest N matches span more ids than this (a rare word), the scan for them
 # would be long: sorting the (few) matches is then cheaper.
 SPAN_MAX = 200_000
+# PostgreSQL: the windows of newest ids in which the newest matches are looked for first.
+PG_WINDOWS = (4_000, 32_000, 256_000)
+# Relevance with several words: each word's IDF is estimated from its newest matches, this many.
+IDF_SAMPLE = 200
 
 
 def document_text(item: Item) -> str:
@@ -83,64 +94,73 @@ class Query:
     order: str = "relevance"  # or "date"
 
 
-def _where(words: list[str]) -> tuple[list[str], list[str], list[str], str, list[str]]:
-    """(tables, where, params, rank SQL, rank params) of the full-text condition: every word
-    must match."""
+def _where(words: list[str]) -> tuple[list[str], list[str], list[str], str]:
+    """(tables, where, params, key) of the full-text condition: every word must match; `key`
+    is the index's own item id column."""
     if connection.vendor == "postgresql":
-        arg = _pg_arg(words)
-        query = "to_tsquery('simple', %s)"
         return (
             ["catalog_searchdocument"],
             [
                 "catalog_searchdocument.item_id = catalog_item.id",
-                f"catalog_searchdocument.vector @@ {query}",
+                "catalog_searchdocument.vector @@ to_tsquery('simple', %s)",
             ],
-            [arg],
-            f"ts_rank(catalog_searchdocument.vector, {query})",
-            [arg],
+            [_pg_arg(words)],
+            "catalog_searchdocument.item_id",
         )
-    arg = _fts_arg(words)
-    # bm25 is lower for better matches; negate so that higher is better on both backends
     return (
         ["catalog_fts"],
         ["catalog_fts.rowid = catalog_item.id", "catalog_fts MATCH %s"],
-        [arg],
-        "-bm25(catalog_fts)",
-        [],
+        [_fts_arg(words)],
+        "catalog_fts.rowid",
     )
 
 
-def _match(
-    qs: QuerySet[Item], words: list[str], since: int | None = None, ranked: bool = False
-) -> QuerySet[Item]:
-    """`qs` joined to the full-text index on the words (all must match); only items with
-    id ≥ `since` when given (on the index's own key too, so the index stops there). `ranked`:
-    ordered best first (the rank is an ORDER BY term only, so a count never computes it).
-
-    One join, so the index is searched once per query and each match scored from the same
-    cursor. (A correlated rank subquery re-ran the MATCH for every matching row: quadratic,
-    about a second for a frequent word at 10,000 items — found by bench/catalog_search.py.)"""
-    tables, where, params, rank, rank_params = _where(words)
-    if since is not None:
-        key = (
-            "catalog_searchdocument.item_id" if tables[0] != "catalog_fts" else "catalog_fts.rowid"
-        )
-        where = [*where, f"{key} >= {int(since)}", f"catalog_item.id >= {int(since)}"]
-    qs = qs.extra(tables=tables, where=where, params=params)
-    if not ranked:
-        return qs
-    return qs.order_by(RawSQL(rank, rank_params).desc(), "-published_at", "-id")
+def _match(qs: QuerySet[Item], words: list[str]) -> QuerySet[Item]:
+    """`qs` joined to the full-text index on the words (all must match)."""
+    tables, where, params, _key = _where(words)
+    return qs.extra(tables=tables, where=where, params=params)
 
 
-def _newest(qs: QuerySet[Item], words: list[str], n: int) -> list[tuple[int, Any]]:
-    """(id, published_at) of the n newest matches by id (ids grow with creation), newest first.
-    Ordered on the index's own key, so the index reads n matches, not all of them."""
-    tables, where, params, _rank, _ = _where(words)
-    # FTS5 then walks its doclist backwards and stops (ordering on catalog_item.id made SQLite
-    # read every match and sort them: 1.5 s at 200,000 items)
-    key = "catalog_fts.rowid" if tables[0] == "catalog_fts" else "catalog_searchdocument.item_id"
-    ids = qs.extra(tables=tables, where=where, params=params, order_by=[f"-{key}"])
-    return list(ids.values_list("id", "published_at")[:n])
+def _newest(
+    qs: QuerySet[Item], words: list[str], n: int, column: tuple[str, list[Any]] | None = None
+) -> list[tuple[int, Any]]:
+    """(id, published_at) of the n newest matches by id (ids grow with creation), newest first;
+    with `column` (SQL, params), (id, that column) instead. Ordered on the index's own key, so
+    the index reads n matches, not all of them."""
+    tables, where, params, key = _where(words)
+    select = {"gk_column": column[0]} if column else {}
+    fields = ("id", "gk_column" if column else "published_at")
+
+    def read(lowest: int | None) -> list[tuple[int, Any]]:
+        bounded = where if lowest is None else [*where, f"{key} >= {int(lowest)}"]
+        rows = qs.extra(
+            select=select, select_params=column[1] if column else [], tables=tables,
+            where=bounded, params=params, order_by=[f"-{key}"],
+        )  # fmt: skip
+        return list(rows.values_list(*fields)[:n])
+
+    # SQLite: FTS5 walks its doclist backwards and stops (ordering on catalog_item.id made it
+    # read every match and sort them: 1.5 s at 200,000 items).
+    if connection.vendor != "postgresql":
+        return read(None)
+    # PostgreSQL: a GIN index has no order, so the planner either walks the ids backwards
+    # testing each row's vector (fast for a frequent word) or reads every match from the GIN
+    # index and sorts them (fast for a rare one) — and, guessing, walked 16,000 rows for a word
+    # in 1 % of a million items (37 ms). Within a window of the newest ids it chooses well
+    # (a BitmapAnd of both indexes for the rare word: 1.7 ms); the window grows until it holds
+    # n matches. Past the last, the word is rare: only the GIN bitmap makes sense.
+    with connection.cursor() as cur:
+        cur.execute("SELECT max(item_id) FROM catalog_searchdocument")
+        (high,) = cur.fetchone()
+    if high is None:
+        return []
+    for window in PG_WINDOWS:
+        rows = read(high - window + 1)
+        if len(rows) >= n or window >= high:
+            return rows
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("SET LOCAL enable_indexscan = off")
+        return read(None)
 
 
 def _matching(ids: list[int], words: list[str]) -> list[int]:
@@ -186,6 +206,102 @@ def _newest_by_date(
     return [i for i, _at in newest] + _matching(out_of_step, words)
 
 
+# FTS5's bm25 constants (fts5_aux.c).
+BM25_K1, BM25_B = 1.2, 0.75
+
+
+def _ranked(qs: QuerySet[Item], words: list[str], n: int) -> list[int]:
+    """The ids of the n newest matches, best match first; ties newest first.
+
+    Scored on the candidates alone, read with them in one query, so the cost does not grow
+    with the matches: FTS5's own bm25() first counts every row of the index that contains each
+    word (its IDF), which for a word in most items is a walk of the whole index on every query
+    (31 ms at 1,000,000 items). PostgreSQL's ts_rank reads the candidate's own vector only."""
+    if connection.vendor == "postgresql":
+        rank = "ts_rank(catalog_searchdocument.vector, to_tsquery('simple', %s))"
+        rows = _newest(qs, words, n, (rank, [_pg_arg(words)]))
+        scores = {i: float(score) for i, score in rows}
+    else:
+        rows = _newest(qs, words, n, ("catalog_fts.tokens", []))
+        scores = _bm25(rows, words)
+    return sorted((i for i, _ in rows), key=lambda i: (-scores[i], -i))
+
+
+def _bm25(rows: list[tuple[int, str]], words: list[str]) -> dict[int, float]:
+    """FTS5's bm25() (the same k1, b, IDF and average length) of each (id, token string), with
+    the word counts and length read from the token string and each word's IDF from `_idf` (one
+    word needs none: it scales every score alike)."""
+    with connection.cursor() as cur:
+        rows_total, tokens_total = _fts_totals(cur)
+    average = tokens_total / rows_total if rows_total else 1.0
+    idf = _idf(words, rows_total) if len(words) > 1 else [1.0]
+    marked = [(f" {word} ", weight) for word, weight in zip(words, idf, strict=True)]
+    scores = {}
+    for item_id, text in rows:
+        # the tokens are single-space separated: doubled, every token has a space of its own
+        # on either side, so str.count (in C) counts repeated neighbours too
+        spaced = f" {text.replace(' ', '  ')} "
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * (text.count(" ") + 1) / average)
+        score = 0.0
+        for word, weight in marked:
+            tf = spaced.count(word)
+            score += weight * tf * (BM25_K1 + 1) / (tf + norm)
+        scores[item_id] = score
+    return scores
+
+
+def _fts_totals(cur: Any) -> tuple[int, int]:
+    """(rows, tokens) in the FTS5 index: its "averages" record (rowid 1 of the %_data table:
+    the row count, then the token count of each column, as SQLite varints)."""
+    cur.execute("SELECT block FROM catalog_fts_data WHERE id = 1")
+    row = cur.fetchone()
+    if row is None or not row[0]:
+        return 0, 0
+    values: list[int] = []
+    blob, pos = bytes(row[0]), 0
+    while pos < len(blob) and len(values) < 2:
+        value = 0
+        for i in range(9):
+            byte = blob[pos]
+            pos += 1
+            if i == 8:
+                value = (value << 8) | byte
+                break
+            value = (value << 7) | (byte & 0x7F)
+            if not byte & 0x80:
+                break
+        values.append(value)
+    rows, tokens_total = [*values, 0, 0][:2]
+    return rows, tokens_total
+
+
+def _idf(words: list[str], rows_total: int) -> list[float]:
+    """FTS5's IDF of each word, log((N − n + 0.5) / (n + 0.5)) (at least 1e-6), with n exact
+    for a word with fewer than IDF_SAMPLE matches, else estimated from the share of the indexed
+    ids that its newest IDF_SAMPLE matches span (ids grow with publication): a walk of
+    IDF_SAMPLE rows of the index, where FTS5 walks every row that has the word."""
+    with connection.cursor() as cur:
+        cur.execute(  # one aggregate per SELECT: SQLite reads each from the end of the index
+            "SELECT (SELECT min(item_id) FROM catalog_searchdocument), "
+            "(SELECT max(item_id) FROM catalog_searchdocument)"
+        )
+        low, high = cur.fetchone()
+        out = []
+        for word in words:
+            cur.execute(
+                "SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH %s "
+                f"ORDER BY rowid DESC LIMIT {IDF_SAMPLE}",
+                [_fts_arg([word])],
+            )
+            hits = [row[0] for row in cur.fetchall()]
+            n = float(len(hits))
+            if len(hits) == IDF_SAMPLE:
+                share = (high - hits[-1] + 1) / max(1, high - low + 1)
+                n = min(float(rows_total), IDF_SAMPLE / share)  # matches ÷ share of rows
+            out.append(max(1e-6, math.log((rows_total - n + 0.5) / (n + 0.5))))
+        return out
+
+
 def _pg_arg(words: list[str]) -> str:
     """The words as a PostgreSQL tsquery, every one required, each quoted as a lexeme."""
     return " & ".join("'" + w.replace("\\", "\\\\").replace("'", "''") + "'" for w in words)
@@ -218,15 +334,27 @@ def search(query: Query) -> QuerySet[Item]:
         return qs.order_by("-published_at", "-id")
     n = candidates()
     # the newest N + 1: one more than can be shown, so the count knows there are more
-    newest = _newest(qs, words, n + 1)
-    if not newest:
-        return qs.none()
     if query.order == "date":
+        newest = _newest(qs, words, n + 1)
+        if not newest:
+            return qs.none()
         ids = _newest_by_date(qs, words, newest) if len(newest) > n else [i for i, _ in newest]
         if ids is None:  # a rare word: its matches are few, sorting them all is cheap
             return _match(qs, words).order_by("-published_at", "-id")
         return qs.filter(pk__in=ids).order_by("-published_at", "-id")
-    return _match(qs, words, since=newest[-1][0], ranked=True)
+    ranked = _ranked(qs, words, n + 1)
+    if not ranked:
+        return qs.none()
+    return qs.filter(pk__in=ranked).order_by(_in_order_of(ranked))
+
+
+def _in_order_of(ids: list[int]) -> RawSQL:
+    """An ORDER BY term that puts items in the order of `ids`: one SQL expression (Django's
+    Case/When compiled 201 expressions, ~15 ms per query)."""
+    if connection.vendor == "postgresql":
+        return RawSQL("array_position(%s::bigint[], catalog_item.id::bigint)", [ids])
+    position = " ".join(f"WHEN {int(pk)} THEN {i}" for i, pk in enumerate(ids))
+    return RawSQL(f"CASE catalog_item.id {position} END", [])
 
 
 def snippet(item: Item, text: str) -> SafeString:
