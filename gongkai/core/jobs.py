@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -44,23 +45,36 @@ RESUBMIT_AFTER = dt.timedelta(hours=1)
 HANDLER_PREFIX = "gongkai."
 
 
+PROGRESS_EVERY = 0.5  # seconds between two progress writes of one job
+
+
 class JobRun:
     """What a handler gets: its input bytes and a way to report progress."""
 
     def __init__(self, job: Job) -> None:
         self.job = job
+        self._written_at: float | None = None
 
     @property
     def payload(self) -> bytes:
         return bytes(self.job.payload or b"")
 
     def progress(self, done: int, total: int | None = None, message: str = "") -> None:
-        """Record progress (and a heartbeat); visible at once, outside any transaction."""
+        """Record progress (and a heartbeat); visible at once, outside any transaction.
+
+        Written at most every PROGRESS_EVERY seconds (the first call and the last step always):
+        a batch of 3,000 quick files wrote 3,000 committed UPDATEs, 35 s of 516 on PostgreSQL,
+        while the page that shows them refreshes every 2 s."""
         total = self.job.total if total is None else total
+        self.job.done, self.job.total, self.job.message = done, total, message[:200]
+        now = time.monotonic()
+        last = done >= total > 0
+        if not last and self._written_at is not None and now - self._written_at < PROGRESS_EVERY:
+            return
+        self._written_at = now
         Job.objects.filter(pk=self.job.pk, state=JobState.RUNNING).update(
             done=done, total=total, message=message[:200], heartbeat_at=timezone.now()
         )
-        self.job.done, self.job.total, self.job.message = done, total, message[:200]
 
     def remember(self, **arguments: Any) -> None:
         """Keep how far the handler got in its own arguments, so a retry resumes there."""

@@ -109,3 +109,30 @@ def test_a_job_whose_queue_entry_was_lost_is_put_on_the_queue_again(settings):
     job.refresh_from_db()
     assert job.state == JobState.DONE and len(mail.outbox) == 1
     assert jobs.requeue_stale() == 0
+
+
+def test_progress_is_written_at_most_every_half_second_and_always_at_the_last_step(
+    settings, monkeypatch
+):
+    """3,000 quick steps are not 3,000 committed UPDATEs: the first step, then one write per
+    PROGRESS_EVERY seconds, and the last step whatever the time."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    job = _mail_job()
+    Job.objects.filter(pk=job.pk).update(state=JobState.RUNNING)
+    run = jobs.JobRun(Job.objects.get(pk=job.pk))
+    clock = [100.0]
+    monkeypatch.setattr(jobs.time, "monotonic", lambda: clock[0])
+    with CaptureQueriesContext(connection) as ctx:
+        for done in range(1, 3001):
+            clock[0] += 0.001  # a millisecond a file: 3 s in all
+            run.progress(done, 3000, f"第 {done} 份")
+            if done == 1500:
+                assert Job.objects.get(pk=job.pk).done < 1500  # not every step written
+    writes = [q for q in ctx.captured_queries if q["sql"].startswith("UPDATE")]
+    assert 6 <= len(writes) <= 8  # the first, one per 0.5 s, the last
+    saved = Job.objects.get(pk=job.pk)
+    assert (saved.done, saved.total, saved.message) == (3000, 3000, "第 3000 份")
+    assert (run.job.done, run.job.message) == (3000, "第 3000 份")
