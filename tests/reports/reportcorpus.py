@@ -40,10 +40,14 @@ def require_corpus() -> None:
 
 
 def source_path(name: str) -> Path:
+    """The report's source document; the calling test skips when the corpus is absent."""
+    require_corpus()
     return next((CORPUS / name).glob("source.*"))
 
 
 def truth(name: str) -> dict[str, Any]:
+    """The report's hand-checked values; the calling test skips when the corpus is absent."""
+    require_corpus()
     return json.loads((CORPUS / name / "truth.json").read_text(encoding="utf-8"))
 
 
