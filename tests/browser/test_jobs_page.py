@@ -50,10 +50,10 @@ def test_jobs_page_shows_progress_error_and_retry(browser, live_server, three_jo
 
 @pytest.mark.parametrize("width", [1366, 390])
 def test_a_job_that_cannot_be_run_again_says_why_instead_of_offering_retry(
-    browser,
+    browser,  # noqa: F811
     live_server,
     three_jobs,
-    width,  # noqa: F811
+    width,
 ):
     """A report batch whose ZIP was removed (after its last attempt, or by the cleanup): the
     job page explains and links to the upload page; no 重试 button anywhere."""
