@@ -160,7 +160,10 @@ def _newest(
             return rows
     with transaction.atomic(), connection.cursor() as cur:
         cur.execute("SET LOCAL enable_indexscan = off")
-        return read(None)
+        try:
+            return read(None)
+        finally:  # SET LOCAL outlives a savepoint: inside a caller's transaction, undo it here
+            cur.execute("SET LOCAL enable_indexscan = on")
 
 
 def _matching(ids: list[int], words: list[str]) -> list[int]:
