@@ -215,11 +215,18 @@ def error_text(exc: BaseException) -> str:
     return _("任务执行出错（%(type)s）：%(error)s") % {"type": type(exc).__name__, "error": exc}
 
 
-def refuse_retry(job: Job, reason: str | Promise, again_url: str = "") -> None:
+def refuse_retry(
+    job: Job, reason: str | Promise, again_url: str = "", again_label: str | Promise = ""
+) -> None:
     """Mark a job that running again cannot help (its input is gone): `retry` refuses it with
-    `reason`, and the job pages show the reason (and a link to start afresh, `again_url`)
-    instead of the 重试 button."""
-    job.result = {**(job.result or {}), "retry_refused": str(reason), "retry_url": again_url}
+    `reason`, and the job pages show the reason (and a link `again_label` to start afresh at
+    `again_url`) instead of the 重试 button."""
+    job.result = {
+        **(job.result or {}),
+        "retry_refused": str(reason),
+        "retry_url": again_url,
+        "retry_label": str(again_label),
+    }
     Job.objects.filter(pk=job.pk).update(result=job.result)
 
 

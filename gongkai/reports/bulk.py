@@ -55,8 +55,11 @@ BATCH_FOLDER = "report-batches"  # under PRIVATE_MEDIA_ROOT: uploaded ZIPs wait 
 # A batch that failed this many times is not going to succeed by itself: its ZIP goes
 # (a person uploads it again after fixing the cause). Before that, 重试 resumes it.
 BATCH_ATTEMPTS = 3
+# Said by the job page of a batch whose ZIP was removed (instead of 重试), and by a job that
+# finds it gone.
 UPLOAD_GONE = gettext_lazy(
-    "上传的压缩包已删除（任务多次失败，或超过保留期限），重试无法读取，请排除原因后重新上传。"
+    "上传的压缩包已不在服务器上（任务结束、多次失败或超过保留期限后已删除），"
+    "重试无法读取，请排除原因后重新上传。"
 )
 
 
@@ -66,9 +69,7 @@ def members(source: Path) -> list[str]:
         found = (p for p in source.rglob("*") if p.is_file() and _is_report(p.name))
         return sorted(str(p.relative_to(source)) for p in found)
     if is_upload(source) and not source.exists():
-        raise ValidationError(
-            _("上传的压缩包已不在服务器上（任务结束或超过保留期限后已删除），请重新上传。")
-        )
+        raise ValidationError(str(UPLOAD_GONE))
     if zipfile.is_zipfile(source):
         check_archive(source)  # again in the job: a ZIP given to the command is checked too
         with zipfile.ZipFile(source) as archive:
@@ -162,8 +163,12 @@ def clean_uploads(days: int, now: dt.datetime | None = None) -> list[Path]:
     gone = {str(path) for path in removed}
     for job in Job.objects.filter(state=JobState.FAILED, handler=HANDLER):
         if str(job.arguments.get("source", "")) in gone:
-            jobs.refuse_retry(job, UPLOAD_GONE, reverse("reports:upload"))
+            _refuse_retry(job)
     return removed
+
+
+def _refuse_retry(job: Job) -> None:
+    jobs.refuse_retry(job, UPLOAD_GONE, reverse("reports:upload"), _("重新上传"))
 
 
 def queue_batch(user: Any, scope: Agency, source: Path, ip: str | None = None) -> jobs.Job:
@@ -198,7 +203,7 @@ def ingest_batch(run: jobs.JobRun, source: str, **arguments: Any) -> dict[str, A
         result = _read_batch(run, source=source, **arguments)
     except Exception:
         if run.job.attempts >= BATCH_ATTEMPTS and discard_upload(Path(source)):
-            jobs.refuse_retry(run.job, UPLOAD_GONE, reverse("reports:upload"))
+            _refuse_retry(run.job)
         raise
     discard_upload(Path(source))
     return result

@@ -59,13 +59,16 @@ def test_a_job_that_cannot_be_run_again_says_why_instead_of_offering_retry(
     job page explains and links to the upload page; no 重试 button anywhere."""
     failed = Job.objects.get(state=JobState.FAILED)
     jobs.refuse_retry(
-        failed, "上传的压缩包已删除，重试无法读取，请排除原因后重新上传。", "/office/"
+        failed, "上传的压缩包已删除，重试无法读取，请排除原因后重新上传。", "/office/", "重新上传"
     )
     page = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 800}).new_page()
     _login(page, live_server.url, "clerk")
     page.goto(f"{live_server.url}/office/jobs/")
     assert page.locator("button", has_text="重试").count() == 0
     assert "不能重试" in page.inner_text("main")
+    _shot(page, f"jobs-retry-refused-{width}")
+    table = page.locator("table.jobs").bounding_box()
+    assert table is not None and table["x"] + table["width"] <= width
     page.goto(f"{live_server.url}/office/jobs/{failed.pk}/")
     text = page.inner_text("main")
     assert "请排除原因后重新上传" in text and "Connection refused" in text
