@@ -63,11 +63,16 @@ def decide_extension(
     """The head of the work unit (a reviewer other than the requester) approves or refuses;
     the applicant is told of an approval."""
     perm.require(perm.can_approve(actor, app))
+    # One read decides: the precondition is "an extension is pending", and asking it a
+    # second time could see the other reviewer's commit in between (a plain "nothing
+    # pending" where the reviewer needs to hear that someone else decided).
     ext = deadlines.pending_extension(app)
-    if ext is None and Extension.objects.filter(application=app).exists():
-        raise ConflictError(DECIDED_BY_OTHERS)  # the other reviewer was first
-    workflow.require(pre.why_not_decide_extension(app, today()))
-    assert ext is not None
+    if ext is None:
+        if Extension.objects.filter(application=app).exists():
+            raise ConflictError(DECIDED_BY_OTHERS)  # the other reviewer was first
+        workflow.require(pre.why_not_decide_extension(app, today()))
+        # A request arrived after the first read: decide it from a page that shows it.
+        raise ConflictError(_("案件已被他人处理，请刷新页面后重试。"))
     _check_decision(actor, app, ext, approve, decided_on, notified_on)
     notified = (notified_on or decided_on) if approve else None
     decided = {"approved": approve, "approved_by": user_of(actor), "approved_on": decided_on}
