@@ -228,7 +228,9 @@ def measure(repeat: int, naive_repeat: int) -> None:
             n_t, (_nids, _ncount) = timed(naive, text, naive_repeat)
             n_times += n_t
             # the relevant items: those the engine matches; which of them does naive miss?
-            hits = set(search.search(search.Query(text)).values_list("pk", flat=True)[:2000])
+            found_by_engine = search.search(search.Query(text))
+            assert isinstance(found_by_engine, search.Hits)  # by relevance: always the ids
+            hits = set(found_by_engine.ids)
             plain = Item.objects.filter(pk__in=hits).filter(
                 Q(title__icontains=text) | Q(summary__icontains=text) | Q(body__icontains=text)
             )

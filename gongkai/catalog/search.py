@@ -9,7 +9,8 @@ A query with words reads the newest N + 1 matches from the index once (`_newest`
 its doclist backwards; PostgreSQL looks in growing windows of the newest ids), then orders
 them: by date exactly (`_newest_by_date`), by relevance with a score computed from the
 candidates alone (`_ranked`: FTS5's BM25 formula on their token strings, or ts_rank). The
-page and its count then read those items by id; no query re-runs the full-text match.
+result is `Hits`, those ids in order: the count is their number and a page reads its own
+items by id, so no query re-runs the full-text match or reads another page's rows.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from __future__ import annotations
 import html
 import math
 import re
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Item, SearchDocument
@@ -41,8 +43,17 @@ OUT_OF_STEP_MAX = 2_000
 # ... and when the newest N matches span more ids than this (a rare word), the scan for them
 # would be long: sorting the (few) matches is then cheaper.
 SPAN_MAX = 200_000
-# PostgreSQL: the windows of newest ids in which the newest matches are looked for first.
-PG_WINDOWS = (4_000, 32_000, 256_000)
+# PostgreSQL: each search row's vector names the blocks of 2^11, 2^14 and 2^17 item ids it is
+# in (lexemes " 11:N", " 14:N", " 17:N"; written by migration 0008), so the GIN index returns
+# the matches in the newest blocks alone. A query names at most PG_BLOCKS_MAX blocks of one
+# size; past the largest it reads every match.
+PG_BLOCK_BITS = (11, 14, 17)
+PG_BLOCKS_MAX = 8
+# ... but words in at least this share of the rows are found by walking the newest ids back
+# (most rows read are matches; a block of 2,048 ids would hold ten times too many).
+PG_WALK_SHARE = 0.2
+# How long a process trusts the planner's statistics of the words (pg_stats, kept by ANALYZE).
+PG_STATS_SECONDS = 300
 # Relevance with several words: each word's IDF is estimated from its newest matches, this many.
 IDF_SAMPLE = 200
 # PostgreSQL: the query words (`_pg_arg`) as a tsquery of the 'simple' configuration.
@@ -133,39 +144,75 @@ def _newest(
     select = {"gk_column": column[0]} if column else {}
     fields = ("id", "gk_column" if column else "published_at")
 
-    def read(lowest: int | None) -> list[tuple[int, Any]]:
-        bounded = where if lowest is None else [*where, f"{key} >= {int(lowest)}"]
+    def read(*extra: tuple[str, list[Any]], ordered: str = key) -> list[tuple[int, Any]]:
         rows = qs.extra(
             select=select, select_params=column[1] if column else [], tables=tables,
-            where=bounded, params=params, order_by=[f"-{key}"],
+            where=[*where, *(sql for sql, _p in extra)],
+            params=[*params, *(p for _sql, ps in extra for p in ps)], order_by=[f"-{ordered}"],
         )  # fmt: skip
         return list(rows.values_list(*fields)[:n])
 
     # SQLite: FTS5 walks its doclist backwards and stops (ordering on catalog_item.id made it
     # read every match and sort them: 1.5 s at 200,000 items).
     if connection.vendor != "postgresql":
-        return read(None)
-    # PostgreSQL: a GIN index has no order, so the planner either walks the ids backwards
-    # testing each row's vector (fast for a frequent word) or reads every match from the GIN
-    # index and sorts them (fast for a rare one) — and, guessing, walked 16,000 rows for a word
-    # in 1 % of a million items (37 ms). Within a window of the newest ids it chooses well
-    # (a BitmapAnd of both indexes for the rare word: 1.7 ms); the window grows until it holds
-    # n matches. Past the last, the word is rare: only the GIN bitmap makes sense.
+        return read()
+    # PostgreSQL: a GIN index has no order. Its planner either walks the ids backwards testing
+    # each row's vector (fast when most rows match) or reads every match and sorts them (fast
+    # when few do), and it guesses between them badly for a word in 1 % of the rows (37 ms at
+    # 1,000,000 items). Here the share of rows that match (`_pg_share`) decides: a frequent
+    # word walks back from the newest id; otherwise the index intersects the words with the
+    # newest blocks of ids that should hold n matches (growing eightfold while they do not);
+    # a word too rare for the largest blocks is read whole.
     with connection.cursor() as cur:
         cur.execute("SELECT max(item_id) FROM catalog_searchdocument")
         (high,) = cur.fetchone()
     if high is None:
         return []
-    for window in PG_WINDOWS:
-        rows = read(high - window + 1)
-        if len(rows) >= n or window >= high:
+    share = _pg_share(words)
+    if share is not None and share >= PG_WALK_SHARE:
+        rows = read((f"{key} > %s", [high - int(4 * n / share)]))
+        if len(rows) >= n:
             return rows
-    with transaction.atomic(), connection.cursor() as cur:
-        cur.execute("SET LOCAL enable_indexscan = off")
-        try:
-            return read(None)
-        finally:  # SET LOCAL outlives a savepoint: inside a caller's transaction, undo it here
-            cur.execute("SET LOCAL enable_indexscan = on")
+    span = 8 * n if share is None else int(2 * n / share) if share else high
+    while span < high:
+        bits = next((b for b in PG_BLOCK_BITS if ((span - 1) >> b) + 2 <= PG_BLOCKS_MAX), None)
+        if bits is None:
+            break
+        blocks = range((high - span + 1) >> bits, (high >> bits) + 1)
+        named = " | ".join(f"' {bits}:{block}'" for block in blocks)
+        rows = read(("catalog_searchdocument.vector @@ %s::tsquery", [named]))
+        if len(rows) >= n:
+            return rows
+        span *= 8
+    # every match, from the GIN index: "+ 0" orders by a value no index has, so the planner
+    # cannot walk the ids backwards instead
+    return read(ordered=f"{key} + 0")
+
+
+_pg_stats: dict[str, tuple[float, dict[str, float] | None]] = {}
+
+
+def _pg_share(words: list[str]) -> float | None:
+    """The share of search rows that hold every word, estimated from the planner's statistics
+    of the vector column (its most common words and their shares; migration 0008 keeps
+    10,000): the product of the words' shares, 0 when a word is not among them (rarer than
+    the rarest listed), None while the table has no statistics. Read once per
+    PG_STATS_SECONDS per process."""
+    now = time.monotonic()
+    read_at, shares = _pg_stats.get(connection.alias, (-math.inf, None))
+    if now - read_at > PG_STATS_SECONDS:
+        with connection.cursor() as cur:
+            cur.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                "WHERE schemaname = current_schema() AND tablename = 'catalog_searchdocument' "
+                "AND attname = 'vector'"
+            )
+            row = cur.fetchone()
+        shares = dict(zip(row[0], row[1], strict=False)) if row and row[0] else None
+        _pg_stats[connection.alias] = (now, shares)
+    if shares is None:
+        return None
+    return math.prod(shares.get(word, 0.0) for word in words)
 
 
 def _matching(ids: list[int], words: list[str]) -> list[int]:
@@ -190,8 +237,9 @@ def _matching(ids: list[int], words: list[str]) -> list[int]:
 def _newest_by_date(
     qs: QuerySet[Item], words: list[str], newest: list[tuple[int, Any]]
 ) -> list[int] | None:
-    """The ids among which the n newest matches by date are, given the n newest by id (all
-    `newest` of them match); None when finding them would take longer than sorting.
+    """The ids of the newest matches by date (newest first) that are among or newer than the
+    n newest by id (all `newest` of them match, with their dates); None when finding them
+    would take longer than sorting every match.
 
     Publication order mostly follows id order, so the newest by id are nearly the newest by
     date. Let T be the oldest publication date among them and X their smallest id: a match
@@ -201,14 +249,19 @@ def _newest_by_date(
     lowest = newest[-1][0]
     if newest[0][0] - lowest > SPAN_MAX:
         return None
-    out_of_step = list(
+    out_of_step = dict(
         qs.filter(published_at__gte=oldest, id__lt=lowest)
         .order_by()
-        .values_list("id", flat=True)[: OUT_OF_STEP_MAX + 1]
+        .values_list("id", "published_at")[: OUT_OF_STEP_MAX + 1]
     )
     if len(out_of_step) > OUT_OF_STEP_MAX:
         return None
-    return [i for i, _at in newest] + _matching(out_of_step, words)
+    return _by_date(newest + [(i, out_of_step[i]) for i in _matching(list(out_of_step), words)])
+
+
+def _by_date(rows: list[tuple[int, Any]]) -> list[int]:
+    """The ids of (id, published_at) rows, newest first: ORDER BY published_at DESC, id DESC."""
+    return [i for i, _at in sorted(rows, key=lambda row: (row[1], row[0]), reverse=True)]
 
 
 # FTS5's bm25 constants (fts5_aux.c).
@@ -327,7 +380,49 @@ def results_cap(query: Query) -> int | None:
     return candidates() if query_tokens(query.text) else None
 
 
-def search(query: Query) -> QuerySet[Item]:
+class Hits:
+    """The results of a search with words, as ids in result order, read before any item is:
+    its length is their number (the paginator's count, no query) and a slice reads the items
+    of that slice only, by primary key, through the same published-and-filtered queryset
+    (an item withdrawn since the ids were read drops out of its page). Iterates, slices and
+    paginates like the QuerySet it stands for; `select_related` adds to the page's query."""
+
+    ordered = True  # Django's Paginator warns about unordered lists; these are in result order
+
+    def __init__(self, qs: QuerySet[Item], ids: list[int]) -> None:
+        self._qs, self.ids = qs, ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def exists(self) -> bool:
+        return bool(self[:1])
+
+    def select_related(self, *fields: str) -> Hits:
+        return Hits(self._qs.select_related(*fields), self.ids)
+
+    def __iter__(self) -> Iterator[Item]:
+        return iter(self[:])
+
+    @overload
+    def __getitem__(self, key: int) -> Item: ...
+    @overload
+    def __getitem__(self, key: slice) -> list[Item]: ...
+    def __getitem__(self, key: int | slice) -> Item | list[Item]:
+        if isinstance(key, int):
+            items = self[key : key + 1 or None]
+            if not items:
+                raise IndexError(key)
+            return items[0]
+        ids = self.ids[key]
+        by_id = self._qs.in_bulk(ids) if ids else {}
+        return [by_id[i] for i in ids if i in by_id]
+
+
+def search(query: Query) -> QuerySet[Item] | Hits:
     """Published items matching every word of the query, filtered, in the chosen order. With
     words, at most `CATALOG_SEARCH_CANDIDATES` (N = 200) results are reachable, and the
     paginator counts at most N (`results_cap`): by date, the exact newest N matches; by
@@ -341,25 +436,13 @@ def search(query: Query) -> QuerySet[Item]:
     # the newest N + 1: one more than can be shown, so the count knows there are more
     if query.order == "date":
         newest = _newest(qs, words, n + 1)
-        if not newest:
-            return qs.none()
-        ids = _newest_by_date(qs, words, newest) if len(newest) > n else [i for i, _ in newest]
+        if len(newest) <= n:  # every match is here
+            return Hits(qs, _by_date(newest))
+        ids = _newest_by_date(qs, words, newest)
         if ids is None:  # a rare word: its matches are few, sorting them all is cheap
             return _match(qs, words).order_by("-published_at", "-id")
-        return qs.filter(pk__in=ids).order_by("-published_at", "-id")
-    ranked = _ranked(qs, words, n + 1)
-    if not ranked:
-        return qs.none()
-    return qs.filter(pk__in=ranked).order_by(_in_order_of(ranked))
-
-
-def _in_order_of(ids: list[int]) -> RawSQL:
-    """An ORDER BY term that puts items in the order of `ids`: one SQL expression (Django's
-    Case/When compiled 201 expressions, ~15 ms per query)."""
-    if connection.vendor == "postgresql":
-        return RawSQL("array_position(%s::bigint[], catalog_item.id::bigint)", [ids])
-    position = " ".join(f"WHEN {int(pk)} THEN {i}" for i, pk in enumerate(ids))
-    return RawSQL(f"CASE catalog_item.id {position} END", [])
+        return Hits(qs, ids)
+    return Hits(qs, _ranked(qs, words, n + 1))
 
 
 def snippet(item: Item, text: str) -> SafeString:

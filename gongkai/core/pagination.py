@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -27,9 +28,11 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def _seen(self) -> int:
+        if not isinstance(self.object_list, QuerySet):  # a list, or a search's known ids
+            return len(self.object_list)
         # Counting needs no order: without it the database stops at CAP + 1 rows instead of
         # ordering every match first (a search ranked by relevance would score them all).
-        return self.object_list.order_by()[: self.cap + 1].count()  # type: ignore[attr-defined]
+        return self.object_list.order_by()[: self.cap + 1].count()
 
     @cached_property
     def count(self) -> int:
