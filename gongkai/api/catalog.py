@@ -105,7 +105,7 @@ class PublicItemListView(ListAPIView):
             "date" if g.get("order") == "date" else "relevance",
         )
         self.paginator.cap = search.results_cap(query)  # type: ignore[union-attr]
-        return search.search(query).select_related("interprets")
+        return search.search(query).select_related("agency", "interprets")
 
 
 class PublicItemDetailView(RetrieveAPIView):

@@ -231,7 +231,9 @@ def search(request: HttpRequest) -> HttpResponse:
     # A frequent word matches most of the catalogue: count at most the N results a search
     # shows (“200 条以上”) rather than all of them on every page.
     paginator = CappedCountPaginator(
-        catalog_search.search(query), PAGE_SIZE, cap=catalog_search.results_cap(query)
+        catalog_search.search(query).only(*catalog_search.LISTED),
+        PAGE_SIZE,
+        cap=catalog_search.results_cap(query),
     )
     page = paginator.get_page(request.GET.get("page"))
     results = [(obj, catalog_search.snippet(obj, text)) for obj in page]
