@@ -164,10 +164,15 @@ def _pg_newest(qs: QuerySet[Item], words: list[str], n: int, scored: bool) -> li
     column = f"ts_rank(s.vector, {TSQUERY})" if scored else "i.published_at"
     column_params = [_pg_arg(words)] if scored else []
 
-    def read(condition: str = "", params: tuple[Any, ...] = (), order: str = "item_id") -> list:
+    def read(
+        condition: str = "",
+        params: tuple[Any, ...] = (),
+        order: str = "item_id",
+        match: str = f"vector @@ {TSQUERY}",
+    ) -> list:
         sql = (
             f"SELECT s.item_id, {column} FROM (SELECT item_id, vector FROM catalog_searchdocument"
-            f" WHERE vector @@ {TSQUERY}{condition} ORDER BY {order} DESC OFFSET 0) s"
+            f" WHERE {match}{condition} ORDER BY {order} DESC OFFSET 0) s"
             f" JOIN ({items}) i ON i.id = s.item_id ORDER BY s.item_id DESC LIMIT {int(n)}"
         )
         with connection.cursor() as cur:
@@ -181,7 +186,11 @@ def _pg_newest(qs: QuerySet[Item], words: list[str], n: int, scored: bool) -> li
         return []
     share = _pg_share(words)
     if share is not None and share >= PG_WALK_SHARE:
-        rows = read(" AND item_id > %s", (high - int(4 * n / share),))
+        # the newest 2n / share ids, tested one by one with the function behind @@, which
+        # the GIN index does not serve: offered the index, the planner read all 385,000
+        # matches of a word in 39 % of the rows (50 ms) to intersect them with the ids
+        walk = f"ts_match_vq(vector, {TSQUERY})"
+        rows = read(" AND item_id > %s", (high - int(2 * n / share),), match=walk)
         if len(rows) >= n:
             return rows
     span = 8 * n if share is None else int(2 * n / share) if share else high
