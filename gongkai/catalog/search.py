@@ -6,7 +6,9 @@ tokenizer of its own. Trigram tokenizers cannot match 2-character words; pre-seg
 tokens can. Results always pass through `Item.objects.published()`.
 
 A query with words reads the newest N + 1 matches from the index once (`_newest`: FTS5 walks
-its doclist backwards; PostgreSQL looks in growing windows of the newest ids), then orders
+its doclist backwards; PostgreSQL, whose GIN index has no order, walks the newest ids for a
+frequent word and otherwise intersects the words with blocks of the newest ids named in each
+vector, migration 0008), then orders
 them: by date exactly (`_newest_by_date`), by relevance with a score computed from the
 candidates alone (`_ranked`: FTS5's BM25 formula on their token strings, or ts_rank). The
 result is `Hits`, those ids in order: the count is their number and a page reads its own
