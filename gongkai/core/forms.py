@@ -229,3 +229,24 @@ class DateTimeLocalInput(forms.DateTimeInput):
         if isinstance(value, dt.datetime) and timezone.is_aware(value):
             value = timezone.localtime(value)
         return super().format_value(value)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files under one name (Django's documented pattern); cleans to a list, empty
+    entries dropped. `accept` is the file chooser's filter (the upload policy's `accept`);
+    the services check each file's bytes."""
+
+    def __init__(self, *args: Any, accept: str = "", **kwargs: Any) -> None:
+        attrs = {"accept": accept} if accept else {}
+        kwargs.setdefault("widget", MultipleFileInput(attrs=attrs))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        one = super().clean
+        if isinstance(data, list | tuple):
+            return [one(d, initial) for d in data if d]
+        return [one(data, initial)] if data else []

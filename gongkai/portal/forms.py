@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.applications.intake import APPLICANT_FIELDS, clean_applicant
 from gongkai.applications.models import ApplicantType, DeliveryMethod, IdType, ProvisionMode
 from gongkai.applications.services.closure import WITHDRAW_REASON_MAX
-from gongkai.core.forms import ChineseForm
+from gongkai.core.forms import ChineseForm, MultipleFileField
 from gongkai.core.limits import CORRECTION_UPLOAD, IDENTITY_UPLOAD, LongTextField, help_text
 
 from .submission import check_correction_upload, check_identity_upload
@@ -143,24 +143,6 @@ class TrackForm(ChineseForm):
         return "".join(value.split()).replace("－", "-").replace("—", "-").upper()
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files under one name (Django's documented pattern); cleans to a list."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        one = super().clean
-        if isinstance(data, (list, tuple)):
-            return [one(d, initial) for d in data if d]
-        return [one(data, initial)] if data else []
-
-
 class CorrectionForm(ChineseForm):
     """补正 online (条例第三十条): text, files, or both; the files are checked by their bytes
     like every other upload, so the applicant sees every error at once."""
@@ -174,7 +156,7 @@ class CorrectionForm(ChineseForm):
         label=_("补正材料（可选）"),
         required=False,
         help_text=help_text(CORRECTION_UPLOAD),
-        widget=MultipleFileInput(attrs={"accept": CORRECTION_UPLOAD.accept}),
+        accept=CORRECTION_UPLOAD.accept,
     )
 
     def clean_materials(self) -> list[Any]:

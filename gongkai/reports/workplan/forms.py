@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
 from gongkai.catalog.models import Item
-from gongkai.core.forms import ChineseForm, DateInput
+from gongkai.core.forms import ChineseForm, DateInput, MultipleFileField
 from gongkai.core.limits import DOCUMENT_UPLOAD, LongTextField, help_text
 
 from .models import TaskStatus
@@ -41,26 +41,6 @@ class TaskForm(ChineseForm):
         self.fields["agencies"].queryset = agencies  # type: ignore[attr-defined]
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; the service checks each file's type and size."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data]
-        return [super().clean(data, initial)] if data else []
-
-
-ACCEPT = DOCUMENT_UPLOAD.accept
-
-
 class ReportForm(ChineseForm):
     status = forms.ChoiceField(
         label=_("进展"),
@@ -81,6 +61,7 @@ class ReportForm(ChineseForm):
         label=_("佐证文件"),
         required=False,
         help_text=help_text(DOCUMENT_UPLOAD, _("可多选。")),
+        accept=DOCUMENT_UPLOAD.accept,
     )
 
     def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
