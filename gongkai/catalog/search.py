@@ -195,7 +195,12 @@ def _pg_newest(qs: QuerySet[Item], words: list[str], n: int, scored: bool) -> li
         rows = read(" AND item_id > %s", (high - int(2 * n / share),), match=walk)
         if len(rows) >= n:
             return rows
-    span = 8 * n if share is None else int(2 * n / share) if share else high
+    if share is None:  # no statistics yet: a guess, grown below
+        span = 8 * n
+    elif share:
+        span = int(2 * n / share)
+    else:  # rarer than every word the statistics list: no block is worth naming
+        span = high
     while span < high:
         bits = next((b for b in PG_BLOCK_BITS if ((span - 1) >> b) + 2 <= PG_BLOCKS_MAX), None)
         if bits is None:
@@ -216,8 +221,8 @@ _pg_stats: dict[str, tuple[float, dict[str, float] | None]] = {}
 
 def _pg_share(words: list[str]) -> float | None:
     """The share of search rows that hold every word, estimated from the planner's statistics
-    of the vector column (its most common words and their shares; migration 0008 keeps
-    10,000): the product of the words' shares, 0 when a word is not among them (rarer than
+    of the vector column (its most common words and their shares; migration 0008 keeps up
+    to 10,000): the product of the words' shares, 0 when a word is not among them (rarer than
     the rarest listed), None while the table has no statistics. Read once per
     PG_STATS_SECONDS per process."""
     now = time.monotonic()

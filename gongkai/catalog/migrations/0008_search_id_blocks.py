@@ -1,8 +1,8 @@
 """PostgreSQL: each search row's vector also names the blocks of 2^11, 2^14 and 2^17 item ids
 it falls in (three lexemes with a leading space, which no query word can have), so the GIN
 index can intersect a word with the newest blocks and return the newest matches without
-visiting the older ones (`catalog.search._newest`); and the planner's statistics keep the
-10,000 most common words of the vector (the default keeps 1,000), from which the search
+visiting the older ones (`catalog.search._newest`); and the planner's statistics keep up
+to 10,000 of the vector's most common words (the default keeps 1,000), from which the search
 estimates how far back a query's newest matches reach.
 
 The vector is derived data: the column and its index are rebuilt from `tokens`. SQLite's FTS5
